@@ -53,6 +53,17 @@ public sealed partial class Tensor : IDisposable
 
     public int this[int dim] => Shape[dim];
 
+    /// <summary>Makes <paramref name="node"/> this output's creator when its inputs need gradients; returns this.</summary>
+    internal Tensor Track(Func<Node> node, params Tensor[] inputs)
+    {
+        if (Tracking.ShouldTrack(inputs))
+        {
+            Creator = node();
+            RequiresGrad = true;
+        }
+        return this;
+    }
+
     /// <summary>Runs reverse-mode differentiation from this scalar, accumulating into every leaf's Grad.</summary>
     public void Backward() => Graph.Backward(this);
 
@@ -93,11 +104,11 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>The value of a one-element tensor.</summary>
-    public float Item()
+    public float ToScalar()
     {
         if (Count != 1)
         {
-            throw new InvalidOperationException($"Item() needs a one-element tensor, not shape {Shape}.");
+            throw new InvalidOperationException($"ToScalar() needs a one-element tensor, not shape {Shape}.");
         }
         return ToArray()[0];
     }

@@ -34,8 +34,7 @@ public sealed class TensorScope : IDisposable
     internal void Register(Tensor tensor) => _owned.Add(tensor);
 
     /// <summary>Takes <paramref name="tensor"/> out of its scope so it outlives it (it moves to the parent scope, if any).</summary>
-    public static T Keep<T>(T tensor)
-        where T : Tensor
+    public static Tensor Keep(Tensor tensor)
     {
         for (var scope = t_current; scope is not null; scope = scope._parent)
         {
