@@ -1,0 +1,4 @@
+// Usings shared by every test file.
+global using Engine;
+global using Engine.Kernels;
+global using NUnit.Framework;
