@@ -3,7 +3,6 @@
 // must match the central difference (L(x + h) - L(x - h)) / 2h for every element of every input.
 namespace Engine.Tests.Testing;
 
-using Engine.Autograd;
 
 public static class GradCheck
 {

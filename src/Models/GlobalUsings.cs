@@ -1,0 +1,3 @@
+// Usings shared by every file of Engine.Models.
+global using Engine.Kernels;
+global using Engine.Nn;
