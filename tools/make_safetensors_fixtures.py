@@ -29,7 +29,8 @@ def tensor_bytes(t):
         t = t.view(torch.int16)
     elif t.dtype == torch.bool:
         t = t.to(torch.uint8)
-    return t.numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+    array = t.numpy()
+    return array.astype(array.dtype.newbyteorder("<"), copy=False).tobytes()  # safetensors is little-endian
 
 
 def save(path, tensors, metadata):

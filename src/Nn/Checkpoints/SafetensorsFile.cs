@@ -23,7 +23,8 @@ public static partial class SafetensorsFile
     /// <summary>
     /// Writes <paramref name="tensors"/> and <paramref name="metadata"/> to <paramref name="path"/>, replacing it
     /// atomically. Tensors are laid out like the reference writer: by descending dtype alignment, then by name.
-    /// Everything is validated before the file system is touched.
+    /// Everything is validated before the file system is touched. <c>format: pt</c> is added to the metadata when absent:
+    /// transformers' loader refuses safetensors files without it.
     /// </summary>
     public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
@@ -107,15 +108,17 @@ public static partial class SafetensorsFile
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            if (metadata is not null)
+            json.WriteStartObject(MetadataKey);
+            var entries = metadata?.ToList() ?? [];
+            if (!entries.Any(pair => pair.Key == "format"))
             {
-                json.WriteStartObject(MetadataKey);
-                foreach (var (key, value) in metadata.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-                {
-                    json.WriteString(key, value);
-                }
-                json.WriteEndObject();
+                entries.Add(new("format", "pt"));
             }
+            foreach (var (key, value) in entries.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+            {
+                json.WriteString(key, value);
+            }
+            json.WriteEndObject();
             long offset = 0;
             foreach (var tensor in ordered)
             {

@@ -1,5 +1,5 @@
 // Mini-batches over a Dataset in a seeded order. Epoch e's order is a Fisher-Yates shuffle driven by Philox with
-// key = seed and counters (e << 32) + i, so it depends only on (seed, epoch): a resumed run sees the same order.
+// key = seed ^ ShuffleStream, counters (e << 32) + i: it depends only on (seed, epoch), so a resumed run sees the same order.
 // Batches reuse two preallocated Batch objects (full size and the smaller last one): no allocation per batch.
 using Engine.Kernels;
 
@@ -7,6 +7,9 @@ namespace Engine.Nn.Data;
 
 public sealed class BatchLoader
 {
+    /// <summary>Mixed into the seed so shuffling never reuses the Philox stream of init or noise drawn with the same seed.</summary>
+    public const ulong ShuffleStream = 0x5368_7566_666C_6521; // "Shuffle!"
+
     private readonly Dataset _data;
     private readonly int[] _order;
     private readonly Batch _full;
@@ -103,7 +106,7 @@ public sealed class BatchLoader
         for (int i = order.Length - 1; i > 0; i--)
         {
             // j uniform in [0, i] by multiply-shift of a 32-bit word (bias below (i + 1) / 2^32, negligible here).
-            int j = (int)(((ulong)Philox.Word(Seed, stream + (ulong)i) * (ulong)(i + 1)) >> 32);
+            int j = (int)(((ulong)Philox.Word(Seed ^ ShuffleStream, stream + (ulong)i) * (ulong)(i + 1)) >> 32);
             (order[i], order[j]) = (order[j], order[i]);
         }
     }

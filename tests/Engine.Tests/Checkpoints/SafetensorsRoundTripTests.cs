@@ -57,7 +57,7 @@ public class SafetensorsRoundTripTests
 
         Assert.That(headerLength % 8, Is.Zero, "header padded to a multiple of 8");
         Assert.That(header.TrimEnd(' '), Does.EndWith("}"));
-        Assert.That(header, Does.Not.Contain("__metadata__"));
+        Assert.That(header, Does.StartWith("{\"__metadata__\":{\"format\":\"pt\"},"), "format: pt is always written");
         Assert.That(SafetensorsFile.Read(path).Tensors.Select(t => t.Name), Is.EqualTo(new[] { "c", "a32", "b", "a" }));
         Assert.That(header, Does.Contain("\"c\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[0,8]}"));
         Assert.That(bytes.Length, Is.EqualTo(8 + (int)headerLength + 8 + 4 + 4 + 1));
