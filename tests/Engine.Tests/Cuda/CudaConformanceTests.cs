@@ -32,6 +32,15 @@ public sealed class CudaConformanceTests
         Assert.That(failures, Is.Null, failures);
     }
 
+    /// <summary>Runs with no GPU: the cases themselves are sound (shapes, buffers, tolerances) on the CPU backend.</summary>
+    [Test]
+    public void CasesPassOnTheCpuBackend()
+    {
+        var failures = Cases.Select(c => (c.Name, Failures: c.Run(Backends.Cpu, Backends.Reference)))
+            .Where(r => r.Failures is not null).Select(r => $"{r.Name}: {r.Failures}").ToArray();
+        Assert.That(failures, Is.Empty);
+    }
+
     [Test]
     public void TrainingStepAllocatesNothingAfterTheFirst()
     {
