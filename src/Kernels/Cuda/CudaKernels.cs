@@ -13,11 +13,13 @@ public sealed class CudaKernels : IDisposable
 
     private readonly Dictionary<string, CudaModule> _modules = new();
     private readonly Dictionary<Type, CudaFunction> _functions = new();
+    private readonly CudaContext _context;
     private readonly CudaStream _stream;
     private readonly bool _syncEachLaunch = Environment.GetEnvironmentVariable("ENGINE_CUDA_SYNC") == "1";
 
     public CudaKernels(CudaContext context, CudaStream stream)
     {
+        _context = context;
         _stream = stream;
         string? forced = Environment.GetEnvironmentVariable("ENGINE_CUDA_PTX");   // "sm70" or "sm80"
         string[] tiers = forced is not null ? [forced]
@@ -52,6 +54,7 @@ public sealed class CudaKernels : IDisposable
     public void Launch<TArgs>(in TArgs args, Dim3 grid, Dim3 block, uint sharedBytes = 0)
         where TArgs : unmanaged, IKernelArgs
     {
+        _context.Bind();   // the caller may be on any thread; contexts are per thread
         if (!_functions.TryGetValue(typeof(TArgs), out var function))
         {
             if (!_modules.TryGetValue(TArgs.Module, out var module))
