@@ -7,7 +7,7 @@
 // op codes follow the C# enums UnaryOp and BinaryOp (ElementwiseOps.cs) in declaration order.
 #include "common.cuh"
 
-enum { U_NEG, U_EXP, U_LOG, U_ABS, U_SQRT, U_POW, U_SIGMOID, U_TANH, U_RELU, U_LEAKY_RELU, U_CLAMP, U_AFFINE };
+enum { U_NEG, U_EXP, U_LOG, U_ABS, U_SQRT, U_POW, U_SIGMOID, U_TANH, U_RELU, U_LEAKY_RELU, U_CLAMP, U_AFFINE, U_STEP };
 enum { B_ADD, B_SUB, B_MUL, B_DIV };
 
 DEV float unary_apply(int op, float x, float alpha, float beta)
@@ -26,6 +26,7 @@ DEV float unary_apply(int op, float x, float alpha, float beta)
         case U_LEAKY_RELU: return x > 0.0f ? x : alpha * x;
         case U_CLAMP: return f_min(f_max(x, alpha), beta);
         case U_AFFINE: return alpha * x + beta;
+        case U_STEP: return x > alpha ? beta : 0.0f;
         default: return __builtin_nanf("");
     }
 }
@@ -47,6 +48,7 @@ DEV float unary_derivative(int op, float x, float y, float alpha, float beta)
         case U_LEAKY_RELU: return x > 0.0f ? 1.0f : alpha;
         case U_CLAMP: return x >= alpha && x <= beta ? 1.0f : 0.0f;
         case U_AFFINE: return alpha;
+        case U_STEP: return 0.0f;
         default: return __builtin_nanf("");
     }
 }
