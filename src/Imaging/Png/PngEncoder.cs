@@ -9,7 +9,8 @@ internal static class PngEncoder
 {
     public static readonly byte[] Signature = [137, 80, 78, 71, 13, 10, 26, 10];
 
-    public static byte[] Encode(Image image)
+    /// <param name="forcedFilter">null picks the best filter per row; 0 to 4 forces one type (tests use it)</param>
+    public static byte[] Encode(Image image, int? forcedFilter = null)
     {
         using var output = new MemoryStream();
         output.Write(Signature);
@@ -23,7 +24,7 @@ internal static class PngEncoder
         header[11] = 0; // filter method: adaptive, five types
         header[12] = 0; // interlace: none
         WriteChunk(output, "IHDR", header);
-        WriteChunk(output, "IDAT", CompressRows(image));
+        WriteChunk(output, "IDAT", CompressRows(image, forcedFilter));
         WriteChunk(output, "IEND", []);
         return output.ToArray();
     }
@@ -36,7 +37,7 @@ internal static class PngEncoder
         _ => throw new ArgumentOutOfRangeException(nameof(channels), $"PNG supports 1, 3 or 4 channels, not {channels}."),
     };
 
-    private static byte[] CompressRows(Image image)
+    private static byte[] CompressRows(Image image, int? forcedFilter)
     {
         int rowBytes = image.Width * image.Channels;
         var previous = new byte[rowBytes];
@@ -52,6 +53,10 @@ internal static class PngEncoder
                 int bestFilter = 0;
                 for (int filter = PngFilters.None; filter <= PngFilters.Paeth; filter++)
                 {
+                    if (forcedFilter is not null && filter != forcedFilter)
+                    {
+                        continue;
+                    }
                     PngFilters.Apply(filter, row, previous, image.Channels, candidate);
                     long score = Score(candidate);
                     if (score < bestScore)
@@ -75,7 +80,8 @@ internal static class PngEncoder
         long sum = 0;
         foreach (byte b in filtered)
         {
-            sum += Math.Abs((sbyte)b);
+            int v = (sbyte)b;
+            sum += v < 0 ? -v : v; // Math.Abs(sbyte -128) would overflow
         }
         return sum;
     }
