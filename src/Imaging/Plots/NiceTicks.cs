@@ -6,27 +6,29 @@ namespace Engine.Imaging;
 
 internal static class NiceTicks
 {
-    private static readonly double[] Multipliers = [1, 2, 2.5, 5, 10];
+    private static readonly double[] Multipliers = [1, 2, 2.5, 5];
 
-    /// <summary>The smallest nice step that gives at most <paramref name="maxCount"/> ticks over [min, max].</summary>
+    /// <summary>The smallest nice step that gives at most <paramref name="maxCount"/> ticks inside [min, max].</summary>
     public static double NiceStep(double min, double max, int maxCount, double minStep = 0)
     {
         double range = max - min;
         if (!(range > 0))
         {
-            return 1;
+            return Math.Max(1, minStep);
         }
-        double raw = range / Math.Max(1, maxCount - 1);
-        double power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
-        foreach (double m in Multipliers)
+        double power = Math.Pow(10, Math.Floor(Math.Log10(range / Math.Max(1, maxCount))));
+        for (int decade = 0; decade < 4; decade++, power *= 10)
         {
-            double step = m * power;
-            if (step >= raw * (1 - 1e-9) && step >= minStep && Math.Floor(max / step) - Math.Ceiling(min / step) + 1 <= maxCount)
+            foreach (double m in Multipliers)
             {
-                return step;
+                double step = m * power;
+                if (step >= minStep && Math.Floor(max / step + 1e-9) - Math.Ceiling(min / step - 1e-9) + 1 <= maxCount)
+                {
+                    return step;
+                }
             }
         }
-        return Math.Max(10 * power, minStep);
+        return Math.Max(range, minStep);
     }
 
     /// <summary>Multiples of step inside [min, max].</summary>

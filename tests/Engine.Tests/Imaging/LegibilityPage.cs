@@ -37,6 +37,16 @@ internal static class LegibilityPage
         document.getElementById("result").textContent = JSON.stringify(results);
         """;
 
+    /// <summary>A deliberately bad plot: overlapping tick labels, a legend over a point, text past the edge.</summary>
+    public const string Canary = """
+        <svg xmlns="http://www.w3.org/2000/svg" width="200" height="100" font-size="12">
+        <g class="data"><circle cx="150" cy="30" r="3"/></g>
+        <text class="tick x" x="20" y="90">0.125</text><text class="tick x" x="35" y="90">0.250</text>
+        <text x="185" y="50">outside</text>
+        <g class="legend"><rect x="140" y="20" width="40" height="20"/></g>
+        </svg>
+        """;
+
     /// <summary>Writes legibility.html into the folder, inlining the given SVG files; returns its path.</summary>
     public static string Write(string folder, IEnumerable<string> svgFiles)
     {
