@@ -13,7 +13,7 @@ public class PlotTests
     [TestCase(1, 30, 7, new[] { 5.0, 10, 15, 20, 25, 30 })]
     [TestCase(0.013, 0.0171, 5, new[] { 0.013, 0.014, 0.015, 0.016, 0.017 })]
     [TestCase(0.013, 0.0171, 4, new[] { 0.014, 0.016 })]
-    public void NiceTicks(double min, double max, int maxCount, double[] expected)
+    public void TicksAreNice(double min, double max, int maxCount, double[] expected)
     {
         Axis axis = Axis.Build(min, max, log: false, maxCount);
 
