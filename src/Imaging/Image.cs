@@ -138,15 +138,19 @@ public sealed class Image
         return output;
     }
 
-    /// <summary>Copies <paramref name="source"/> into this image with its top-left corner at (left, top), converting channels.</summary>
+    /// <summary>Copies <paramref name="source"/> into this image with its top-left corner at (left, top), converting
+    /// channels; parts falling outside this image are cut off.</summary>
     public void Paste(Image source, int left, int top)
     {
         Image converted = source.Channels == Channels ? source : source.ToChannels(Channels);
-        int width = Math.Min(converted.Width, Width - left);
-        for (int y = 0; y < converted.Height && top + y < Height; y++)
+        int x0 = Math.Max(0, -left), x1 = Math.Min(converted.Width, Width - left);
+        for (int y = Math.Max(0, -top); y < converted.Height && top + y < Height; y++)
         {
-            converted.Pixels.AsSpan(y * converted.Width * Channels, width * Channels)
-                .CopyTo(Pixels.AsSpan(((top + y) * Width + left) * Channels));
+            if (x1 > x0)
+            {
+                converted.Pixels.AsSpan((y * converted.Width + x0) * Channels, (x1 - x0) * Channels)
+                    .CopyTo(Pixels.AsSpan(((top + y) * Width + left + x0) * Channels));
+            }
         }
     }
 

@@ -60,10 +60,13 @@ internal static class ExternalTools
         return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
+    /// <summary>This test run's temp area, removed by <see cref="ImagingTempCleanup"/> after the run.</summary>
+    public static readonly string TempRoot = Path.Combine(Path.GetTempPath(), "engine-imaging-tests", $"run-{Guid.NewGuid():N}");
+
     /// <summary>A fresh empty folder under the test run's temp area.</summary>
     public static string TempFolder(string name)
     {
-        string folder = Path.Combine(Path.GetTempPath(), "engine-imaging-tests", $"{name}-{Guid.NewGuid():N}");
+        string folder = Path.Combine(TempRoot, $"{name}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         return folder;
     }
