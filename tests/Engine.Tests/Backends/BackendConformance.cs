@@ -62,6 +62,13 @@ public abstract partial class BackendConformance
         return (actual, expected);
     }
 
+    /// <summary>Runs <paramref name="body"/> on the reference only (for error bounds).</summary>
+    protected float[][] OnReference(Func<Session, float[][]> body)
+    {
+        using var session = new Session(_reference);
+        return body(session);
+    }
+
     /// <summary>Asserts |actual - expected| &lt;= atol + rtol * |expected| elementwise.</summary>
     protected static void AssertClose(float[] actual, float[] expected, float rtol, float atol, string what)
     {
