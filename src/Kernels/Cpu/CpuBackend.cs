@@ -1,17 +1,48 @@
-// The CPU backend used for training (float32). Primitives without a fast kernel yet forward to the
-// reference loops; fast kernels (blocked GEMM, SIMD, threads) replace them one by one and are tested
-// against ReferenceBackend<float>.
+// The CPU backend used for training (float32): blocked SGEMM, convolution through it, fused batch-norm,
+// vectorised elementwise ops, losses and optimizers (Fast/, Gemm/), each tested against ReferenceBackend<float>.
+// Primitives without a fast kernel (small or rare ones) forward to the reference loops.
 namespace Engine.Kernels.Cpu;
 
+using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Reference;
 
-public sealed class CpuBackend : IBackend
+public sealed unsafe class CpuBackend : IBackend
 {
     private readonly ReferenceBackend<float> _reference = new();
+    private int _threads;
+
+    /// <param name="threads">Threads every parallel kernel may use; 0 means Environment.ProcessorCount.</param>
+    /// <param name="simd">The GEMM micro-kernel; Auto picks the widest this CPU supports.</param>
+    public CpuBackend(int threads = 0, SimdLevel simd = SimdLevel.Auto)
+    {
+        Threads = threads;
+        Simd = simd;
+    }
 
     public string Name => "cpu";
 
     public Device Device => Device.Cpu;
+
+    /// <summary>Threads every parallel kernel uses (at least 1); setting 0 restores Environment.ProcessorCount.</summary>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            _threads = value == 0 ? Environment.ProcessorCount : value;
+        }
+    }
+
+    /// <summary>The GEMM micro-kernel in use.</summary>
+    public SimdLevel Simd { get; }
+
+    /// <summary>The pool tensor buffers come from.</summary>
+    public CpuBufferPool<float> Pool => _reference.Pool;
+
+    /// <summary>The pool of kernel scratch arrays (im2col columns, packed panels).</summary>
+    public ScratchPool Scratch { get; } = new();
 
     public DeviceBuffer Allocate(int length) => _reference.Allocate(length);
 
@@ -19,7 +50,11 @@ public sealed class CpuBackend : IBackend
     {
     }
 
-    public void Dispose() => _reference.Dispose();
+    public void Dispose()
+    {
+        Scratch.Trim();
+        _reference.Dispose();
+    }
 
     public void Fill(float value, int count, DeviceBuffer output) => _reference.Fill(value, count, output);
 
@@ -29,54 +64,90 @@ public sealed class CpuBackend : IBackend
         _reference.CopyBlocks(input, blockCount, blockLength, inputStride, inputOffset, outputStride, outputOffset, output);
 
     public void Unary(UnaryOp op, DeviceBuffer input, int count, float alpha, float beta, DeviceBuffer output) =>
-        _reference.Unary(op, input, count, alpha, beta, output);
+        FastElementwise.Unary(op, In(input, count), Out(output, count), count, alpha, beta, Threads);
 
     public void UnaryBackward(
         UnaryOp op, DeviceBuffer input, DeviceBuffer output, DeviceBuffer dOutput, int count, float alpha, float beta,
-        DeviceBuffer dInput) =>
-        _reference.UnaryBackward(op, input, output, dOutput, count, alpha, beta, dInput);
+        DeviceBuffer dInput)
+    {
+        if (!FastElementwise.HasFastBackward(op))
+        {
+            _reference.UnaryBackward(op, input, output, dOutput, count, alpha, beta, dInput);
+            return;
+        }
+        FastElementwise.UnaryBackward(op, In(input, count), In(output, count), In(dOutput, count), count, alpha, beta,
+            Out(dInput, count), Threads);
+    }
 
-    public void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, int count, int bLength, int bInner, DeviceBuffer output) =>
-        _reference.Binary(op, a, b, count, bLength, bInner, output);
+    public void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, int count, int bLength, int bInner, DeviceBuffer output)
+    {
+        ReferenceBackend<float>.CheckBroadcast(count, bLength, bInner);
+        FastElementwise.Binary(op, In(a, count), In(b, bLength), count, bLength, bInner, Out(output, count), Threads);
+    }
 
     public void AddScaled(DeviceBuffer a, DeviceBuffer b, int count, float scale, DeviceBuffer output) =>
-        _reference.AddScaled(a, b, count, scale, output);
+        FastElementwise.AddScaled(In(a, count), In(b, count), count, scale, Out(output, count), Threads);
 
     public void Sum(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        _reference.Sum(input, outer, middle, inner, output);
+        FastElementwise.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
 
     public void SumToMiddle(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        _reference.SumToMiddle(input, outer, middle, inner, output);
+        FastElementwise.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle));
 
     public void Gemm(
         DeviceBuffer a, DeviceBuffer b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta,
-        DeviceBuffer c) =>
-        _reference.Gemm(a, b, m, n, k, transposeA, transposeB, alpha, beta, c);
+        DeviceBuffer c)
+    {
+        fixed (float* pa = In(a, m * k), pb = In(b, k * n), pc = Out(c, m * n))
+        {
+            Sgemm.Run(pa, pb, m, n, k, transposeA, transposeB, alpha, beta, pc, Threads, Scratch, Simd);
+        }
+    }
 
-    public void Conv2dForward(DeviceBuffer input, DeviceBuffer weight, ConvGeometry g, DeviceBuffer output) =>
-        _reference.Conv2dForward(input, weight, g, output);
+    public void Conv2dForward(DeviceBuffer input, DeviceBuffer weight, ConvGeometry g, DeviceBuffer output)
+    {
+        g.Validate();
+        fixed (float* x = In(input, g.InputLength), w = In(weight, g.WeightLength), y = Out(output, g.OutputLength))
+        {
+            ConvGemm.Forward(x, w, g, y, Threads, Scratch, Simd);
+        }
+    }
 
-    public void Conv2dBackwardData(DeviceBuffer dOutput, DeviceBuffer weight, ConvGeometry g, DeviceBuffer dInput) =>
-        _reference.Conv2dBackwardData(dOutput, weight, g, dInput);
+    public void Conv2dBackwardData(DeviceBuffer dOutput, DeviceBuffer weight, ConvGeometry g, DeviceBuffer dInput)
+    {
+        g.Validate();
+        fixed (float* dy = In(dOutput, g.OutputLength), w = In(weight, g.WeightLength), dx = Out(dInput, g.InputLength))
+        {
+            ConvGemm.BackwardData(dy, w, g, dx, Threads, Scratch, Simd);
+        }
+    }
 
-    public void Conv2dBackwardWeight(DeviceBuffer input, DeviceBuffer dOutput, ConvGeometry g, DeviceBuffer dWeight) =>
-        _reference.Conv2dBackwardWeight(input, dOutput, g, dWeight);
+    public void Conv2dBackwardWeight(DeviceBuffer input, DeviceBuffer dOutput, ConvGeometry g, DeviceBuffer dWeight)
+    {
+        g.Validate();
+        fixed (float* x = In(input, g.InputLength), dy = In(dOutput, g.OutputLength), dw = Out(dWeight, g.WeightLength))
+        {
+            ConvGemm.BackwardWeight(x, dy, g, dw, Threads, Scratch, Simd);
+        }
+    }
 
     public void BatchNormForwardTrain(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum,
         DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar) =>
-        _reference.BatchNormForwardTrain(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd,
-            runningMean, runningVar);
+        FastBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, eps, momentum,
+            Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads);
 
     public void BatchNormForwardEval(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean, DeviceBuffer runningVar,
         int n, int c, int s, float eps, DeviceBuffer output) =>
-        _reference.BatchNormForwardEval(input, gamma, beta, runningMean, runningVar, n, c, s, eps, output);
+        FastBatchNorm.ForwardEval(In(input, n * c * s), In(gamma, c), In(beta, c), In(runningMean, c), In(runningVar, c),
+            n, c, s, eps, Out(output, n * c * s), Threads);
 
     public void BatchNormBackward(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer dOutput,
         int n, int c, int s, DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta) =>
-        _reference.BatchNormBackward(input, gamma, saveMean, saveInvStd, dOutput, n, c, s, dInput, dGamma, dBeta);
+        FastBatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
+            n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads);
 
     public void Softmax(DeviceBuffer input, int rows, int cols, bool log, DeviceBuffer output) =>
         _reference.Softmax(input, rows, cols, log, output);
@@ -85,19 +156,29 @@ public sealed class CpuBackend : IBackend
         _reference.SoftmaxBackward(output, dOutput, rows, cols, log, dInput);
 
     public void BceForward(DeviceBuffer prediction, DeviceBuffer target, int count, DeviceBuffer output) =>
-        _reference.BceForward(prediction, target, count, output);
+        Out(output, 1)[0] = FastLosses.BceForward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count));
 
     public void BceBackward(
         DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dInput) =>
-        _reference.BceBackward(prediction, target, dOutput, count, scale, dInput);
+        FastLosses.BceBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
+            In(dOutput, 1)[0] * scale, Out(dInput, count).AsSpan(0, count));
 
     public void ErrorForward(DeviceBuffer prediction, DeviceBuffer target, int count, bool absolute, DeviceBuffer output) =>
-        _reference.ErrorForward(prediction, target, count, absolute, output);
+        Out(output, 1)[0] = FastLosses.ErrorForward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
+            absolute);
 
     public void ErrorBackward(
         DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, bool absolute, float scale,
-        DeviceBuffer dInput) =>
-        _reference.ErrorBackward(prediction, target, dOutput, count, absolute, scale, dInput);
+        DeviceBuffer dInput)
+    {
+        if (absolute)
+        {
+            _reference.ErrorBackward(prediction, target, dOutput, count, absolute, scale, dInput);
+            return;
+        }
+        FastLosses.SquaredErrorBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
+            In(dOutput, 1)[0] * scale, Out(dInput, count).AsSpan(0, count));
+    }
 
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output) =>
         _reference.CrossEntropyForward(logits, target, rows, cols, output);
@@ -137,9 +218,29 @@ public sealed class CpuBackend : IBackend
     public void AdamStep(
         DeviceBuffer grad, int count, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
         DeviceBuffer param, DeviceBuffer m, DeviceBuffer v) =>
-        _reference.AdamStep(grad, count, lr, beta1, beta2, eps, weightDecay, step, param, m, v);
+        FastOptimizers.AdamStep(In(grad, count), count, lr, beta1, beta2, eps, weightDecay, step,
+            Out(param, count), Out(m, count), Out(v, count), Threads);
 
     public void SgdStep(
         DeviceBuffer grad, int count, float lr, float momentum, float weightDecay, DeviceBuffer param, DeviceBuffer momentumBuffer) =>
-        _reference.SgdStep(grad, count, lr, momentum, weightDecay, param, momentumBuffer);
+        FastOptimizers.SgdStep(In(grad, count), count, lr, momentum, weightDecay, Out(param, count), Out(momentumBuffer, count),
+            Threads);
+
+    private static float[] In(DeviceBuffer buffer, int needed) => Out(buffer, needed);
+
+    // The backing array of a float CPU buffer holding at least `needed` elements (it may be longer: pooled).
+    private static float[] Out(DeviceBuffer buffer, int needed)
+    {
+        if (buffer is not CpuBuffer<float> cpu)
+        {
+            throw new ArgumentException(
+                $"Buffer on {buffer.Device} ({buffer.GetType().Name}) passed to the float32 CPU backend; move the tensor first.");
+        }
+        if (cpu.Length < needed)
+        {
+            throw new ArgumentException($"Buffer has {cpu.Length} elements but the primitive needs {needed}.");
+        }
+        _ = cpu.Span;   // throws if disposed
+        return cpu.Array;
+    }
 }

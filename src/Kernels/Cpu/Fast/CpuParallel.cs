@@ -1,0 +1,50 @@
+// Parallel loops for the fast CPU kernels: every parallel kernel takes the backend's thread count and
+// runs inline when it is 1 or the work is too small to split.
+namespace Engine.Kernels.Cpu.Fast;
+
+internal static class CpuParallel
+{
+    private static readonly ParallelOptions[] s_options = CreateOptions(256);
+
+    /// <summary>Runs body(i) for i &lt; count on at most <paramref name="threads"/> threads.</summary>
+    public static void For(int count, int threads, Action<int> body)
+    {
+        if (threads <= 1 || count <= 1)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                body(i);
+            }
+            return;
+        }
+        Parallel.For(0, count, s_options[Math.Min(threads, s_options.Length - 1)], body);
+    }
+
+    /// <summary>
+    /// Splits [0, length) into contiguous ranges (multiples of <paramref name="align"/>, at least
+    /// <paramref name="minChunk"/> long) and runs body(start, end) on each.
+    /// </summary>
+    public static void ForRanges(int length, int threads, int minChunk, Action<int, int> body, int align = 64)
+    {
+        int chunks = Math.Min(threads, Math.Max(1, length / Math.Max(minChunk, 1)));
+        if (chunks <= 1)
+        {
+            body(0, length);
+            return;
+        }
+        int size = (length + chunks - 1) / chunks;
+        size = (size + align - 1) / align * align;
+        chunks = (length + size - 1) / size;
+        For(chunks, threads, i => body(i * size, Math.Min(length, (i + 1) * size)));
+    }
+
+    private static ParallelOptions[] CreateOptions(int max)
+    {
+        var options = new ParallelOptions[max];
+        for (int i = 0; i < max; i++)
+        {
+            options[i] = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, i) };
+        }
+        return options;
+    }
+}

@@ -1,0 +1,60 @@
+// The SGEMM micro-kernel contract: C[MR x NR] = alpha * (A panel)(B panel) + beta * C, over kc steps of
+// packed panels (A: kc groups of MR row values, B: kc groups of NR column values). beta = 0 never reads C.
+namespace Engine.Kernels.Cpu.Gemm;
+
+internal unsafe interface IMicroKernel
+{
+    /// <summary>Rows of C per tile (the packed A panel width).</summary>
+    static abstract int MR { get; }
+
+    /// <summary>Columns of C per tile (the packed B panel width).</summary>
+    static abstract int NR { get; }
+
+    /// <summary>c points at the tile's top-left element; ldc is the row stride of C.</summary>
+    static abstract void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta);
+}
+
+/// <summary>Which micro-kernel a GEMM uses; <see cref="Auto"/> picks the widest the CPU runs natively.</summary>
+public enum SimdLevel
+{
+    Auto,
+    Scalar,
+    Vector256,
+    Vector512,
+}
+
+/// <summary>The portable fallback: a 4 x 4 tile in scalar registers.</summary>
+internal readonly unsafe struct ScalarKernel : IMicroKernel
+{
+    public static int MR => 4;
+
+    public static int NR => 4;
+
+    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    {
+        float* acc = stackalloc float[16];
+        for (int i = 0; i < 16; i++)
+        {
+            acc[i] = 0f;
+        }
+        for (int p = 0; p < kc; p++, a += 4, b += 4)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                float x = a[i];
+                acc[i * 4 + 0] += x * b[0];
+                acc[i * 4 + 1] += x * b[1];
+                acc[i * 4 + 2] += x * b[2];
+                acc[i * 4 + 3] += x * b[3];
+            }
+        }
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 4; j++)
+            {
+                float* at = c + i * ldc + j;
+                *at = beta == 0f ? alpha * acc[i * 4 + j] : alpha * acc[i * 4 + j] + beta * *at;
+            }
+        }
+    }
+}

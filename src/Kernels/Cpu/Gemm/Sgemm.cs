@@ -1,0 +1,59 @@
+// Fast float32 GEMM entry point: C = alpha * op(A) op(B) + beta * C (row-major, the IBackend.Gemm contract),
+// dispatching to the widest micro-kernel the CPU supports (AVX-512, AVX2/FMA, or scalar), chosen at run time.
+namespace Engine.Kernels.Cpu.Gemm;
+
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Engine.Kernels.Cpu.Fast;
+
+public static unsafe class Sgemm
+{
+    /// <summary>The widest micro-kernel this CPU runs natively.</summary>
+    public static SimdLevel Best { get; } =
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? SimdLevel.Vector512
+        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? SimdLevel.Vector256
+        : SimdLevel.Scalar;
+
+    /// <summary>C (M, N) = alpha * op(A) (M, K) * op(B) (K, N) + beta * C; A stored (K, M) when transposed, B (N, K).</summary>
+    public static void Run(
+        float* a, float* b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta, float* c,
+        int threads, ScratchPool scratch, SimdLevel level = SimdLevel.Auto)
+    {
+        if (m <= 0 || n <= 0)
+        {
+            return;
+        }
+        if (k <= 0 || alpha == 0f)
+        {
+            Scale(c, m * n, beta);
+            return;
+        }
+        int lda = transposeA ? m : k, ldb = transposeB ? k : n;
+        switch (level == SimdLevel.Auto ? Best : level)
+        {
+            case SimdLevel.Vector512:
+                BlockedGemm<Kernel512>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                break;
+            case SimdLevel.Vector256:
+                BlockedGemm<Kernel256>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                break;
+            default:
+                BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                break;
+        }
+    }
+
+    // C = beta * C; beta = 0 writes zeros without reading C (it may hold NaN from the pool).
+    private static void Scale(float* c, int count, float beta)
+    {
+        var span = new Span<float>(c, count);
+        if (beta == 0f)
+        {
+            span.Clear();
+        }
+        else if (beta != 1f)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Multiply(span, beta, span);
+        }
+    }
+}

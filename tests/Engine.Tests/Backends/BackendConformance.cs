@@ -1,0 +1,157 @@
+// The backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
+// inputs, with explicit tolerances. Abstract: each backend (fast CPU here, CUDA later) subclasses it and
+// says how to create itself and, where it cannot run (no GPU), why. Data moves only by Allocate/CopyFrom/CopyTo.
+namespace Engine.Tests.Backends;
+
+using Engine.Kernels;
+using Engine.Kernels.Cpu.Reference;
+using NUnit.Framework;
+
+public abstract partial class BackendConformance
+{
+    private const float Unit = 5.96e-8f;   // float32 unit roundoff, 2^-24
+    private IBackend? _backend;
+    private readonly ReferenceBackend<float> _reference = new();
+
+    /// <summary>Creates the backend under test (called once per fixture).</summary>
+    protected abstract IBackend CreateBackend();
+
+    /// <summary>Why this backend cannot run here (for example "no CUDA device"), or null when it can.</summary>
+    protected virtual string? UnavailableReason => null;
+
+    protected IBackend Backend => _backend ?? throw new InvalidOperationException("Backend not created.");
+
+    [OneTimeSetUp]
+    public void CreateOnce()
+    {
+        if (UnavailableReason is null)
+        {
+            _backend = CreateBackend();
+        }
+    }
+
+    [OneTimeTearDown]
+    public void DisposeOnce()
+    {
+        _backend?.Dispose();
+        _reference.Dispose();
+    }
+
+    [SetUp]
+    public void SkipWhenUnavailable()
+    {
+        if (UnavailableReason is { } reason)
+        {
+            Assert.Ignore(reason);
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> on the backend under test and on the reference; returns both outputs.</summary>
+    protected (float[][] Actual, float[][] Expected) Both(Func<Session, float[][]> body)
+    {
+        float[][] actual, expected;
+        using (var session = new Session(Backend))
+        {
+            actual = body(session);
+            Backend.Synchronize();
+        }
+        using (var session = new Session(_reference))
+        {
+            expected = body(session);
+        }
+        return (actual, expected);
+    }
+
+    /// <summary>Runs <paramref name="body"/> on the reference only (for error bounds).</summary>
+    protected float[][] OnReference(Func<Session, float[][]> body)
+    {
+        using var session = new Session(_reference);
+        return body(session);
+    }
+
+    /// <summary>Asserts |actual - expected| &lt;= atol + rtol * |expected| elementwise.</summary>
+    protected static void AssertClose(float[] actual, float[] expected, float rtol, float atol, string what)
+    {
+        Assert.That(actual, Has.Length.EqualTo(expected.Length), what);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = atol + rtol * MathF.Abs(expected[i]);
+            if (!(MathF.Abs(actual[i] - expected[i]) <= tolerance) && !(float.IsNaN(expected[i]) && float.IsNaN(actual[i])))
+            {
+                Assert.Fail($"{what}: element {i} of {expected.Length} is {actual[i]}, expected {expected[i]} (tolerance {tolerance}).");
+            }
+        }
+    }
+
+    /// <summary>
+    /// For sums of K products: |actual - expected| &lt;= 2 (K + 2) u * bound[i] + tiny, bound being the same sum
+    /// over absolute values (the classic floating-point dot-product error bound, for both sides).
+    /// </summary>
+    protected static void AssertSumsClose(float[] actual, float[] expected, float[] bound, int k, string what)
+    {
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float tolerance = 2f * (k + 2) * Unit * bound[i] + 1e-30f;
+            if (!(MathF.Abs(actual[i] - expected[i]) <= tolerance))
+            {
+                Assert.Fail($"{what}: element {i} of {expected.Length} is {actual[i]}, expected {expected[i]} " +
+                    $"(tolerance {tolerance}, K = {k}).");
+            }
+        }
+    }
+
+    protected static float[] Random(int count, int seed, float low = -1f, float high = 1f)
+    {
+        var random = new Random(seed);
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = low + (high - low) * (float)random.NextDouble();
+        }
+        return values;
+    }
+
+    protected static float[] Abs(float[] values) => values.Select(MathF.Abs).ToArray();
+
+    protected static float MaxAbs(float[] values) => values.Length == 0 ? 0f : values.Max(MathF.Abs);
+
+    /// <summary>Buffers of one backend for one test run; all are disposed (returned to the pool) at the end.</summary>
+    protected sealed class Session(IBackend backend) : IDisposable
+    {
+        private readonly List<DeviceBuffer> _buffers = [];
+
+        public IBackend B => backend;
+
+        public DeviceBuffer Up(float[] values)
+        {
+            var buffer = Alloc(values.Length);
+            buffer.CopyFrom(values);
+            return buffer;
+        }
+
+        /// <summary>An output buffer pre-filled with NaN, so a primitive that reads what it should only write shows.</summary>
+        public DeviceBuffer Alloc(int length)
+        {
+            var buffer = backend.Allocate(length);
+            _buffers.Add(buffer);
+            buffer.CopyFrom(Enumerable.Repeat(float.NaN, length).ToArray());
+            return buffer;
+        }
+
+        public float[] Down(DeviceBuffer buffer)
+        {
+            backend.Synchronize();
+            var values = new float[buffer.Length];
+            buffer.CopyTo(values);
+            return values;
+        }
+
+        public void Dispose()
+        {
+            foreach (var buffer in _buffers)
+            {
+                buffer.Dispose();
+            }
+        }
+    }
+}

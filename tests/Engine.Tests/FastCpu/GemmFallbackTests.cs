@@ -1,0 +1,69 @@
+// The fast CPU backend's GEMM forced onto each micro-kernel (AVX-512, AVX2/FMA, scalar) and thread count,
+// against the reference, so every fallback is exercised on a machine that has the widest one.
+namespace Engine.Tests.FastCpu;
+
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Engine.Kernels.Cpu;
+using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Reference;
+using NUnit.Framework;
+
+public sealed class GemmFallbackTests
+{
+    [Test]
+    public void EveryMicroKernelMatchesReference(
+        [Values(SimdLevel.Scalar, SimdLevel.Vector256, SimdLevel.Vector512)] SimdLevel level, [Values(1, 3)] int threads)
+    {
+        if (level == SimdLevel.Vector512 && !(Vector512.IsHardwareAccelerated && Avx512F.IsSupported))
+        {
+            Assert.Ignore("this CPU has no AVX-512");
+        }
+        if (level == SimdLevel.Vector256 && !Fma.IsSupported)
+        {
+            Assert.Ignore("this CPU has no AVX2/FMA");
+        }
+        using var backend = new CpuBackend(threads, level);
+        var random = new Random(5);
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (3, 17, 65), (65, 129, 17), (129, 64, 300), (17, 3, 129), (100, 260, 33) })
+        foreach (bool ta in new[] { false, true })
+        foreach (bool tb in new[] { false, true })
+        {
+            var a = Values(m * k, random);
+            var b = Values(k * n, random);
+            var c = Values(m * n, random);
+            var expected = (float[])c.Clone();
+            Gemm.Run<float>(a, b, m, n, k, ta, tb, 1.5f, 0.5f, expected);
+            using var ba = backend.Allocate(a.Length);
+            using var bb = backend.Allocate(b.Length);
+            using var bc = backend.Allocate(c.Length);
+            ba.CopyFrom(a);
+            bb.CopyFrom(b);
+            bc.CopyFrom(c);
+            backend.Gemm(ba, bb, m, n, k, ta, tb, 1.5f, 0.5f, bc);
+            var actual = new float[c.Length];
+            bc.CopyTo(actual);
+            for (int i = 0; i < actual.Length; i++)
+            {
+                // |A|, |B| <= 1: each sum of k products is off by at most about 2 k u * k.
+                Assert.That(actual[i], Is.EqualTo(expected[i]).Within(4e-7f * k * k + 1e-6f),
+                    $"{level} threads={threads} m={m} n={n} k={k} tA={ta} tB={tb} element {i}");
+            }
+        }
+    }
+
+    [Test]
+    public void ThreadsSettingDefaultsToProcessorCountAndRejectsNegatives()
+    {
+        using var backend = new CpuBackend();
+        Assert.That(backend.Threads, Is.EqualTo(Environment.ProcessorCount));
+        backend.Threads = 1;
+        Assert.That(backend.Threads, Is.EqualTo(1));
+        backend.Threads = 0;
+        Assert.That(backend.Threads, Is.EqualTo(Environment.ProcessorCount));
+        Assert.Throws<ArgumentOutOfRangeException>(() => backend.Threads = -1);
+    }
+
+    private static float[] Values(int count, Random random) =>
+        Enumerable.Range(0, count).Select(_ => (float)random.NextDouble() * 2f - 1f).ToArray();
+}
