@@ -3,6 +3,7 @@
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
+using Engine.Kernels.Cpu;
 using Engine.Kernels.Cuda;
 using Engine.Models.Experiments;
 using Engine.Nn.Checkpoints;
@@ -60,6 +61,10 @@ public sealed class RunDriver
     public (Experiment Experiment, FashionMnistSplits Data) Prepare(RunConfig config)
     {
         Tensor.DefaultBackend = ResolveDevice(config.Device);
+        if (Tensor.DefaultBackend is CpuBackend cpu)
+        {
+            cpu.Threads = config.Threads;
+        }
         var data = FashionMnist.Load(config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {

@@ -23,6 +23,7 @@ internal static class FastElementwise
                 case UnaryOp.LeakyRelu: UnaryDriver.Map(new LeakyReluOperator(alpha), x, y); break;
                 case UnaryOp.Clamp: UnaryDriver.Map(new ClampOperator(alpha, beta), x, y); break;
                 case UnaryOp.Affine: UnaryDriver.Map(new AffineOperator(alpha, beta), x, y); break;
+                case UnaryOp.Step: UnaryDriver.Map(new StepOperator(alpha, beta), x, y); break;
                 case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
                 case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
                 case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
@@ -49,6 +50,7 @@ internal static class FastElementwise
             {
                 case UnaryOp.Neg: UnaryDriver.Map(new ScaleGradOperator(-1f), x, y, dy, dx); break;
                 case UnaryOp.Affine: UnaryDriver.Map(new ScaleGradOperator(alpha), x, y, dy, dx); break;
+                case UnaryOp.Step: UnaryDriver.Map(new ScaleGradOperator(0f), x, y, dy, dx); break;
                 case UnaryOp.Exp: UnaryDriver.Map(new ExpGradOperator(), x, y, dy, dx); break;
                 case UnaryOp.Log: UnaryDriver.Map(new LogGradOperator(), x, y, dy, dx); break;
                 case UnaryOp.Sqrt: UnaryDriver.Map(new SqrtGradOperator(), x, y, dy, dx); break;

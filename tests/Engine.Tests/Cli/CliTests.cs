@@ -1,0 +1,100 @@
+// Every CLI verb end to end on a tiny slice of the real data, and the errors a user can cause.
+namespace Engine.Tests.Cli;
+
+using Engine.Cli;
+using Engine.Imaging;
+using Engine.Nn.Checkpoints;
+using Engine.Tests.Checkpoints;
+
+[NonParallelizable]
+public class CliTests
+{
+    private static (int Code, string Out, string Error) Run(params string[] args)
+    {
+        var (oldOut, oldError) = (Console.Out, Console.Error);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Console.SetOut(output);
+        Console.SetError(error);
+        try
+        {
+            return (EngineCommand.Run(args), output.ToString(), error.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldError);
+        }
+    }
+
+    private static readonly string[] Tiny = ["--epochs", "1", "--limit", "64", "--test-limit", "32", "--batch-size", "32", "--latent", "2"];
+
+    [TestCase("ae"), TestCase("dae"), TestCase("vae"), TestCase("vae-kl-only")]
+    public void TrainWritesACompleteRunFolder(string model)
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = Run(["train", model, .. Tiny, "--out", run]);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(output, Does.Contain("Report: " + Path.Combine(run, "report.html")));
+        foreach (var file in new[] { "config.json", "model.safetensors", "training-state.safetensors", "metrics.csv", "report.html" })
+        {
+            Assert.That(File.Exists(Path.Combine(run, file)), file);
+        }
+        var pngs = Directory.GetFiles(run, "*.png");
+        Assert.That(pngs, Is.Not.Empty);
+        foreach (var png in pngs) Assert.That(Png.Read(png).Width, Is.GreaterThan(0), png);
+        foreach (var svg in Directory.GetFiles(run, "*.svg")) Assert.That(File.ReadAllText(svg), Does.StartWith("<svg").Or.StartWith("<?xml"), svg);
+        Assert.That(SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Metadata["model"], Is.EqualTo(model));
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.That(html, Does.Contain("reconstructions.png"));
+
+        var eval = Run("eval", run);
+        Assert.That(eval.Code, Is.Zero, eval.Error);
+        Assert.That(eval.Out, Does.Contain("test bce"));
+        var report = Run("report", run);
+        Assert.That(report.Code, Is.Zero, report.Error);
+        var resume = Run("resume", run);                       // already finished: rewrites the report and exits 0
+        Assert.That(resume.Code, Is.Zero, resume.Error);
+    }
+
+    [TestCase(new[] { "train", "gan" }, "gan")]
+    [TestCase(new[] { "train", "ae", "--epochs", "0" }, "--epochs")]
+    [TestCase(new[] { "train", "ae", "--lr", "-1" }, "--lr")]
+    [TestCase(new[] { "train", "ae", "--batch-size", "x" }, "x")]
+    [TestCase(new[] { "train", "ae", "--unknown" }, "--unknown")]
+    public void BadFlagsFailWithAClearLine(string[] args, string mentioned)
+    {
+        var (code, output, error) = Run(args);
+        Assert.That(code, Is.Not.Zero);
+        Assert.That(output + error, Does.Contain(mentioned));
+    }
+
+    [Test]
+    public void MissingRunFolderIsOneSentence()
+    {
+        var (code, _, error) = Run("resume", "/nonexistent/run");
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error.Trim(), Does.StartWith("engine: Run folder '/nonexistent/run' does not exist"));
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+    }
+
+    [Test]
+    public void CudaWithoutAGpuIsOneSentence()
+    {
+        if (Engine.Kernels.Cuda.CudaDevices.IsAvailable(out _)) Assert.Ignore("a GPU is present");
+        using var temp = new TempFolder();
+        var (code, _, error) = Run(["train", "ae", .. Tiny, "--device", "cuda", "--out", temp.File("run")]);
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error, Does.Contain("CUDA is not available"));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
+    public void DevicesListsTheCpu()
+    {
+        var (code, output, _) = Run("devices");
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Does.Contain("cpu:"));
+    }
+}
