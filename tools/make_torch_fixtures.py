@@ -57,11 +57,25 @@ class FixtureWriter:
         print(f"{path}: {len(self.entries)} entries, {os.path.getsize(path)} bytes")
 
 
+def lowbias32(x):
+    """Chris Wellons' 32-bit integer hash (uint32 arrays wrap like C# uint)."""
+    x = np.asarray(x, dtype=np.uint32)
+    x = x ^ (x >> np.uint32(16))
+    x = x * np.uint32(0x7FEB352D)
+    x = x ^ (x >> np.uint32(15))
+    x = x * np.uint32(0x846CA68B)
+    return x ^ (x >> np.uint32(16))
+
+
 def det(shape, k, scale=1.0, offset=0.0):
-    """offset + scale * sin(1.7 i + k), computed in double and rounded once to float32 (Parity/Formula.cs)."""
+    """Value i of stream k: offset + scale (2 u - 1), u = (lowbias32(i + lowbias32(k)) >> 8) 2^-24 in [0, 1),
+    computed in double and rounded once to float32 (Parity/Formula.cs). A hash, not a sine: sin(a i + k) reshaped
+    into a weight matrix has rank 2, which makes a batch-normalised network degenerate and ill-conditioned."""
     n = int(np.prod(shape)) if len(shape) else 1
-    values = [offset + scale * math.sin(1.7 * i + k) for i in range(n)]
-    return np.array(values, dtype=np.float64).astype(np.float32).reshape(shape)
+    with np.errstate(over="ignore"):
+        h = lowbias32(np.arange(n, dtype=np.uint32) + lowbias32(np.array([k], dtype=np.uint32))[0])
+    u = (h >> np.uint32(8)).astype(np.float64) * (1.0 / 16777216.0)
+    return (offset + scale * (2.0 * u - 1.0)).astype(np.float32).reshape(shape)
 
 
 def fan_in(shape):
@@ -344,8 +358,8 @@ class CourseAutoencoder(nn.Module):
 
 
 def init_formula(model):
-    """Parameter j (named_parameters order): rank >= 2: sin formula scaled by 1/sqrt(fanIn); rank 1 'weight'
-    (batch-norm gamma): 1 + 0.1 sin; rank 1 'bias': 0.1 sin. Parity/Formula.cs does the same."""
+    """Parameter j (named_parameters order), stream k = j + 1: rank >= 2: U(-1, 1) / sqrt(fanIn) (PyTorch's default
+    bound); rank 1 'weight' (batch-norm gamma): 1 + 0.1 U(-1, 1); rank 1 'bias': 0.1 U(-1, 1). Parity/Formula.cs does the same."""
     with torch.no_grad():
         for j, (name, p) in enumerate(model.named_parameters()):
             shape = tuple(p.shape)
@@ -370,43 +384,58 @@ def write_grad(w, name, g):
         return
     stride = math.ceil(flat.numel() / MAX_STORED)
     w.tensor("grad_sampled." + name, flat[::stride])
-    probe = torch.tensor(det((flat.numel(),), 0.5), dtype=DT)
+    probe = torch.tensor(det((flat.numel(),), 7777), dtype=DT)
     w.scalars("grad_projections." + name,
               [stride, flat.sum().item(), (flat * flat).sum().item(), (flat * probe).sum().item()])
 
 
-def write_course_model():
-    torch.manual_seed(0)
-    latent, batch, steps = 24, 8, 10
-    model = CourseAutoencoder(latent).to(DT)
+def train_course_model(dtype, latent=24, batch=4, steps=10):
+    model = CourseAutoencoder(latent).to(dtype)
     init_formula(model)
     model.train()
-    x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=DT)
+    x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)   # images in [0, 1]
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    w = FixtureWriter()
-    w.scalars("parameter_names_count", [len(list(model.named_parameters()))])
-    losses = []
+    losses, recon0, grads0 = [], None, {}
     for step in range(steps):
         opt.zero_grad()
         recon = model(x)
         loss = F.binary_cross_entropy(recon, x, reduction="sum")
         loss.backward()
         if step == 0:
-            w.tensor("step0.reconstruction", recon)
-            for name, p in model.named_parameters():
-                write_grad(w, name, p.grad)
+            recon0 = recon.detach().to(DT)
+            grads0 = {name: p.grad.detach().to(DT).clone() for name, p in model.named_parameters()}
         losses.append(loss.item())
         opt.step()
+    model.eval()
+    with torch.no_grad():
+        eval_loss = F.binary_cross_entropy(model(x), x, reduction="sum").item()
+    return model, losses, recon0, grads0, eval_loss
+
+
+def write_course_model():
+    """The float64 run is the reference; PyTorch's own float32 run measures how far float32 rounding alone moves each
+    value (stored as *_noise), from which the tests derive their tolerances."""
+    model, losses, recon0, grads0, eval_loss = train_course_model(DT)
+    model32, losses32, recon32, grads32, eval32 = train_course_model(torch.float32)
+    w = FixtureWriter()
+    w.scalars("parameter_names_count", [len(grads0)])
+    w.tensor("step0.reconstruction", recon0)
+    w.scalars("step0.reconstruction_noise", [(recon0 - recon32).abs().max().item()])
+    for name, g in grads0.items():
+        write_grad(w, name, g)
+        w.scalars("grad_noise." + name, [(g - grads32[name]).abs().max().item()])
     w.scalars("adam_losses", losses)
+    w.scalars("adam_losses_float32", losses32)
+    buffers32 = dict(model32.named_buffers())
     for name, buf in model.named_buffers():
         if name.endswith("num_batches_tracked"):
             w.scalars("state." + name, [buf.item()])
         else:
             w.tensor("state." + name, buf)
-    model.eval()
-    with torch.no_grad():
-        w.scalars("eval_loss", [F.binary_cross_entropy(model(x), x, reduction="sum").item()])
+            w.scalars("state_noise." + name, [(buf - buffers32[name].to(DT)).abs().max().item()])
+    w.scalars("eval_loss", [eval_loss, eval32])
     print("course model losses:", ", ".join(f"{v:.4f}" for v in losses))
+    print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(losses, losses32)))
     w.save("course_autoencoder.bin")
 
 
