@@ -382,7 +382,9 @@ def write_grad(w, name, g):
     if flat.numel() <= MAX_STORED:
         w.tensor("grad." + name, g)
         return
-    stride = math.ceil(flat.numel() / MAX_STORED)
+    stride = max(5, math.ceil(flat.numel() / MAX_STORED))
+    while any(stride % d == 0 for d in range(2, stride)):   # a prime >= 5: the samples visit every kernel position
+        stride += 1
     w.tensor("grad_sampled." + name, flat[::stride])
     probe = torch.tensor(det((flat.numel(),), 7777), dtype=DT)
     w.scalars("grad_projections." + name,
