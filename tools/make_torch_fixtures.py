@@ -1,0 +1,484 @@
+#!/usr/bin/python3
+# Writes the PyTorch parity fixtures read by tests/Engine.Tests/Parity (Debian python3-torch 1.13, CPU):
+#   /usr/bin/python3 tools/make_torch_fixtures.py        (from the repository root; about 20 s)
+# Every reference is computed in float64 from float32 inputs and stored as float32, so the only error is ours.
+#
+# File format (little endian), read by tests/Engine.Tests/Testing/FixtureFile.cs:
+#   magic   8 bytes  b"ENGFIX01"  ("ENGFIX" + two-digit format version)
+#   count   uint32   number of entries
+#   entry   uint16 name length, UTF-8 name, uint8 kind, then
+#           kind 1 (float32 tensor): uint8 rank, int32 dims[rank], float32 values[prod(dims)]
+#           kind 2 (float64 scalar list): int32 count, float64 values[count]
+import math
+import os
+import struct
+import sys
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+MAGIC = b"ENGFIX01"
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DIR = os.path.join(ROOT, "tests", "Engine.Tests", "Fixtures", "torch")
+DT = torch.float64
+
+
+class FixtureWriter:
+    def __init__(self):
+        self.entries = []
+        self.names = set()
+
+    def _name(self, name):
+        assert name not in self.names, name
+        self.names.add(name)
+        return name.encode("utf-8")
+
+    def tensor(self, name, value):
+        if isinstance(value, torch.Tensor):
+            value = value.detach().to(torch.float64).numpy()
+        value = np.asarray(value, dtype=np.float32).copy(order="C")   # keeps rank 0
+        data = struct.pack("<B", value.ndim) + struct.pack(f"<{value.ndim}i", *value.shape) + value.tobytes()
+        self.entries.append((self._name(name), 1, data))
+
+    def scalars(self, name, values):
+        values = [float(v) for v in values]
+        data = struct.pack("<i", len(values)) + struct.pack(f"<{len(values)}d", *values)
+        self.entries.append((self._name(name), 2, data))
+
+    def save(self, file_name):
+        path = os.path.join(OUT_DIR, file_name)
+        with open(path, "wb") as f:
+            f.write(MAGIC)
+            f.write(struct.pack("<I", len(self.entries)))
+            for name, kind, data in self.entries:
+                f.write(struct.pack("<H", len(name)) + name + struct.pack("<B", kind) + data)
+        print(f"{path}: {len(self.entries)} entries, {os.path.getsize(path)} bytes")
+
+
+def lowbias32(x):
+    """Chris Wellons' 32-bit integer hash (uint32 arrays wrap like C# uint)."""
+    x = np.asarray(x, dtype=np.uint32)
+    x = x ^ (x >> np.uint32(16))
+    x = x * np.uint32(0x7FEB352D)
+    x = x ^ (x >> np.uint32(15))
+    x = x * np.uint32(0x846CA68B)
+    return x ^ (x >> np.uint32(16))
+
+
+def det(shape, k, scale=1.0, offset=0.0):
+    """Value i of stream k: offset + scale (2 u - 1), u = (lowbias32(i + lowbias32(k)) >> 8) 2^-24 in [0, 1),
+    computed in double and rounded once to float32 (Parity/Formula.cs). A hash, not a sine: sin(a i + k) reshaped
+    into a weight matrix has rank 2, which makes a batch-normalised network degenerate and ill-conditioned."""
+    n = int(np.prod(shape)) if len(shape) else 1
+    with np.errstate(over="ignore"):
+        h = lowbias32(np.arange(n, dtype=np.uint32) + lowbias32(np.array([k], dtype=np.uint32))[0])
+    u = (h >> np.uint32(8)).astype(np.float64) * (1.0 / 16777216.0)
+    return (offset + scale * (2.0 * u - 1.0)).astype(np.float32).reshape(shape)
+
+
+def fan_in(shape):
+    return shape[1] * int(np.prod(shape[2:])) if len(shape) > 2 else shape[1]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Philox4x32-10 and its Box-Muller normals, as src/Kernels/Philox.cs (for the reparametrization's eps).
+
+def philox_block(seed, block):
+    M0, M1, W0, W1 = 0xD2511F53, 0xCD9E8D57, 0x9E3779B9, 0xBB67AE85
+    c0, c1, c2, c3 = block & 0xFFFFFFFF, (block >> 32) & 0xFFFFFFFF, 0, 0
+    k0, k1 = seed & 0xFFFFFFFF, (seed >> 32) & 0xFFFFFFFF
+    for _ in range(10):
+        p0, p1 = M0 * c0, M1 * c2
+        hi0, lo0, hi1, lo1 = p0 >> 32, p0 & 0xFFFFFFFF, p1 >> 32, p1 & 0xFFFFFFFF
+        c0, c1, c2, c3 = hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0
+        k0, k1 = (k0 + W0) & 0xFFFFFFFF, (k1 + W1) & 0xFFFFFFFF
+    return c0, c1, c2, c3
+
+
+def philox_normal(seed, offset, count):
+    out = np.empty(count, dtype=np.float32)
+    inv = np.float32(1.0 / 16777216.0)
+    for i in range(count):
+        e = offset + i
+        x = philox_block(seed, e >> 2)
+        lane = e & 3
+        w0, w1 = (x[0], x[1]) if lane < 2 else (x[2], x[3])
+        u1 = np.float32((w0 >> 8) + 1) * inv
+        u2 = np.float32(w1 >> 8) * inv
+        r = np.sqrt(np.float32(-2.0) * np.log(u1))
+        theta = np.float32(2.0) * np.float32(math.pi) * u2
+        out[i] = r * np.cos(theta) if (lane & 1) == 0 else r * np.sin(theta)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Op cases: inputs, outputs, a cotangent per differentiable output, and the gradients of the inputs that need them.
+# The tests compute loss = sum_j sum(out_j * gout_j) and compare every input's gradient.
+
+class Case:
+    def __init__(self, name, fn, inputs, grads, states=0):
+        self.name, self.fn, self.inputs, self.grads, self.states = name, fn, inputs, grads, states
+
+
+def run_case(w, case):
+    tensors = []
+    for i, x in enumerate(case.inputs):
+        t = torch.tensor(x, dtype=DT)
+        t.requires_grad_(i in case.grads)
+        tensors.append(t)
+    for i, x in enumerate(case.inputs):
+        w.tensor(f"{case.name}.in{i}", x)
+    outs = case.fn(*tensors)
+    if not isinstance(outs, (tuple, list)):
+        outs = (outs,)
+    loss = 0
+    n_diff = len(outs) - case.states   # the last `states` outputs are in-place state (no gradient)
+    for j, o in enumerate(outs):
+        w.tensor(f"{case.name}.out{j}", o)
+        if j < n_diff:
+            g = det(tuple(o.shape), 50 + j, 1.0, 0.25)
+            w.tensor(f"{case.name}.gout{j}", g)
+            loss = loss + (o * torch.tensor(g, dtype=DT)).sum()
+    if case.grads:
+        loss.backward()
+        for i in case.grads:
+            w.tensor(f"{case.name}.grad{i}", tensors[i].grad)
+
+
+def bn_fn(training):
+    def fn(x, g, b, rm, rv):
+        rm2, rv2 = rm.detach().clone(), rv.detach().clone()
+        y = F.batch_norm(x, rm2, rv2, g, b, training=training, momentum=0.1, eps=1e-5)
+        return (y, rm2, rv2) if training else y
+    return fn
+
+
+def bce_inputs():
+    p = det((4, 6), 3, 0.45, 0.5)
+    t = det((4, 6), 4, 0.5, 0.5)
+    p.flat[0:6] = [0.0, 0.0, 1.0, 1.0, 0.0, 1.0]   # exact 0 and 1: PyTorch clamps the logs at -100
+    t.flat[0:6] = [0.0, 1.0, 0.0, 1.0, 0.3, 0.7]
+    t.flat[6:8] = [0.0, 1.0]
+    return p, t
+
+
+def kinks():
+    x = det((3, 5), 7, 1.2)
+    x.flat[0:6] = [0.0, -0.5, 0.5, 0.7, -0.0, 0.0]
+    return x
+
+
+def op_cases():
+    B, D = 4, 5
+    a = det((B, D), 1)
+    b = det((B, D), 2, 0.8, 0.1)
+    pos = det((B, D), 3, 0.9, 1.5)          # in [0.6, 2.4]: log, sqrt, pow, div denominators
+    s = np.array(1.3, dtype=np.float32)
+    row = det((D,), 4, 0.5, 1.2)
+    col = det((B, 1), 5, 0.5, 1.2)
+    img = det((2, 3, 4, 4), 6)
+    chan = det((1, 3, 1, 1), 7, 0.5, 1.2)
+    cases = [
+        Case("add", lambda x, y: x + y, [a, b], [0, 1]),
+        Case("add_scalar_tensor", lambda x, y: x + y, [a, s], [0, 1]),
+        Case("add_row", lambda x, y: x + y, [a, row], [0, 1]),
+        Case("add_row_reversed", lambda x, y: y + x, [a, row], [0, 1]),
+        Case("add_col", lambda x, y: x + y, [a, col], [0, 1]),
+        Case("add_channel", lambda x, y: x + y, [img, chan], [0, 1]),
+        Case("add_float", lambda x: x + 0.75, [a], [0]),
+        Case("sub", lambda x, y: x - y, [a, b], [0, 1]),
+        Case("sub_scalar_tensor", lambda x, y: x - y, [a, s], [0, 1]),
+        Case("sub_row", lambda x, y: x - y, [a, row], [0, 1]),
+        Case("sub_row_reversed", lambda x, y: y - x, [a, row], [0, 1]),
+        Case("sub_col", lambda x, y: x - y, [a, col], [0, 1]),
+        Case("sub_channel", lambda x, y: x - y, [img, chan], [0, 1]),
+        Case("rsub_float", lambda x: 2.0 - x, [a], [0]),
+        Case("mul", lambda x, y: x * y, [a, b], [0, 1]),
+        Case("mul_scalar_tensor", lambda x, y: x * y, [a, s], [0, 1]),
+        Case("mul_row", lambda x, y: x * y, [a, row], [0, 1]),
+        Case("mul_row_reversed", lambda x, y: y * x, [a, row], [0, 1]),
+        Case("mul_col", lambda x, y: x * y, [a, col], [0, 1]),
+        Case("mul_channel", lambda x, y: x * y, [img, chan], [0, 1]),
+        Case("mul_float", lambda x: x * -2.5, [a], [0]),
+        Case("div", lambda x, y: x / y, [a, pos], [0, 1]),
+        Case("div_scalar_tensor", lambda x, y: x / y, [a, s], [0, 1]),
+        Case("div_row", lambda x, y: x / y, [a, row], [0, 1]),
+        Case("div_row_reversed", lambda x, y: y / x, [pos, row], [0, 1]),
+        Case("div_col", lambda x, y: x / y, [a, col], [0, 1]),
+        Case("div_channel", lambda x, y: x / y, [img, chan], [0, 1]),
+        Case("div_float", lambda x: x / 4.0, [a], [0]),
+        Case("neg", lambda x: -x, [a], [0]),
+        Case("exp", torch.exp, [a], [0]),
+        Case("log", torch.log, [pos], [0]),
+        Case("abs", torch.abs, [a], [0]),
+        Case("abs_kinks", torch.abs, [kinks()], [0]),
+        Case("sqrt", torch.sqrt, [pos], [0]),
+        Case("pow_2_5", lambda x: x ** 2.5, [pos], [0]),
+        Case("pow_3_signed", lambda x: x ** 3, [a], [0]),
+        Case("pow_minus_1", lambda x: x ** -1, [pos], [0]),
+        Case("sigmoid", torch.sigmoid, [det((B, D), 8, 4.0)], [0]),
+        Case("tanh", torch.tanh, [det((B, D), 9, 3.0)], [0]),
+        Case("relu", torch.relu, [a], [0]),
+        Case("relu_kinks", torch.relu, [kinks()], [0]),
+        Case("leaky_relu", lambda x: F.leaky_relu(x, 0.2), [a], [0]),
+        Case("leaky_relu_kinks", lambda x: F.leaky_relu(x, 0.01), [kinks()], [0]),
+        Case("clamp", lambda x: torch.clamp(x, -0.5, 0.7), [a], [0]),
+        Case("clamp_kinks", lambda x: torch.clamp(x, -0.5, 0.7), [kinks()], [0]),
+        Case("lerp_float", lambda x, y: torch.lerp(x, y, 0.3), [a, b], [0, 1]),
+        Case("lerp_tensor", lambda x, y, t: torch.lerp(x, y, t), [a, b, det((B, D), 10, 0.5, 0.5)], [0, 1, 2]),
+        Case("matmul", torch.matmul, [det((3, 7), 11), det((7, 4), 12)], [0, 1]),
+        Case("linear", F.linear, [det((4, 6), 13), det((3, 6), 14, 0.4), det((3,), 15, 0.2)], [0, 1, 2]),
+        Case("linear_nobias", F.linear, [det((4, 6), 13), det((3, 6), 14, 0.4)], [0, 1]),
+    ]
+    for k, st, p in [(1, 1, 0), (3, 1, 0), (3, 1, 1), (3, 2, 0), (3, 2, 1), (7, 1, 3), (7, 2, 0), (7, 1, 0)]:
+        cases.append(Case(f"conv2d_k{k}_s{st}_p{p}", lambda x, w, bias, st=st, p=p: F.conv2d(x, w, bias, st, p),
+                          [det((2, 3, 9, 9), 16), det((4, 3, k, k), 17, 1 / math.sqrt(3 * k * k)), det((4,), 18, 0.2)],
+                          [0, 1, 2]))
+    cases.append(Case("conv2d_nobias", lambda x, w: F.conv2d(x, w, None, 2, 1),
+                      [det((2, 3, 9, 9), 16), det((4, 3, 3, 3), 17, 0.2)], [0, 1]))
+    for k, st, p, op in [(1, 1, 0, 0), (3, 1, 0, 0), (3, 1, 1, 0), (3, 2, 0, 0), (3, 2, 1, 0), (3, 2, 1, 1),
+                         (3, 2, 0, 1), (1, 2, 0, 1), (7, 2, 3, 1)]:
+        cases.append(Case(f"conv_transpose2d_k{k}_s{st}_p{p}_op{op}",
+                          lambda x, w, bias, st=st, p=p, op=op: F.conv_transpose2d(x, w, bias, st, p, op),
+                          [det((2, 3, 5, 5), 19), det((3, 4, k, k), 20, 1 / math.sqrt(4 * k * k)), det((4,), 21, 0.2)],
+                          [0, 1, 2]))
+    bn1 = [det((6, 5), 22, 2.0, 0.5), det((5,), 23, 0.3, 1.0), det((5,), 24, 0.2), det((5,), 25, 0.1),
+           det((5,), 26, 0.3, 1.0)]
+    bn2 = [det((3, 4, 5, 5), 27, 2.0, -0.3), det((4,), 28, 0.3, 1.0), det((4,), 29, 0.2), det((4,), 30, 0.1),
+           det((4,), 31, 0.3, 1.0)]
+    cases += [
+        Case("batch_norm1d_train", bn_fn(True), bn1, [0, 1, 2], states=2),
+        Case("batch_norm2d_train", bn_fn(True), bn2, [0, 1, 2], states=2),
+        Case("batch_norm1d_eval", bn_fn(False), bn1, [0, 1, 2]),
+        Case("batch_norm2d_eval", bn_fn(False), bn2, [0, 1, 2]),
+        Case("reshape", lambda x: x.reshape(4, 6), [det((2, 3, 4), 32)], [0]),
+        Case("reshape_infer", lambda x: x.reshape(-1, 2), [det((2, 3, 4), 32)], [0]),
+        Case("flatten", lambda x: torch.flatten(x, 1), [det((2, 3, 2, 2), 33)], [0]),
+        Case("cat_dim0", lambda x, y: torch.cat([x, y], 0), [det((2, 3), 34), det((4, 3), 35)], [0, 1]),
+        Case("cat_dim1", lambda x, y, z: torch.cat([x, y, z], 1), [det((2, 3), 34), det((2, 4), 35), det((2, 1), 36)],
+             [0, 1, 2]),
+        Case("cat_dim1_4d", lambda x, y: torch.cat([x, y], 1), [det((2, 3, 2, 2), 37), det((2, 1, 2, 2), 38)], [0, 1]),
+        Case("slice_dim0", lambda x: x[1:3], [det((4, 5), 39)], [0]),
+        Case("slice_dim1", lambda x: x[:, 2:5], [det((3, 6), 40)], [0]),
+        Case("slice_dim1_4d", lambda x: x[:, 1:3], [det((2, 4, 3, 3), 41)], [0]),
+        Case("split_dim1", lambda x: torch.split(x, [2, 4], 1), [det((3, 6), 42)], [0]),
+        Case("sum_all", lambda x: x.sum(), [det((3, 4, 5), 43)], [0]),
+        Case("sum_dim0", lambda x: x.sum(0), [det((3, 4, 5), 43)], [0]),
+        Case("sum_dim1", lambda x: x.sum(1), [det((3, 4, 5), 43)], [0]),
+        Case("sum_dim2_keepdim", lambda x: x.sum(2, keepdim=True), [det((3, 4, 5), 43)], [0]),
+        Case("mean_all", lambda x: x.mean(), [det((3, 4, 5), 43)], [0]),
+        Case("mean_dim1", lambda x: x.mean(1), [det((3, 4, 5), 43)], [0]),
+        Case("softmax", lambda x: torch.softmax(x, -1), [det((4, 7), 44, 3.0)], [0]),
+        Case("log_softmax", lambda x: torch.log_softmax(x, -1), [det((4, 7), 44, 3.0)], [0]),
+        Case("softmax_large", lambda x: torch.softmax(x, -1), [det((3, 5), 45, 40.0, 60.0)], [0]),
+    ]
+    p, t = bce_inputs()
+    y = det((4, 6), 46)
+    y2 = det((4, 6), 47)
+    y2.flat[3] = y.flat[3]                                   # an exact tie: L1's gradient sign(0) = 0
+    logits = det((5, 4), 48, 3.0)
+    labels = np.array([1, 0, 3, 3, 2], dtype=np.float32)
+    soft = np.abs(det((5, 4), 49)) + np.float32(0.1)
+    soft = (soft / soft.sum(1, keepdims=True)).astype(np.float32)
+    mu, lv = det((4, 3), 55), det((4, 3), 56, 1.5)
+    q = det((6,), 57, 0.4, 0.5)
+    rho = 0.05
+
+    def gaussian_kl(m, v):
+        return -0.5 * torch.sum(1 + v - m ** 2 - torch.exp(v))
+
+    def sparsity_kl(qq):
+        return torch.sum(rho * torch.log(rho / qq) + (1 - rho) * torch.log((1 - rho) / (1 - qq)))
+
+    cases += [
+        Case("bce_mean", lambda x, tt: F.binary_cross_entropy(x, tt), [p, t], [0]),
+        Case("bce_sum", lambda x, tt: F.binary_cross_entropy(x, tt, reduction="sum"), [p, t], [0]),
+        Case("bce_batchmean", lambda x, tt: F.binary_cross_entropy(x, tt, reduction="sum") / x.shape[0], [p, t], [0]),
+        Case("mse_mean", F.mse_loss, [y, y2], [0, 1]),
+        Case("mse_sum", lambda x, z: F.mse_loss(x, z, reduction="sum"), [y, y2], [0, 1]),
+        Case("l1_mean", F.l1_loss, [y, y2], [0, 1]),
+        Case("l1_sum", lambda x, z: F.l1_loss(x, z, reduction="sum"), [y, y2], [0, 1]),
+        Case("cross_entropy_labels", lambda x, lab: F.cross_entropy(x, lab.long()), [logits, labels], [0]),
+        Case("cross_entropy_labels_sum", lambda x, lab: F.cross_entropy(x, lab.long(), reduction="sum"),
+             [logits, labels], [0]),
+        Case("cross_entropy_soft", lambda x, tt: F.cross_entropy(x, tt), [logits, soft], [0]),
+        Case("gaussian_kl_sum", gaussian_kl, [mu, lv], [0, 1]),
+        Case("gaussian_kl_mean", lambda m, v: gaussian_kl(m, v) / m.numel(), [mu, lv], [0, 1]),
+        Case("gaussian_kl_batchmean", lambda m, v: gaussian_kl(m, v) / m.shape[0], [mu, lv], [0, 1]),
+        Case("sparsity_kl", sparsity_kl, [q], [0]),
+    ]
+    return cases
+
+
+def write_ops():
+    w = FixtureWriter()
+    for case in op_cases():
+        run_case(w, case)
+    # Reparametrization: z = mu + eps exp(logVar / 2), eps = Philox normals of stream (seed 1234, offset 0).
+    mu, lv = det((4, 3), 58), det((4, 3), 59, 1.5)
+    eps = philox_normal(1234, 0, mu.size).reshape(mu.shape)
+    w.tensor("reparametrize.eps", eps)
+    run_case(w, Case("reparametrize", lambda m, v: m + torch.tensor(eps, dtype=DT) * torch.exp(0.5 * v), [mu, lv], [0, 1]))
+    w.save("ops.bin")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The course's convolutional autoencoder (see the module tree in Parity/CourseModelParityTests.cs).
+
+def stage(conv):
+    return nn.Sequential(conv, nn.BatchNorm2d(conv.out_channels), nn.LeakyReLU(0.01))
+
+
+class CourseAutoencoder(nn.Module):
+    def __init__(self, latent):
+        super().__init__()
+        self.encoder = nn.Sequential(
+            stage(nn.Conv2d(1, 32, 3, stride=2, padding=1)),        # 28 -> 14
+            stage(nn.Conv2d(32, 64, 3, stride=2, padding=1)),       # 14 -> 7
+            stage(nn.Conv2d(64, 128, 3, stride=2, padding=1)),      # 7 -> 4
+            stage(nn.Conv2d(128, 256, 3, stride=2, padding=1)),     # 4 -> 2
+            stage(nn.Conv2d(256, 512, 1)),                          # 2 -> 2
+            nn.Flatten(),
+            nn.Linear(512 * 2 * 2, latent))
+        self.decoder = nn.Sequential(
+            nn.Linear(latent, 512),
+            nn.Unflatten(1, (512, 1, 1)),
+            stage(nn.ConvTranspose2d(512, 256, 3, stride=2, padding=1, output_padding=1)),   # 1 -> 2
+            stage(nn.ConvTranspose2d(256, 128, 3, stride=2, padding=1, output_padding=1)),   # 2 -> 4
+            stage(nn.ConvTranspose2d(128, 64, 3, stride=2, padding=1, output_padding=0)),    # 4 -> 7
+            stage(nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1)),     # 7 -> 14
+            stage(nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1)),     # 14 -> 28
+            nn.Conv2d(32, 1, 7, padding=3),                                                   # 28 -> 28
+            nn.Sigmoid())
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
+def init_formula(model):
+    """Parameter j (named_parameters order), stream k = j + 1: rank >= 2: U(-1, 1) / sqrt(fanIn) (PyTorch's default
+    bound); rank 1 'weight' (batch-norm gamma): 1 + 0.1 U(-1, 1); rank 1 'bias': 0.1 U(-1, 1). Parity/Formula.cs does the same."""
+    with torch.no_grad():
+        for j, (name, p) in enumerate(model.named_parameters()):
+            shape = tuple(p.shape)
+            if len(shape) >= 2:
+                v = det(shape, j + 1, 1 / math.sqrt(fan_in(shape)))
+            elif name.endswith("weight"):
+                v = det(shape, j + 1, 0.1, 1.0)
+            else:
+                v = det(shape, j + 1, 0.1)
+            p.copy_(torch.tensor(v, dtype=DT))
+
+
+MAX_STORED = 65536
+
+
+def write_grad(w, name, g):
+    """Full gradient up to MAX_STORED values; above that every s-th value plus full-tensor projections."""
+    g = g.detach().to(DT)
+    flat = g.reshape(-1)
+    if flat.numel() <= MAX_STORED:
+        w.tensor("grad." + name, g)
+        return
+    stride = max(5, math.ceil(flat.numel() / MAX_STORED))
+    while any(stride % d == 0 for d in range(2, stride)):   # a prime >= 5: the samples visit every kernel position
+        stride += 1
+    w.tensor("grad_sampled." + name, flat[::stride])
+    probe = torch.tensor(det((flat.numel(),), 7777), dtype=DT)
+    w.scalars("grad_projections." + name,
+              [stride, flat.sum().item(), (flat * flat).sum().item(), (flat * probe).sum().item()])
+
+
+def train_course_model(dtype, latent=24, batch=4, steps=10):
+    model = CourseAutoencoder(latent).to(dtype)
+    init_formula(model)
+    model.train()
+    x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)   # images in [0, 1]
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    losses, recon0, grads0 = [], None, {}
+    for step in range(steps):
+        opt.zero_grad()
+        recon = model(x)
+        loss = F.binary_cross_entropy(recon, x, reduction="sum")
+        loss.backward()
+        if step == 0:
+            recon0 = recon.detach().to(DT)
+            grads0 = {name: p.grad.detach().to(DT).clone() for name, p in model.named_parameters()}
+        losses.append(loss.item())
+        opt.step()
+    model.eval()
+    with torch.no_grad():
+        eval_loss = F.binary_cross_entropy(model(x), x, reduction="sum").item()
+    return model, losses, recon0, grads0, eval_loss
+
+
+def write_course_model():
+    """The float64 run is the reference; PyTorch's own float32 run measures how far float32 rounding alone moves each
+    value (stored as *_noise), from which the tests derive their tolerances."""
+    model, losses, recon0, grads0, eval_loss = train_course_model(DT)
+    model32, losses32, recon32, grads32, eval32 = train_course_model(torch.float32)
+    w = FixtureWriter()
+    w.scalars("parameter_names_count", [len(grads0)])
+    w.tensor("step0.reconstruction", recon0)
+    w.scalars("step0.reconstruction_noise", [(recon0 - recon32).abs().max().item()])
+    for name, g in grads0.items():
+        write_grad(w, name, g)
+        w.scalars("grad_noise." + name, [(g - grads32[name]).abs().max().item()])
+    w.scalars("adam_losses", losses)
+    w.scalars("adam_losses_float32", losses32)
+    buffers32 = dict(model32.named_buffers())
+    for name, buf in model.named_buffers():
+        if name.endswith("num_batches_tracked"):
+            w.scalars("state." + name, [buf.item()])
+        else:
+            w.tensor("state." + name, buf)
+            w.scalars("state_noise." + name, [(buf - buffers32[name].to(DT)).abs().max().item()])
+    w.scalars("eval_loss", [eval_loss, eval32])
+    print("course model losses:", ", ".join(f"{v:.4f}" for v in losses))
+    print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(losses, losses32)))
+    w.save("course_autoencoder.bin")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Optimizers: a small MLP (Linear 6->16, Tanh, Linear 16->3), MSE loss, N steps; parameters and losses.
+
+def write_optimizers():
+    w = FixtureWriter()
+    x = torch.tensor(det((8, 6), 200), dtype=DT)
+    y = torch.tensor(det((8, 3), 201, 0.5), dtype=DT)
+    configs = {
+        "adam": lambda ps: torch.optim.Adam(ps, lr=1e-2),
+        "adam_wd": lambda ps: torch.optim.Adam(ps, lr=1e-2, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05),
+        "sgd_momentum_wd": lambda ps: torch.optim.SGD(ps, lr=0.05, momentum=0.9, weight_decay=1e-2),
+        "sgd_plain": lambda ps: torch.optim.SGD(ps, lr=0.1),
+    }
+    for tag, make in configs.items():
+        mlp = nn.Sequential(nn.Linear(6, 16), nn.Tanh(), nn.Linear(16, 3)).to(DT)
+        init_formula(mlp)
+        opt = make(mlp.parameters())
+        losses = []
+        for _ in range(25):
+            opt.zero_grad()
+            loss = F.mse_loss(mlp(x), y)
+            loss.backward()
+            losses.append(loss.item())
+            opt.step()
+        w.scalars(f"{tag}.losses", losses)
+        for name, p in mlp.named_parameters():
+            w.tensor(f"{tag}.{name}", p)
+    w.save("optimizers.bin")
+
+
+def main():
+    os.makedirs(OUT_DIR, exist_ok=True)
+    torch.set_num_threads(2)
+    write_ops()
+    write_optimizers()
+    if "--no-model" not in sys.argv:
+        write_course_model()
+
+
+if __name__ == "__main__":
+    main()
