@@ -14,7 +14,7 @@ public static class TrainCommand
         var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 5 });
         var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 64 });
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-4f };
-        lr.Validators.Add(r => { if (!(r.GetValueOrDefault<float>() > 0)) r.AddError("--lr must be a positive number."); });
+        lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
         var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (else $ENGINE_DATA, data/, the system copy)." };
@@ -22,7 +22,7 @@ public static class TrainCommand
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
         var noise = new Option<float>("--noise") { Description = "Gaussian noise sigma (denoising).", DefaultValueFactory = _ => 0.3f };
-        noise.Validators.Add(r => { if (!(r.GetValueOrDefault<float>() >= 0)) r.AddError("--noise must be >= 0."); });
+        noise.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
         var klWeight = new Option<float>("--kl-weight") { Description = "Weight w of the VAE's KL term.", DefaultValueFactory = _ => 0.005f };
         var threads = Positive(new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount });
 
@@ -60,9 +60,21 @@ public static class TrainCommand
     {
         option.Validators.Add(r =>
         {
-            var value = r.GetValueOrDefault<T>();
-            if (value is int i && i <= 0) r.AddError($"{option.Name} must be a positive integer; got {i}.");
+            if (TryGet<T>(r) is int i && i <= 0) r.AddError($"{option.Name} must be a positive integer; got {i}.");
         });
         return option;
+    }
+
+    /// <summary>The option's value, or null when its text does not parse (the parser reports that error itself).</summary>
+    private static object? TryGet<T>(System.CommandLine.Parsing.OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

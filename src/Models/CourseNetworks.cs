@@ -2,10 +2,11 @@
 //   encoder: [Conv2d(k3, s2, p1) + BatchNorm2d + LeakyReLU] x 4 (channels 32, 64, 128, 256; 28 -> 14 -> 7 -> 4 -> 2),
 //            [Conv2d(k1) to 512 + BatchNorm2d + LeakyReLU], Flatten, Linear(512 * 2 * 2 -> outputs)
 //   decoder: Linear(latent -> 512), Unflatten(512, 1, 1),
-//            [ConvTranspose2d(k3, s2, p1, op1) + BatchNorm2d + LeakyReLU] x 5 (512 -> 256 -> 128 -> 64 -> 32 -> 32;
-//            1 -> 2 -> 4 -> 8 -> 16 -> 32), Conv2d(32 -> 1, k7, padding p) with p chosen to land on the image size
-//            (p = 1 for 28), Sigmoid.
-// Flatten sizes and the number of up-sampling blocks are derived from the image size, not hand-written.
+//            [ConvTranspose2d(k3, s2, p1, op) + BatchNorm2d + LeakyReLU] x 5 (512 -> 256 -> 128 -> 64 -> 32 -> 32),
+//            retracing the encoder's sizes in reverse: 1 -> 2 -> 4 -> 7 -> 14 -> 28 (op = 0 where the size is odd),
+//            Conv2d(32 -> 1, k7, p3), Sigmoid.
+// A stride-2 transposed convolution turns s into 2s - 1 + op, so any size the encoder halved (ceil) can be retraced:
+// the sizes, the flatten width and the output paddings all come from the image size, nothing is hand-written.
 namespace Engine.Models;
 
 public static class CourseNetworks
@@ -39,27 +40,34 @@ public static class CourseNetworks
         {
             throw new ArgumentException($"The course decoder makes square images; got {height}x{width}.");
         }
-        int blocks = 1;
-        while ((1 << blocks) < height) blocks++;
-        int padding2 = height + FinalKernel - 1 - (1 << blocks);       // 2 * padding of the final convolution
-        if (padding2 < 0 || padding2 % 2 != 0 || padding2 / 2 >= FinalKernel)
-        {
-            throw new ArgumentException($"The course decoder cannot make {height}x{width} images: up-sampling gives " +
-                $"{1 << blocks}x{1 << blocks}, which a {FinalKernel}x{FinalKernel} convolution cannot turn into {height}x{width}. " +
-                "Use an even size S with a power of two in [S, S + 6] (e.g. 28, 32, 64).");
-        }
         var decoder = new Sequential(new Linear(latent, Width), new Unflatten(Width, 1, 1));
-        int c = Width;
-        for (int i = 0; i < blocks; i++)
+        int c = Width, size = 1, block = 0;
+        foreach (int target in UpsamplingSizes(height))
         {
-            int next = Math.Max(Width >> (i + 1), EncoderChannels[0]);
+            int next = Math.Max(Width >> ++block, EncoderChannels[0]);
+            int outputPadding = target - (2 * size - 1);                   // 0 or 1
             decoder.Append(new Sequential(
-                new ConvTranspose2d(c, next, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1),
+                new ConvTranspose2d(c, next, kernelSize: 3, stride: 2, padding: 1, outputPadding: outputPadding),
                 new BatchNorm2d(next), new LeakyReLU(Slope)));
-            c = next;
+            (c, size) = (next, target);
         }
-        decoder.Append(new Conv2d(c, channels, FinalKernel, padding: padding2 / 2));
+        decoder.Append(new Conv2d(c, channels, FinalKernel, padding: FinalKernel / 2));
         decoder.Append(new Sigmoid());
         return decoder;
+    }
+
+    /// <summary>
+    /// The sizes the decoder's up-sampling blocks produce, from 1 up to the image size: the encoder's halvings
+    /// (s -> ceil(s / 2)) read backwards, continued down to 1. For 28: [2, 4, 7, 14, 28].
+    /// </summary>
+    public static List<int> UpsamplingSizes(int size)
+    {
+        var sizes = new List<int>();
+        for (int s = size; s > 1; s = (s + 1) / 2)
+        {
+            sizes.Add(s);
+        }
+        sizes.Reverse();
+        return sizes;
     }
 }

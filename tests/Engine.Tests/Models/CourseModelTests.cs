@@ -41,7 +41,7 @@ public class CourseModelTests
         Assert.That(names.IndexOf("encoder.0.0.weight"), Is.LessThan(names.IndexOf("encoder.0.0.bias")));
     }
 
-    [TestCase(32), TestCase(64), TestCase(14)]
+    [TestCase(32), TestCase(64), TestCase(14), TestCase(20), TestCase(27)]
     public void DecoderFitsOtherSizes(int size)
     {
         var model = new Autoencoder(4, new ImageShape(1, size, size));
@@ -53,10 +53,20 @@ public class CourseModelTests
     }
 
     [Test]
-    public void UnsupportedSizeIsAClearError()
+    public void DecoderRetracesTheEncoderSizes()
     {
-        var error = Assert.Throws<ArgumentException>(() => new Autoencoder(4, new ImageShape(1, 20, 20)));
-        Assert.That(error!.Message, Does.Contain("20x20"));
+        Assert.That(CourseNetworks.UpsamplingSizes(28), Is.EqualTo(new[] { 2, 4, 7, 14, 28 }));
+        var model = new Autoencoder(4, ImageShape.FashionMnist);
+        var blocks = model.Decoder.Children().Select(c => c.Module).OfType<Sequential>().ToList();
+        Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutputPadding), Is.EqualTo(new[] { 1, 1, 0, 1, 1 }));
+        Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutChannels), Is.EqualTo(new[] { 256, 128, 64, 32, 32 }));
+    }
+
+    [Test]
+    public void NonSquareImagesAreAClearError()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Autoencoder(4, new ImageShape(1, 20, 24)));
+        Assert.That(error!.Message, Does.Contain("20x24"));
     }
 
     [Test]

@@ -22,6 +22,7 @@
 namespace Engine.Tests.Parity;
 
 using Engine.Autograd;
+using Engine.Models;
 using Engine.Nn;
 using Engine.Tests.Testing;
 using NUnit.Framework;
@@ -35,7 +36,7 @@ public sealed class CourseAutoencoderParityTests
     private readonly Dictionary<string, float[]> _step0Grads = [];
     private readonly List<double> _losses = [];
     private FixtureFile _fixture = null!;
-    private CourseAutoencoder _model = null!;
+    private Autoencoder _model = null!;
     private float[] _step0Reconstruction = [];
     private double _evalLoss;
 
@@ -44,7 +45,7 @@ public sealed class CourseAutoencoderParityTests
     public void Train()
     {
         _fixture = FixtureFile.Torch("course_autoencoder.bin");
-        _model = new CourseAutoencoder(Latent);
+        _model = new Autoencoder(Latent, ImageShape.FashionMnist);   // the production model (src/Models)
         Formula.Initialize(_model);
         var x = Formula.Tensor(new Shape(Batch, 1, 28, 28), 100, 0.5, 0.5);   // images in [0, 1]
         var optimizer = new Adam(_model.Parameters(), learningRate: 1e-3f);
@@ -195,39 +196,5 @@ public sealed class CourseAutoencoderParityTests
         AssertTensor.Close(projections[1], sum, $"sum of d loss / d {name}", 1e-5, spread);
         AssertTensor.Close(projections[2], squares, $"sum of squares of d loss / d {name}", 1e-4);
         AssertTensor.Close(projections[3], dot, $"probe dot d loss / d {name}", 1e-5, spread);
-    }
-
-    /// <summary>The model under test, built from Nn layers (src/Models may copy this tree).</summary>
-    private sealed class CourseAutoencoder : Module
-    {
-        public CourseAutoencoder(int latent)
-        {
-            Encoder = Add("encoder", new Sequential(
-                Stage(new Conv2d(1, 32, 3, stride: 2, padding: 1), 32),
-                Stage(new Conv2d(32, 64, 3, stride: 2, padding: 1), 64),
-                Stage(new Conv2d(64, 128, 3, stride: 2, padding: 1), 128),
-                Stage(new Conv2d(128, 256, 3, stride: 2, padding: 1), 256),
-                Stage(new Conv2d(256, 512, 1), 512),
-                new Flatten(),
-                new Linear(512 * 2 * 2, latent)));
-            Decoder = Add("decoder", new Sequential(
-                new Linear(latent, 512),
-                new Unflatten(512, 1, 1),
-                Stage(new ConvTranspose2d(512, 256, 3, stride: 2, padding: 1, outputPadding: 1), 256),
-                Stage(new ConvTranspose2d(256, 128, 3, stride: 2, padding: 1, outputPadding: 1), 128),
-                Stage(new ConvTranspose2d(128, 64, 3, stride: 2, padding: 1, outputPadding: 0), 64),
-                Stage(new ConvTranspose2d(64, 32, 3, stride: 2, padding: 1, outputPadding: 1), 32),
-                Stage(new ConvTranspose2d(32, 32, 3, stride: 2, padding: 1, outputPadding: 1), 32),
-                new Conv2d(32, 1, 7, padding: 3),
-                new Sigmoid()));
-        }
-
-        public Sequential Encoder { get; }   // (B, 1, 28, 28) -> (B, Z)
-
-        public Sequential Decoder { get; }   // (B, Z) -> (B, 1, 28, 28)
-
-        public override Tensor Forward(Tensor input) => Decoder.Forward(Encoder.Forward(input));
-
-        private static Sequential Stage(Module conv, int channels) => new(conv, new BatchNorm2d(channels), new LeakyReLU(0.01f));
     }
 }
