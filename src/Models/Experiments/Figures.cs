@@ -39,7 +39,7 @@ public static class Figures
 
     /// <summary>Writes rows of equally sized images (each row one float[] of N images) as one PNG grid.</summary>
     public static void SaveRows(string path, IReadOnlyList<float[]> rows, int height, int width, IReadOnlyList<string> rowLabels,
-        IReadOnlyList<string>? columnLabels = null, int scale = 2)
+        IReadOnlyList<string>? columnLabels = null, int scale = 3)
     {
         int size = height * width;
         var grid = rows.Select(r => (IReadOnlyList<float[]>)Enumerable.Range(0, r.Length / size)
@@ -48,20 +48,29 @@ public static class Figures
             new GridOptions { Scale = scale, RowLabels = rowLabels, ColumnLabels = columnLabels }));
     }
 
-    /// <summary>One SVG per loss term: train and test means per epoch (and the per-step curve, faint).</summary>
+    /// <summary>One SVG per loss term: the train loss of every step (x = fractional epoch), and train and test means per epoch.</summary>
     public static void LossCurves(RunFolder run, ReportPage report, IReadOnlyList<string> terms)
     {
+        var steps = MetricsLog.Read(run.Metrics, "step");
         var train = MetricsLog.Read(run.Metrics, "train");
         var test = MetricsLog.Read(run.Metrics, "test");
-        if (train.Count == 0) return;
+        if (steps.Count == 0) return;
+        var perEpoch = steps.GroupBy(r => r.Epoch).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<int, int>();
+        var stepX = steps.Select(r =>
+        {
+            int index = seen[r.Epoch] = seen.GetValueOrDefault(r.Epoch) + 1;
+            return r.Epoch - 1 + (double)index / perEpoch[r.Epoch];
+        }).ToList();
         for (int t = 0; t < terms.Count; t++)
         {
-            var plot = new LinePlot { Title = $"{terms[t]} per epoch", XLabel = "epoch", YLabel = terms[t] };
-            plot.AddSeries("train", train.Select(r => (double)r.Epoch).ToList(), train.Select(r => r.Values[t]).ToList());
+            var plot = new LinePlot { Title = $"{terms[t]} during training", XLabel = "epoch", YLabel = terms[t] };
+            plot.AddSeries("train, per step", stepX, steps.Select(r => r.Values[t]).ToList(), new Rgb(160, 190, 220));
+            plot.AddSeries("train, epoch mean", train.Select(r => (double)r.Epoch).ToList(), train.Select(r => r.Values[t]).ToList());
             plot.AddSeries("test", test.Select(r => (double)r.Epoch).ToList(), test.Select(r => r.Values[t]).ToList(), dashed: true);
             string file = $"loss-{terms[t]}.svg";
             plot.Save(run.File(file));
-            report.AddFigure(file, $"Loss term '{terms[t]}' per epoch, train (mean over the epoch's batches) and test.");
+            report.AddFigure(file, $"Loss term '{terms[t]}': every training step (light), the mean over each epoch, and the test set after each epoch.");
         }
     }
 
