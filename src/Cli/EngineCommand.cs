@@ -1,11 +1,104 @@
-// The `engine` command line: verbs are added as their features land.
+// The `engine` command line: verbs train, resume, eval, report and devices. Bad flags or values get one clear
+// line and a non-zero exit; errors the user can cause are printed as one sentence, not a stack trace.
 namespace Engine.Cli;
+
+using System.CommandLine;
+using Engine.Kernels.Cuda;
+using Engine.Kernels.Cuda.Driver;
+using Engine.Models.Training;
+using Engine.Nn.Checkpoints;
 
 public static class EngineCommand
 {
     public static int Run(string[] args)
     {
-        Console.Error.WriteLine("engine: no verbs yet.");
-        return 2;
+        var root = new RootCommand("Engine: train and explain autoencoders with a from-scratch C# deep-learning engine.")
+        {
+            TrainCommand.Create(),
+            ResumeCommand(),
+            EvalCommand(),
+            ReportCommand(),
+            DevicesCommand(),
+        };
+        return root.Parse(args).Invoke();
+    }
+
+    /// <summary>Runs a verb's body, turning the errors a user can cause into one line on stderr and exit code 1.</summary>
+    public static int Guard(Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or CudaUnavailableException
+                                      or TrainingDivergedException or SafetensorsFormatException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"engine: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static Command ResumeCommand()
+    {
+        var runArgument = new Argument<string>("run") { Description = "The run folder printed by `engine train`." };
+        var command = new Command("resume", "Continue an interrupted run from its last checkpoint to the same result.") { runArgument };
+        command.SetAction(parse => Guard(() =>
+        {
+            using var session = new TrainingSession();
+            var report = session.Driver.Resume(parse.GetValue(runArgument)!, session.Cancel);
+            return TrainingSession.Finish(report);
+        }));
+        return command;
+    }
+
+    private static Command EvalCommand()
+    {
+        var runArgument = new Argument<string>("run") { Description = "A run folder." };
+        var command = new Command("eval", "Evaluate a trained run's loss terms on the test set.") { runArgument };
+        command.SetAction(parse => Guard(() =>
+        {
+            var driver = new RunDriver();
+            var run = RunFolder.Open(parse.GetValue(runArgument)!);
+            var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
+            var (experiment, data) = driver.Prepare(config);
+            Checkpoint.Load(experiment.Model, run.Model);
+            var means = Trainer.Evaluate(experiment, data.Test, 256);
+            var names = File.ReadLines(run.Metrics).First().Split(',').Skip(3).ToArray();
+            for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {names[i]}: {means[i]:G6}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command ReportCommand()
+    {
+        var runArgument = new Argument<string>("run") { Description = "A run folder." };
+        var command = new Command("report", "Rewrite a run's figures and report.html from its checkpoint.") { runArgument };
+        command.SetAction(parse => Guard(() =>
+        {
+            Console.WriteLine($"Report: {new RunDriver().Report(parse.GetValue(runArgument)!)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command DevicesCommand()
+    {
+        var command = new Command("devices", "List the compute devices: the CPU and every usable CUDA GPU.");
+        command.SetAction(_ =>
+        {
+            Console.WriteLine($"cpu: {Environment.ProcessorCount} cores");
+            if (!CudaDevices.IsAvailable(out var reason))
+            {
+                Console.WriteLine($"cuda: none ({reason})");
+                return 0;
+            }
+            foreach (var device in CudaDevices.List())
+            {
+                Console.WriteLine($"cuda:{device}");
+            }
+            return 0;
+        });
+        return command;
     }
 }

@@ -16,6 +16,7 @@ public enum UnaryOp
     LeakyRelu,  // x > 0 ? x : alpha * x
     Clamp,      // min(max(x, alpha), beta)   (derivative 1 inside [alpha, beta], else 0)
     Affine,     // alpha * x + beta
+    Step,       // x > alpha ? beta : 0       (derivative 0; dropout masks)
 }
 
 /// <summary>y = a (op) b, where b broadcasts over a as described in <see cref="IBackend.Binary"/>.</summary>

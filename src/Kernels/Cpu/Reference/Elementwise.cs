@@ -27,6 +27,7 @@ public static class Elementwise
             UnaryOp.LeakyRelu => x > T.Zero ? x : alpha * x,
             UnaryOp.Clamp => T.Min(T.Max(x, alpha), beta),
             UnaryOp.Affine => alpha * x + beta,
+            UnaryOp.Step => x > alpha ? beta : T.Zero,
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
 
@@ -53,6 +54,7 @@ public static class Elementwise
                 UnaryOp.LeakyRelu => x > T.Zero ? T.One : alpha,
                 UnaryOp.Clamp => x >= alpha && x <= beta ? T.One : T.Zero,
                 UnaryOp.Affine => alpha,
+                UnaryOp.Step => T.Zero,
                 _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
             };
             dInput[i] = dOutput[i] * derivative;

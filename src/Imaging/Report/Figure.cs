@@ -1,0 +1,21 @@
+// One figure of a run report: an image file relative to the run folder (PNG, GIF or SVG) and its caption.
+namespace Engine.Imaging;
+
+public sealed record Figure(string File, string Caption)
+{
+    /// <summary>The run folder's images (PNG, GIF, SVG, in subfolders too), sorted by path; captions from file names.</summary>
+    public static IReadOnlyList<Figure> FindIn(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetExtension(f).ToLowerInvariant() is ".png" or ".gif" or ".svg")
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new Figure(f, CaptionFromName(f)))
+            .ToArray();
+
+    /// <summary>"latent_space-2d.svg" gives "Latent space 2d".</summary>
+    public static string CaptionFromName(string file)
+    {
+        string words = Path.GetFileNameWithoutExtension(file).Replace('_', ' ').Replace('-', ' ').Trim();
+        return words.Length == 0 ? file : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+}

@@ -1,0 +1,127 @@
+// report.html for a run folder: title, configuration and final-metrics tables, and every figure with its
+// caption, linked relatively so the folder can be moved or opened offline; CSS and script are inline.
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Engine.Imaging;
+
+public sealed class ReportPage(string title)
+{
+    public string Title { get; } = title;
+
+    /// <summary>A line under the title, e.g. the model kind, dataset and date.</summary>
+    public string? Subtitle { get; set; }
+
+    public List<KeyValuePair<string, string>> Config { get; } = [];
+    public List<KeyValuePair<string, string>> Metrics { get; } = [];
+
+    /// <summary>The figures in order; when empty, <see cref="Write"/> shows every image in the folder.</summary>
+    public List<Figure> Figures { get; } = [];
+
+    public ReportPage AddConfig(string key, object? value)
+    {
+        Config.Add(new(key, Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+        return this;
+    }
+
+    public ReportPage AddMetric(string name, double value)
+    {
+        Metrics.Add(new(name, value.ToString("G6", CultureInfo.InvariantCulture)));
+        return this;
+    }
+
+    /// <summary>Adds a figure; <paramref name="file"/> is relative to the run folder ("plots/loss.svg").</summary>
+    public ReportPage AddFigure(string file, string caption)
+    {
+        Figures.Add(new Figure(file, caption));
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="folder"/>/report.html and returns its path.</summary>
+    public string Write(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, "report.html");
+        File.WriteAllText(path, ToHtml(folder), new UTF8Encoding(false));
+        return path;
+    }
+
+    /// <summary>The page; with a folder, missing files are flagged and an empty figure list means "all images".</summary>
+    public string ToHtml(string? folder = null)
+    {
+        IReadOnlyList<Figure> figures = Figures.Count > 0 || folder is null ? Figures : Figure.FindIn(folder);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        html.Append($"<title>{Encode(Title)}</title>\n<style>\n{ReportStyle.Css}</style>\n</head>\n<body>\n");
+        html.Append($"<header>\n<h1>{Encode(Title)}</h1>\n");
+        if (Subtitle is not null)
+        {
+            html.Append($"<p class=\"subtitle\">{Encode(Subtitle)}</p>\n");
+        }
+        html.Append("</header>\n<main>\n");
+        if (Config.Count > 0 || Metrics.Count > 0)
+        {
+            html.Append("<section class=\"tables\">\n");
+            AppendTable(html, "Configuration", "config", Config);
+            AppendTable(html, "Final metrics", "metrics", Metrics);
+            html.Append("</section>\n");
+        }
+        html.Append("<h2>Figures</h2>\n<section class=\"figures\">\n");
+        for (int i = 0; i < figures.Count; i++)
+        {
+            AppendFigure(html, i + 1, figures[i], folder);
+        }
+        if (figures.Count == 0)
+        {
+            html.Append("<p>No figures.</p>\n");
+        }
+        html.Append($"</section>\n</main>\n<script>\n{ReportStyle.Script}</script>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static void AppendTable(StringBuilder html, string heading, string id, List<KeyValuePair<string, string>> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        html.Append($"<div class=\"card\">\n<h2>{heading}</h2>\n<table id=\"{id}\">\n");
+        foreach (var (key, value) in rows)
+        {
+            string cls = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? " class=\"number\"" : "";
+            html.Append($"<tr><th>{Encode(key)}</th><td{cls}>{Encode(value)}</td></tr>\n");
+        }
+        html.Append("</table>\n</div>\n");
+    }
+
+    private static void AppendFigure(StringBuilder html, int number, Figure figure, string? folder)
+    {
+        string href = RelativeUrl(figure.File);
+        html.Append("<figure>\n");
+        if (folder is not null && !File.Exists(Path.Combine(folder, figure.File)))
+        {
+            html.Append($"<p class=\"missing\">Missing file: {Encode(figure.File)}</p>\n");
+        }
+        else
+        {
+            html.Append($"<img src=\"{href}\" alt=\"{Encode(figure.Caption)}\">\n");
+        }
+        html.Append($"<figcaption><span class=\"number\">Figure {number}.</span> {Encode(figure.Caption)}");
+        html.Append($"<a href=\"{href}\">{Encode(figure.File)}</a></figcaption>\n</figure>\n");
+    }
+
+    /// <summary>Percent-encodes each path segment; refuses absolute paths, URLs and "..", so links stay inside the run folder.</summary>
+    internal static string RelativeUrl(string file)
+    {
+        string[] segments = file.Replace('\\', '/').Split('/');
+        if (Path.IsPathRooted(file) || file.Contains(':') || segments.Any(s => s is ".." or ""))
+        {
+            throw new ArgumentException($"Figure path '{file}' must be relative to the run folder (no '..', drive or URL).", nameof(file));
+        }
+        return string.Join('/', segments.Select(Uri.EscapeDataString));
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

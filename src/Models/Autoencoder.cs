@@ -1,0 +1,36 @@
+// The autoencoder (course part 1): x -> Encode -> z (N, Z) -> Decode -> x_hat, trained to reconstruct its input.
+// Loss = BCE(x_hat, x), mean over pixels by default (PyTorch's nn.BCELoss). Z = latent size.
+namespace Engine.Models;
+
+using F = Engine.Functional;
+
+public sealed class Autoencoder : Module
+{
+    public Autoencoder(int latent, ImageShape image)
+    {
+        Latent = latent;
+        Image = image;
+        Encoder = Add("encoder", CourseNetworks.Encoder(image.Channels, image.Height, image.Width, latent));
+        Decoder = Add("decoder", CourseNetworks.Decoder(latent, image.Channels, image.Height, image.Width));
+    }
+
+    public int Latent { get; }
+
+    public ImageShape Image { get; }
+
+    public Sequential Encoder { get; }
+
+    public Sequential Decoder { get; }
+
+    /// <summary>(N, C, H, W) -> (N, Z).</summary>
+    public Tensor Encode(Tensor x) => Encoder.Forward(x);
+
+    /// <summary>(N, Z) -> (N, C, H, W).</summary>
+    public Tensor Decode(Tensor z) => Decoder.Forward(z);
+
+    public override Tensor Forward(Tensor input) => Decode(Encode(input));
+
+    /// <summary>Reconstruction loss: binary cross-entropy of x_hat against the clean target.</summary>
+    public static Tensor Loss(Tensor reconstruction, Tensor target, Reduction reduction = Reduction.Mean) =>
+        F.BinaryCrossEntropy(reconstruction, target, reduction);
+}

@@ -1,0 +1,11 @@
+// The shape of one input image: channels, height, width (C, H, W).
+namespace Engine.Models;
+
+public readonly record struct ImageShape(int Channels, int Height, int Width)
+{
+    public static ImageShape FashionMnist => new(1, 28, 28);
+
+    public int Count => Channels * Height * Width;
+
+    public override string ToString() => $"{Channels}x{Height}x{Width}";
+}

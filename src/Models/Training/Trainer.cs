@@ -1,0 +1,109 @@
+// The training loop shared by every experiment: for each batch the canonical five lines (zero grad, forward, loss,
+// backward, step) inside a TensorScope; per epoch a test evaluation, metrics, and an atomic checkpoint. Stops cleanly
+// on cancellation (Ctrl-C) with a resumable checkpoint, and refuses to save a model whose loss became NaN.
+namespace Engine.Models.Training;
+
+using Engine.Memory;
+using Engine.Nn.Checkpoints;
+using Engine.Nn.Data;
+
+public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train, Dataset test)
+{
+    /// <summary>Called after each step with (epoch, batch index, batches per epoch, current total loss).</summary>
+    public Action<int, int, int, double>? OnStep { get; init; }
+
+    /// <summary>Called after each epoch with (epoch, train means, test means) per term.</summary>
+    public Action<int, double[], double[]>? OnEpoch { get; init; }
+
+    public int EvaluationBatchSize { get; init; } = 256;
+
+    /// <summary>Trains from <paramref name="state"/> to the configured number of epochs; returns false if cancelled.</summary>
+    public bool Run(Optimizer optimizer, TrainingState state, MetricsLog log, CancellationToken cancel)
+    {
+        var config = experiment.Config;
+        var model = experiment.Model;
+        var loader = new BatchLoader(train, config.BatchSize, config.Seed);
+        int terms = log.Terms.Count;
+        var (epoch, nextBatch, step, sums, batches) = (state.Epoch, state.NextBatch, state.GlobalStep, state.EpochSums, state.EpochBatches);
+        for (; epoch < config.Epochs; epoch++, nextBatch = 0, sums = new double[terms], batches = 0)
+        {
+            model.Train();
+            foreach (var batch in loader.Epoch(epoch, nextBatch))
+            {
+                if (cancel.IsCancellationRequested)
+                {
+                    SaveCheckpoint(optimizer, new TrainingState(epoch, batch.Index, step, sums, batches));
+                    return false;
+                }
+                double[] values;
+                using (TensorScope.Begin())
+                {
+                    var clean = Tensor.FromArray(batch.Images, new Shape(batch.Count, 1, train.Height, train.Width));
+                    var input = experiment.Input(clean, batch, training: true);
+                    optimizer.ZeroGrad();                                           // 1. zero grad
+                    var loss = experiment.Loss(input, clean, training: true);      // 2-3. forward and loss
+                    loss.Total.Backward();                                          // 4. backward
+                    values = loss.Terms.Select(t => (double)t.Value.ToScalar()).ToArray();
+                    CheckFinite(values, log.Terms, epoch, batch.Index);
+                    optimizer.Step();                                               // 5. step
+                }
+                step++;
+                batches++;
+                for (int i = 0; i < terms; i++) sums[i] += values[i];
+                log.Write("step", epoch + 1, step, values);
+                OnStep?.Invoke(epoch, batch.Index, loader.BatchesPerEpoch, values[0]);
+            }
+            var trainMeans = sums.Select(s => s / Math.Max(batches, 1)).ToArray();
+            var testMeans = Evaluate(experiment, test, EvaluationBatchSize);
+            log.Write("train", epoch + 1, step, trainMeans);
+            log.Write("test", epoch + 1, step, testMeans);
+            SaveCheckpoint(optimizer, new TrainingState(epoch + 1, 0, step, new double[terms], 0));
+            OnEpoch?.Invoke(epoch, trainMeans, testMeans);
+        }
+        return true;
+    }
+
+    /// <summary>Mean of each loss term over a dataset, in evaluation mode and without gradients.</summary>
+    public static double[] Evaluate(Experiment experiment, Dataset data, int batchSize)
+    {
+        var model = experiment.Model;
+        bool wasTraining = model.Training;
+        model.Eval();
+        double[]? sums = null;
+        var loader = new BatchLoader(data, batchSize, seed: 0, shuffle: false);
+        using (NoGrad.Scope())
+        {
+            foreach (var batch in loader.Epoch(0))
+            {
+                using var scope = TensorScope.Begin();
+                var clean = Tensor.FromArray(batch.Images, new Shape(batch.Count, 1, data.Height, data.Width));
+                var loss = experiment.Loss(experiment.Input(clean, batch, training: false), clean, training: false);
+                sums ??= new double[loss.Terms.Count];
+                for (int i = 0; i < sums.Length; i++) sums[i] += loss.Terms[i].Value.ToScalar() * batch.Count;
+            }
+        }
+        model.Train(wasTraining);
+        return sums!.Select(s => s / data.Count).ToArray();
+    }
+
+    private void SaveCheckpoint(Optimizer optimizer, TrainingState state)
+    {
+        Checkpoint.Save(experiment.Model, run.Model, new Dictionary<string, string>
+        {
+            ["model"] = experiment.Config.Model,
+            ["config"] = experiment.Config.ToJson(),
+        });
+        state.Save(run.TrainingState, optimizer, experiment.Generators);
+    }
+
+    private void CheckFinite(double[] values, IReadOnlyList<string> names, int epoch, int batch)
+    {
+        if (values.All(double.IsFinite)) return;
+        string terms = string.Join(", ", names.Zip(values, (n, v) => $"{n} = {v:G4}"));
+        throw new TrainingDivergedException(
+            $"The loss is not finite at epoch {epoch + 1}, batch {batch + 1} ({terms}). The last good checkpoint is kept in " +
+            $"{run.Path}. Lower the learning rate (--lr, now {experiment.Config.LearningRate:G3}) or check the input data.");
+    }
+}
+
+public sealed class TrainingDivergedException(string message) : Exception(message);

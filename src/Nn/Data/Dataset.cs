@@ -1,0 +1,61 @@
+// An in-memory labelled image set: images [N, 1, H, W] row-major floats in [0, 1], labels [N] ints.
+// N = number of images, H, W = height, width in pixels.
+namespace Engine.Nn.Data;
+
+public sealed class Dataset
+{
+    public Dataset(float[] images, int[] labels, int height, int width, IReadOnlyList<string> classNames)
+    {
+        if (height <= 0 || width <= 0)
+        {
+            throw new ArgumentException($"Image size {height} x {width} is invalid; height and width must be positive.");
+        }
+        if (images.Length != (long)labels.Length * height * width)
+        {
+            throw new ArgumentException(
+                $"{labels.Length} labels need {(long)labels.Length * height * width} pixels of {height} x {width} images, " +
+                $"but {images.Length} were given; images and labels must describe the same number of items.");
+        }
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= classNames.Count)
+            {
+                throw new ArgumentException(
+                    $"Label {labels[i]} at index {i} is outside 0..{classNames.Count - 1} (the {classNames.Count} class names given).");
+            }
+        }
+        Images = images;
+        Labels = labels;
+        Height = height;
+        Width = width;
+        ClassNames = classNames;
+    }
+
+    public float[] Images { get; }           // [N, 1, H, W]
+    public int[] Labels { get; }             // [N]
+    public int Count => Labels.Length;
+    public int Height { get; }
+    public int Width { get; }
+    public int PixelsPerImage => Height * Width;
+    public IReadOnlyList<string> ClassNames { get; }
+    public int ClassCount => ClassNames.Count;
+
+    /// <summary>Image <paramref name="index"/> as a [H, W] view.</summary>
+    public ReadOnlySpan<float> Image(int index) => Images.AsSpan(index * PixelsPerImage, PixelsPerImage);
+
+    /// <summary>A copy of items [start, start + count).</summary>
+    public Dataset Slice(int start, int count)
+    {
+        if (start < 0 || count < 0 || start + count > Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"Slice({start}, {count}) is outside the dataset's {Count} items; need 0 <= start and start + count <= {Count}.");
+        }
+        return new Dataset(
+            Images.AsSpan(start * PixelsPerImage, count * PixelsPerImage).ToArray(),
+            Labels.AsSpan(start, count).ToArray(),
+            Height, Width, ClassNames);
+    }
+
+    public override string ToString() => $"{Count} images of {Height} x {Width}, {ClassCount} classes";
+}

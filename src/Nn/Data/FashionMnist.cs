@@ -1,0 +1,167 @@
+// Finds and loads Fashion-MNIST. Lookup order: the --data argument, $ENGINE_DATA, the repository's
+// data/fashion-mnist (found by walking up from the executable and the current folder), then
+// /usr/share/datasets/fashion-mnist. A full set anywhere wins; otherwise the bundled 10k sample is split 8,000 / 2,000 (80 / 20).
+namespace Engine.Nn.Data;
+
+/// <summary>The training and test sets and a one-line description of where they came from.</summary>
+public sealed record FashionMnistSplits(Dataset Train, Dataset Test, string Source);
+
+public static class FashionMnist
+{
+    public const string EnvironmentVariable = "ENGINE_DATA";
+    public const string SystemDirectory = "/usr/share/datasets/fashion-mnist";
+    public static readonly IReadOnlyList<string> ClassNames =
+    [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+    ];
+
+    private static readonly string[] TrainFiles = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte"];
+    private static readonly string[] TestFiles = ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    /// <summary>A folder to read and whether it holds only the test split (the bundled sample).</summary>
+    internal sealed record Location(string Directory, bool SampleOnly, string Origin);
+
+    /// <summary>
+    /// Loads the training and test sets. <paramref name="limit"/> caps the training set (its first items) for quick runs.
+    /// Throws if <paramref name="dataDir"/> or $ENGINE_DATA is given but lacks files, or if no data is found at all.
+    /// </summary>
+    public static FashionMnistSplits Load(string? dataDir = null, Action<string>? log = null, int? limit = null)
+    {
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectory);
+        return Load(location, log, limit);
+    }
+
+    internal static FashionMnistSplits Load(Location location, Action<string>? log, int? limit)
+    {
+        if (limit is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), $"limit = {limit}; the training-set cap must be positive.");
+        }
+        Dataset test = ReadSplit(location.Directory, TestFiles);
+        Dataset train;
+        string source;
+        if (location.SampleOnly)
+        {
+            int trainCount = test.Count * 4 / 5; // 8,000 of the 10,000 in the bundled sample
+            train = test.Slice(0, trainCount);
+            test = test.Slice(trainCount, test.Count - trainCount);
+            source = $"{location.Directory} ({location.Origin}, bundled sample: first {trainCount} test-split images for training, last {test.Count} for test)";
+            log?.Invoke(
+                $"Using the bundled Fashion-MNIST sample in {location.Directory}: {train.Count} training and {test.Count} test images " +
+                $"from the 10k test split. For the full 60k set: apt-get install dataset-fashion-mnist, or pass --data DIR / set {EnvironmentVariable}=DIR.");
+        }
+        else
+        {
+            train = ReadSplit(location.Directory, TrainFiles);
+            source = $"{location.Directory} ({location.Origin})";
+        }
+        if (limit is int cap && cap < train.Count)
+        {
+            train = train.Slice(0, cap);
+            source += $", training set limited to {cap}";
+        }
+        return new FashionMnistSplits(train, test, source);
+    }
+
+    /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
+    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string systemDirectory)
+    {
+        if (!string.IsNullOrEmpty(dataDir))
+        {
+            RequireFull(dataDir, "--data");
+            return new Location(dataDir, false, "--data");
+        }
+        if (!string.IsNullOrEmpty(environmentValue))
+        {
+            RequireFull(environmentValue, $"${EnvironmentVariable}");
+            return new Location(environmentValue, false, $"${EnvironmentVariable}");
+        }
+        if (repositoryData is not null && Missing(repositoryData, TrainFiles.Concat(TestFiles)).Count == 0)
+        {
+            return new Location(repositoryData, false, "repository data/");
+        }
+        if (Missing(systemDirectory, TrainFiles.Concat(TestFiles)).Count == 0)
+        {
+            return new Location(systemDirectory, false, "system dataset");
+        }
+        if (repositoryData is not null && Missing(repositoryData, TestFiles).Count == 0)
+        {
+            return new Location(repositoryData, true, "repository data/");
+        }
+        throw new FileNotFoundException(
+            "Fashion-MNIST not found. Looked in --data (not given), " +
+            $"${EnvironmentVariable} (not set), {repositoryData ?? "a data/fashion-mnist folder above the executable or current folder (none)"} " +
+            $"and {systemDirectory}. Install it with apt-get install dataset-fashion-mnist, or pass --data DIR / set {EnvironmentVariable}=DIR " +
+            "to a folder holding train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz), t10k-labels-idx1-ubyte(.gz).");
+    }
+
+    /// <summary>The nearest data/fashion-mnist folder above the executable's folder or the current folder, if any.</summary>
+    internal static string? FindRepositoryData()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                string candidate = Path.Combine(folder.FullName, "data", "fashion-mnist");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void RequireFull(string directory, string origin)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"The Fashion-MNIST folder given by {origin} ('{directory}') does not exist; point it at a folder holding the four IDX files.");
+        }
+        var missing = Missing(directory, TrainFiles.Concat(TestFiles));
+        if (missing.Count > 0)
+        {
+            throw new FileNotFoundException(
+                $"The Fashion-MNIST folder given by {origin} ('{directory}') lacks {string.Join(", ", missing.Select(m => m + "(.gz)"))}. " +
+                "Put all four IDX files there (apt-get install dataset-fashion-mnist provides them in /usr/share/datasets/fashion-mnist).");
+        }
+    }
+
+    private static List<string> Missing(string directory, IEnumerable<string> baseNames) =>
+        baseNames.Where(name => FindFile(directory, name) is null).ToList();
+
+    /// <summary>The raw file if present, else the .gz one, else null.</summary>
+    private static string? FindFile(string directory, string baseName)
+    {
+        string raw = Path.Combine(directory, baseName);
+        if (File.Exists(raw))
+        {
+            return raw;
+        }
+        string gz = raw + ".gz";
+        return File.Exists(gz) ? gz : null;
+    }
+
+    private static Dataset ReadSplit(string directory, string[] files)
+    {
+        string imagesPath = FindFile(directory, files[0])!;
+        string labelsPath = FindFile(directory, files[1])!;
+        var images = IdxReader.ReadImages(imagesPath);
+        int[] labels = IdxReader.ReadLabels(labelsPath);
+        if (images.Count != labels.Length)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
+        }
+        foreach (int label in labels)
+        {
+            if (label >= ClassNames.Count)
+            {
+                throw new InvalidDataException(
+                    $"'{labelsPath}' holds the label {label}; Fashion-MNIST labels are 0..{ClassNames.Count - 1}. Is this the right dataset?");
+            }
+        }
+        return new Dataset(images.Pixels, labels, images.Rows, images.Cols, ClassNames);
+    }
+}

@@ -1,0 +1,2 @@
+// Usings shared by every file of Engine.Nn.
+global using Engine.Kernels;

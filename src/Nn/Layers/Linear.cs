@@ -1,0 +1,24 @@
+// Fully connected layer y = x W^T + b (PyTorch nn.Linear): weight (O, I), bias (O); x (B, I) -> y (B, O).
+namespace Engine.Nn;
+
+public sealed class Linear : Module
+{
+    public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null)
+    {
+        InFeatures = inFeatures;
+        OutFeatures = outFeatures;
+        var shape = new Shape(outFeatures, inFeatures);
+        Weight = AddParameter("weight", Init.KaimingUniformDefault(shape, generator));
+        Bias = bias ? AddParameter("bias", Init.BiasUniform(outFeatures, shape, generator)) : null;
+    }
+
+    public int InFeatures { get; }
+
+    public int OutFeatures { get; }
+
+    public Parameter Weight { get; }   // (O, I)
+
+    public Parameter? Bias { get; }    // (O)
+
+    public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias?.Value);
+}

@@ -1,0 +1,30 @@
+// Modules applied in order (PyTorch nn.Sequential); children are named "0", "1", ... so state-dict names match.
+namespace Engine.Nn;
+
+public sealed class Sequential : Module
+{
+    private readonly List<Module> _layers = [];
+
+    public Sequential(params Module[] layers)
+    {
+        foreach (var layer in layers) Append(layer);
+    }
+
+    public int Count => _layers.Count;
+
+    public Module this[int index] => _layers[index];
+
+    public Sequential Append(Module layer)
+    {
+        Add(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+        _layers.Add(layer);
+        return this;
+    }
+
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in _layers) x = layer.Forward(x);
+        return x;
+    }
+}

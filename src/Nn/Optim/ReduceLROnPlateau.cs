@@ -1,0 +1,63 @@
+// Lowers the learning rate when a metric stops improving (torch.optim.lr_scheduler.ReduceLROnPlateau, mode "min",
+// relative threshold): after more than `patience` epochs without improvement, lr = max(lr * factor, minLr), then
+// `cooldown` epochs pass before counting again.
+namespace Engine.Nn;
+
+public sealed class ReduceLROnPlateau
+{
+    private readonly Optimizer _optimizer;
+    private int _badEpochs;
+    private int _cooldownLeft;
+
+    public ReduceLROnPlateau(Optimizer optimizer, float factor = 0.1f, int patience = 10, float threshold = 1e-4f,
+        int cooldown = 0, float minLr = 0f)
+    {
+        if (!(factor > 0f && factor < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(factor), $"Factor must be in (0, 1); got {factor}.");
+        }
+        _optimizer = optimizer;
+        (Factor, Patience, Threshold, Cooldown, MinLr) = (factor, patience, threshold, cooldown, minLr);
+    }
+
+    public float Factor { get; }
+
+    public int Patience { get; }
+
+    public float Threshold { get; }
+
+    public int Cooldown { get; }
+
+    public float MinLr { get; }
+
+    public float Best { get; private set; } = float.PositiveInfinity;
+
+    /// <summary>Records one epoch's metric; returns true when it lowered the learning rate.</summary>
+    public bool Step(float metric)
+    {
+        if (metric < Best * (1f - Threshold))
+        {
+            Best = metric;
+            _badEpochs = 0;
+        }
+        else
+        {
+            _badEpochs++;
+        }
+        if (_cooldownLeft > 0)
+        {
+            _cooldownLeft--;
+            _badEpochs = 0;
+        }
+        if (_badEpochs > Patience)
+        {
+            float lowered = MathF.Max(_optimizer.LearningRate * Factor, MinLr);
+            bool changed = _optimizer.LearningRate - lowered > 1e-8f;
+            _optimizer.LearningRate = lowered;
+            _cooldownLeft = Cooldown;
+            _badEpochs = 0;
+            return changed;
+        }
+        return false;
+    }
+}

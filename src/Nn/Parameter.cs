@@ -1,0 +1,34 @@
+// A trainable tensor of a module (a weight or a bias): its value requires gradients.
+namespace Engine.Nn;
+
+public sealed class Parameter
+{
+    private Tensor _value;
+
+    public Parameter(Tensor value)
+    {
+        _value = value;
+        _value.RequiresGrad = true;
+    }
+
+    /// <summary>The current values; replaced (not mutated) when the module moves to another backend.</summary>
+    public Tensor Value
+    {
+        get => _value;
+        set
+        {
+            if (value.Shape != _value.Shape)
+            {
+                throw new ArgumentException($"A parameter of shape {_value.Shape} cannot take a value of shape {value.Shape}.");
+            }
+            _value = value;
+            _value.RequiresGrad = true;
+        }
+    }
+
+    public Tensor? Grad => _value.Grad;
+
+    public Shape Shape => _value.Shape;
+
+    public static implicit operator Tensor(Parameter parameter) => parameter._value;
+}

@@ -1,0 +1,26 @@
+// using (NoGrad.Scope()) { ... }: operations inside record no graph (evaluation, sampling, updates).
+namespace Engine.Autograd;
+
+public sealed class NoGrad : IDisposable
+{
+    [ThreadStatic]
+    private static int t_depth;
+
+    private bool _disposed;
+
+    private NoGrad() => t_depth++;
+
+    /// <summary>Whether operations currently record the graph.</summary>
+    public static bool IsGradEnabled => t_depth == 0;
+
+    public static NoGrad Scope() => new();
+
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            t_depth--;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+// Usings shared by every test file.
+global using Engine;
+global using Engine.Autograd;
+global using Engine.Kernels;
+global using NUnit.Framework;
