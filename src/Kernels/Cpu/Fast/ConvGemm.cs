@@ -15,6 +15,11 @@ internal static unsafe class ConvGemm
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
         SimdLevel level)
     {
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConv.Forward(input, weight, g, output, threads, scratch);
+            return;
+        }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] col = scratch.Rent(crs * pq * images);
         float[] y = scratch.Rent(g.K * pq * images);
@@ -42,6 +47,11 @@ internal static unsafe class ConvGemm
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
         ScratchPool scratch, SimdLevel level)
     {
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
+            return;
+        }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] dY = scratch.Rent(g.K * pq * images);
         float[] dCol = scratch.Rent(crs * pq * images);
@@ -76,6 +86,11 @@ internal static unsafe class ConvGemm
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
         ScratchPool scratch, SimdLevel level)
     {
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
+            return;
+        }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] col = scratch.Rent(crs * pq * images);
         float[] dY = scratch.Rent(g.K * pq * images);

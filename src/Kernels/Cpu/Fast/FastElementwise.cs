@@ -23,6 +23,7 @@ internal static class FastElementwise
                 case UnaryOp.LeakyRelu: UnaryDriver.Map(new LeakyReluOperator(alpha), x, y); break;
                 case UnaryOp.Clamp: UnaryDriver.Map(new ClampOperator(alpha, beta), x, y); break;
                 case UnaryOp.Affine: UnaryDriver.Map(new AffineOperator(alpha, beta), x, y); break;
+                case UnaryOp.Step: UnaryDriver.Map(new StepOperator(alpha, beta), x, y); break;
                 case UnaryOp.Exp: TensorPrimitives.Exp(x, y); break;
                 case UnaryOp.Log: TensorPrimitives.Log(x, y); break;
                 case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, y); break;
@@ -33,7 +34,10 @@ internal static class FastElementwise
             }
         });
 
-    public static bool HasFastBackward(UnaryOp op) => op != UnaryOp.Pow;
+    /// <summary>Ops with a fast forward here; others (added to UnaryOp later) run on the reference.</summary>
+    public static bool HasFast(UnaryOp op) => op <= UnaryOp.Step;
+
+    public static bool HasFastBackward(UnaryOp op) => op != UnaryOp.Pow && HasFast(op);
 
     /// <summary>dInput = dOutput * f'(input). Writes (=).</summary>
     public static void UnaryBackward(
@@ -49,6 +53,7 @@ internal static class FastElementwise
             {
                 case UnaryOp.Neg: UnaryDriver.Map(new ScaleGradOperator(-1f), x, y, dy, dx); break;
                 case UnaryOp.Affine: UnaryDriver.Map(new ScaleGradOperator(alpha), x, y, dy, dx); break;
+                case UnaryOp.Step: UnaryDriver.Map(new ScaleGradOperator(0f), x, y, dy, dx); break;
                 case UnaryOp.Exp: UnaryDriver.Map(new ExpGradOperator(), x, y, dy, dx); break;
                 case UnaryOp.Log: UnaryDriver.Map(new LogGradOperator(), x, y, dy, dx); break;
                 case UnaryOp.Sqrt: UnaryDriver.Map(new SqrtGradOperator(), x, y, dy, dx); break;

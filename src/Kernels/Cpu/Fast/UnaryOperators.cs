@@ -129,3 +129,12 @@ internal readonly struct AffineOperator(float scale, float shift) : IUnaryOperat
     public Vector512<float> Invoke(Vector512<float> x) => x * scale + Vector512.Create(shift);
     public Vector256<float> Invoke(Vector256<float> x) => x * scale + Vector256.Create(shift);
 }
+
+internal readonly struct StepOperator(float threshold, float value) : IUnaryOperator   // x > threshold ? value : 0
+{
+    public float Invoke(float x) => x > threshold ? value : 0f;
+    public Vector512<float> Invoke(Vector512<float> x) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(threshold)), Vector512.Create(value), Vector512<float>.Zero);
+    public Vector256<float> Invoke(Vector256<float> x) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(threshold)), Vector256.Create(value), Vector256<float>.Zero);
+}
