@@ -86,12 +86,70 @@ def norm_fns(n, c, s):
     return forward, forward_backward
 
 
+def course_model(latent, vae):
+    """The course network of src/Models/CourseNetworks.cs for 28x28 images (same layer list and sizes)."""
+    nn = torch.nn
+
+    def block(conv, c):
+        return nn.Sequential(conv, nn.BatchNorm2d(c), nn.LeakyReLU(0.01))
+    enc, c = [], 1
+    for nxt in (32, 64, 128, 256):
+        enc.append(block(nn.Conv2d(c, nxt, 3, 2, 1), nxt))
+        c = nxt
+    enc += [block(nn.Conv2d(256, 512, 1), 512), nn.Flatten(), nn.Linear(512 * 2 * 2, 2 * latent if vae else latent)]
+    dec, c = [nn.Linear(latent, 512), nn.Unflatten(1, (512, 1, 1))], 512
+    for i in range(5):
+        nxt = max(512 >> (i + 1), 32)
+        dec.append(block(nn.ConvTranspose2d(c, nxt, 3, 2, 1, output_padding=1), nxt))
+        c = nxt
+    dec += [nn.Conv2d(c, 1, 7, padding=1), nn.Sigmoid()]
+    return nn.Sequential(*enc), nn.Sequential(*dec)
+
+
+def train_probe(name, steps, batch=64):
+    """Wall time of `steps` training steps (zero grad, forward, loss, backward, Adam) and peak RSS, one line."""
+    import resource
+    vae = name == "vae2"
+    latent = 2 if vae else 24
+    encoder, decoder = course_model(latent, vae)
+    params = list(encoder.parameters()) + list(decoder.parameters())
+    optimizer = torch.optim.Adam(params, lr=1e-3)
+    x = torch.rand(batch, 1, 28, 28)
+
+    def step():
+        optimizer.zero_grad()
+        h = encoder(x)
+        if vae:
+            mu, log_var = h[:, :latent], h[:, latent:]
+            z = mu + torch.randn_like(mu) * torch.exp(0.5 * log_var)
+            kl = -0.5 * torch.sum(1 + log_var - mu * mu - log_var.exp()) / batch
+            loss = F.binary_cross_entropy(decoder(z), x) + 0.005 * kl
+        else:
+            loss = F.binary_cross_entropy(decoder(h), x)
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+    step()
+    start = time.perf_counter()
+    for _ in range(steps):
+        loss = step()
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"PROBE {name} threads={torch.get_num_threads()} steps={steps} wall={wall:.2f}s "
+          f"step={wall / steps * 1e3:.2f}ms peakRSS={peak:.0f}MiB loss={loss:.4f}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--config", action="store_true", help="print torch.__config__.show() first")
+    parser.add_argument("--train", choices=["ae24", "vae2"], help="only the training-step probe for this model")
+    parser.add_argument("--steps", type=int, default=938, help="training steps for --train (938 = one epoch at 64)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.train:
+        train_probe(args.train, args.steps)
+        return
     if args.config:
         print(torch.__config__.show())
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, mkldnn {torch.backends.mkldnn.is_available()}")
