@@ -63,8 +63,15 @@ public sealed unsafe class CpuBackend : IBackend
         int outputStride, int outputOffset, DeviceBuffer output) =>
         _reference.CopyBlocks(input, blockCount, blockLength, inputStride, inputOffset, outputStride, outputOffset, output);
 
-    public void Unary(UnaryOp op, DeviceBuffer input, int count, float alpha, float beta, DeviceBuffer output) =>
+    public void Unary(UnaryOp op, DeviceBuffer input, int count, float alpha, float beta, DeviceBuffer output)
+    {
+        if (!FastElementwise.HasFast(op))
+        {
+            _reference.Unary(op, input, count, alpha, beta, output);
+            return;
+        }
         FastElementwise.Unary(op, In(input, count), Out(output, count), count, alpha, beta, Threads);
+    }
 
     public void UnaryBackward(
         UnaryOp op, DeviceBuffer input, DeviceBuffer output, DeviceBuffer dOutput, int count, float alpha, float beta,

@@ -19,7 +19,10 @@ public abstract partial class BackendConformance
         new(2, 128, 4, 4, 256, 3, 3, 2, 2, 1, 1),     // conv-transpose 256 -> 128, 2 -> 4
         new(2, 64, 8, 8, 128, 3, 3, 2, 2, 1, 1),      // conv-transpose 128 -> 64, 4 -> 8
         new(2, 32, 16, 16, 64, 3, 3, 2, 2, 1, 1),     // conv-transpose 64 -> 32, 8 -> 16
-        new(2, 32, 16, 16, 1, 7, 7, 1, 1, 3, 3),      // final 7 x 7 conv, 32 -> 1
+        new(2, 32, 32, 32, 32, 3, 3, 2, 2, 1, 1),     // conv-transpose 32 -> 32, 16 -> 32
+        new(2, 32, 32, 32, 1, 7, 7, 1, 1, 1, 1),      // final 7 x 7 conv, 32 -> 1, 32 -> 28 (direct kernels)
+        new(2, 32, 16, 16, 1, 7, 7, 1, 1, 3, 3),      // 7 x 7 conv with "same" padding
+        new(5, 32, 16, 16, 3, 7, 7, 1, 1, 3, 3),      // large patches: the fast backend splits the batch in chunks
         new(3, 5, 7, 9, 5, 2, 3, 1, 2, 0, 1),         // odd: non-square kernel and strides
         new(1, 2, 9, 9, 3, 3, 3, 3, 3, 2, 2),         // stride 3, pad 2
         new(2, 3, 6, 5, 4, 1, 1, 2, 2, 0, 0),         // 1 x 1 with stride 2 (not pointwise)

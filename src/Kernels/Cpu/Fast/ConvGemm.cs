@@ -1,6 +1,7 @@
 // Convolution forward, backward-data and backward-weight lowered to the blocked SGEMM over the whole batch:
 // col (C*R*S, L) = im2col(input), L = N*P*Q; Y (K, L) = W (K, C*R*S) col; the permutes give NCHW back.
-// 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped).
+// 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped). The batch is
+// processed in chunks of images so the column matrix stays bounded (about 4 MiB).
 namespace Engine.Kernels.Cpu.Fast;
 
 using Engine.Kernels.Cpu.Gemm;
@@ -8,22 +9,31 @@ using Engine.Kernels.Cpu.Gemm;
 internal static unsafe class ConvGemm
 {
     private const int MinImagesPerTask = 1;
+    private const int MaxColumnFloats = 1 << 20;
 
     /// <summary>output (N, K, P, Q) = conv(input (N, C, H, W), weight (K, C, R, S)). Writes (=).</summary>
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
         SimdLevel level)
     {
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
-        long l = (long)g.N * pq;
-        float[] col = scratch.Rent(checked((int)(crs * l)));
-        float[] y = scratch.Rent(checked((int)(g.K * l)));
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConv.Forward(input, weight, g, output, threads, scratch);
+            return;
+        }
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
+        float[] col = scratch.Rent(crs * pq * images);
+        float[] y = scratch.Rent(g.K * pq * images);
         try
         {
             fixed (float* pCol = col, pY = y)
             {
-                Lower(input, g, pCol, threads);
-                Sgemm.Run(weight, pCol, g.K, (int)l, crs, false, false, 1f, 0f, pY, threads, scratch, level);
-                PermuteParallel(pY, g.K, g.N, pq, output, threads);     // (K, N, PQ) -> (N, K, PQ)
+                for (int n0 = 0; n0 < g.N; n0 += images)
+                {
+                    var c = g with { N = Math.Min(images, g.N - n0) };
+                    Lower(input + (long)n0 * g.C * g.H * g.W, c, pCol, threads);
+                    Sgemm.Run(weight, pCol, g.K, c.N * pq, crs, false, false, 1f, 0f, pY, threads, scratch, level);
+                    PermuteParallel(pY, g.K, c.N, pq, output + (long)n0 * g.K * pq, threads);   // (K, N, PQ) -> (N, K, PQ)
+                }
             }
         }
         finally
@@ -37,24 +47,31 @@ internal static unsafe class ConvGemm
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
         ScratchPool scratch, SimdLevel level)
     {
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
-        long l = (long)g.N * pq;
-        float[] dY = scratch.Rent(checked((int)(g.K * l)));
-        float[] dCol = scratch.Rent(checked((int)(crs * l)));
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
+            return;
+        }
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
+        float[] dY = scratch.Rent(g.K * pq * images);
+        float[] dCol = scratch.Rent(crs * pq * images);
         try
         {
             fixed (float* pDy = dY, pDcol = dCol)
             {
-                PermuteParallel(dOutput, g.N, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
-                Sgemm.Run(weight, pDy, crs, (int)l, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
-                if (IsPointwise(g))
+                for (int n0 = 0; n0 < g.N; n0 += images)
                 {
-                    PermuteParallel(pDcol, g.C, g.N, pq, dInput, threads);
-                }
-                else
-                {
-                    nint dc = (nint)pDcol, dx = (nint)dInput;
-                    ForImages(g.N, threads, (n0, n1) => Im2Col.Scatter((float*)dc, g, n0, n1, (float*)dx));
+                    var c = g with { N = Math.Min(images, g.N - n0) };
+                    float* dx = dInput + (long)n0 * g.C * g.H * g.W;
+                    PermuteParallel(dOutput + (long)n0 * g.K * pq, c.N, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
+                    Sgemm.Run(weight, pDy, crs, c.N * pq, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
+                    if (IsPointwise(g))
+                    {
+                        PermuteParallel(pDcol, g.C, c.N, pq, dx, threads);
+                        continue;
+                    }
+                    nint dc = (nint)pDcol, px = (nint)dx;
+                    ForImages(c.N, threads, (i0, i1) => Im2Col.Scatter((float*)dc, c, i0, i1, (float*)px));
                 }
             }
         }
@@ -69,17 +86,25 @@ internal static unsafe class ConvGemm
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
         ScratchPool scratch, SimdLevel level)
     {
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
-        long l = (long)g.N * pq;
-        float[] col = scratch.Rent(checked((int)(crs * l)));
-        float[] dY = scratch.Rent(checked((int)(g.K * l)));
+        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        {
+            DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
+            return;
+        }
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
+        float[] col = scratch.Rent(crs * pq * images);
+        float[] dY = scratch.Rent(g.K * pq * images);
         try
         {
             fixed (float* pCol = col, pDy = dY)
             {
-                Lower(input, g, pCol, threads);
-                PermuteParallel(dOutput, g.N, g.K, pq, pDy, threads);
-                Sgemm.Run(pDy, pCol, g.K, crs, (int)l, false, true, 1f, 0f, dWeight, threads, scratch, level);
+                for (int n0 = 0; n0 < g.N; n0 += images)
+                {
+                    var c = g with { N = Math.Min(images, g.N - n0) };
+                    Lower(input + (long)n0 * g.C * g.H * g.W, c, pCol, threads);
+                    PermuteParallel(dOutput + (long)n0 * g.K * pq, c.N, g.K, pq, pDy, threads);
+                    Sgemm.Run(pDy, pCol, g.K, crs, c.N * pq, false, true, 1f, n0 == 0 ? 0f : 1f, dWeight, threads, scratch, level);
+                }
             }
         }
         finally
@@ -88,6 +113,10 @@ internal static unsafe class ConvGemm
             scratch.Return(col);
         }
     }
+
+    // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
+    private static int ImagesPerChunk(ConvGeometry g) =>
+        Math.Clamp(MaxColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
 
     private static bool IsPointwise(ConvGeometry g) =>
         g.R == 1 && g.S == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadH == 0 && g.PadW == 0;

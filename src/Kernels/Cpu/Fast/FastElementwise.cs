@@ -34,7 +34,10 @@ internal static class FastElementwise
             }
         });
 
-    public static bool HasFastBackward(UnaryOp op) => op != UnaryOp.Pow;
+    /// <summary>Ops with a fast forward here; others (added to UnaryOp later) run on the reference.</summary>
+    public static bool HasFast(UnaryOp op) => op <= UnaryOp.Step;
+
+    public static bool HasFastBackward(UnaryOp op) => op != UnaryOp.Pow && HasFast(op);
 
     /// <summary>dInput = dOutput * f'(input). Writes (=).</summary>
     public static void UnaryBackward(

@@ -130,7 +130,7 @@ internal readonly struct AffineOperator(float scale, float shift) : IUnaryOperat
     public Vector256<float> Invoke(Vector256<float> x) => x * scale + Vector256.Create(shift);
 }
 
-internal readonly struct StepOperator(float threshold, float value) : IUnaryOperator
+internal readonly struct StepOperator(float threshold, float value) : IUnaryOperator   // x > threshold ? value : 0
 {
     public float Invoke(float x) => x > threshold ? value : 0f;
     public Vector512<float> Invoke(Vector512<float> x) =>

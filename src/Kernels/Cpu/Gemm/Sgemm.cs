@@ -28,6 +28,18 @@ public static unsafe class Sgemm
             Scale(c, m * n, beta);
             return;
         }
+        if (m == 1)
+        {
+            // c (1, N) = a (K) times op(B): B stored (K, N) combines rows, (N, K) is dotted row by row.
+            Gemv.Run(b, a, n, k, rowsAreDepth: !transposeB, alpha, beta, c, threads, scratch);
+            return;
+        }
+        if (n == 1)
+        {
+            // c (M, 1) = op(A) times b (K): A stored (M, K) is dotted row by row, (K, M) combines rows.
+            Gemv.Run(a, b, m, k, rowsAreDepth: transposeA, alpha, beta, c, threads, scratch);
+            return;
+        }
         int lda = transposeA ? m : k, ldb = transposeB ? k : n;
         switch (level == SimdLevel.Auto ? Best : level)
         {

@@ -1,0 +1,48 @@
+// Wall time of a number of training steps and the process's peak working set, printed as one line: the
+// side-by-side counterpart of `cpu_torch_reference.py --train`. A BenchmarkDotNet "benchmark" with one invocation
+// so it runs through the same entry point: --filter '*TrainingEpochProbe*' (steps: ENGINE_BENCH_STEPS, default 938,
+// one Fashion-MNIST epoch at batch 64).
+namespace Engine.Bench.Cpu;
+
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
+
+[Config(typeof(ProbeConfig))]
+public class TrainingEpochProbe
+{
+    [Params("ae24", "vae2")]
+    public string Model { get; set; } = "ae24";
+
+    [Params(2)]
+    public int Threads { get; set; }
+
+    [Benchmark]
+    public void Epoch()
+    {
+        int steps = int.TryParse(Environment.GetEnvironmentVariable("ENGINE_BENCH_STEPS"), out int s) ? s : 938;
+        var step = new TrainingStep(Model, 64, Threads);
+        step.Step();
+        var watch = Stopwatch.StartNew();
+        float loss = 0f;
+        for (int i = 0; i < steps; i++)
+        {
+            loss = step.Step();
+        }
+        double seconds = watch.Elapsed.TotalSeconds;
+        long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Console.WriteLine($"PROBE {Model} threads={Threads} steps={steps} wall={seconds:F2}s step={seconds / steps * 1e3:F2}ms " +
+            $"peakRSS={peak / (1024.0 * 1024.0):F0}MiB loss={loss:F4}");
+    }
+
+    private sealed class ProbeConfig : ManualConfig
+    {
+        public ProbeConfig() => AddJob(Job.Default
+            .WithToolchain(InProcessNoEmitToolchain.Instance)
+            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(0).WithIterationCount(1).WithInvocationCount(1)
+            .WithUnrollFactor(1));
+    }
+}

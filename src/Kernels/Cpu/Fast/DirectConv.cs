@@ -1,0 +1,123 @@
+// Direct stride-1 convolution for layers with few output channels (the decoder's final 7x7 conv to one channel),
+// where im2col + GEMM degenerates into a memory-bound GEMV over a 49x-expanded column matrix. Each output row
+// (up to 32 wide) is two zmm accumulators swept over input channels and kernel taps on zero-padded planes.
+namespace Engine.Kernels.Cpu.Fast;
+
+using System.Runtime.Intrinsics;
+
+internal static unsafe class DirectConv
+{
+    private const int MaxOutputChannels = 4;
+    internal const int Slack = 64;   // floats after each padded image: full-width loads past the last row stay in the buffer
+
+    /// <summary>Stride 1, few output channels, rows of at most 32, padding below the kernel size, AVX-512.</summary>
+    public static bool Applies(ConvGeometry g) =>
+        Vector512.IsHardwareAccelerated && g.StrideH == 1 && g.StrideW == 1 && g.K <= MaxOutputChannels &&
+        g.Q <= 32 && g.W <= 32 && g.PadH < g.R && g.PadW < g.S;
+
+    /// <summary>output (N, K, P, Q) = conv(input, weight). Writes (=).</summary>
+    public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch)
+    {
+        int hp = g.H + 2 * g.PadH, wp = g.W + 2 * g.PadW;
+        PerImage(g.N, threads, scratch, g.C * hp * wp + Slack, (n, padded) =>
+        {
+            Pad(input + (long)n * g.C * g.H * g.W, g.C, g.H, g.W, g.PadH, g.PadW, hp, wp, padded);
+            Correlate(padded, g.C, hp, wp, weight, g.K, g.R, g.S, output + (long)n * g.K * g.P * g.Q, g.P, g.Q);
+        });
+    }
+
+    /// <summary>dInput (N, C, H, W) = full correlation of dOutput with the flipped weight. Writes (=).</summary>
+    public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads, ScratchPool scratch)
+    {
+        int top = g.R - 1 - g.PadH, left = g.S - 1 - g.PadW;
+        int hd = g.H + g.R - 1, wd = g.W + g.S - 1;
+        float[] flipped = scratch.Rent(g.WeightLength);
+        try
+        {
+            fixed (float* wf = flipped)
+            {
+                // wf (C, K, R, S) = weight (K, C, R, S) transposed in the channels and rotated 180 degrees.
+                for (int k = 0; k < g.K; k++)
+                for (int c = 0; c < g.C; c++)
+                for (int r = 0; r < g.R; r++)
+                for (int s = 0; s < g.S; s++)
+                {
+                    wf[((c * g.K + k) * g.R + r) * g.S + s] = weight[((k * g.C + c) * g.R + (g.R - 1 - r)) * g.S + (g.S - 1 - s)];
+                }
+                nint pw = (nint)wf;
+                PerImage(g.N, threads, scratch, g.K * hd * wd + Slack, (n, padded) =>
+                {
+                    Pad(dOutput + (long)n * g.K * g.P * g.Q, g.K, g.P, g.Q, top, left, hd, wd, padded);
+                    Correlate(padded, g.K, hd, wd, (float*)pw, g.C, g.R, g.S, dInput + (long)n * g.C * g.H * g.W, g.H, g.W);
+                });
+            }
+        }
+        finally
+        {
+            scratch.Return(flipped);
+        }
+    }
+
+    // out (chOut, ho, wo) = sum over chIn and taps of weights (chOut, chIn, R, S) times the padded planes (chIn, hs, ws).
+    private static void Correlate(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
+        float* dst, int ho, int wo)
+    {
+        float* row = stackalloc float[32];
+        for (int o = 0; o < chOut; o++)
+        for (int y = 0; y < ho; y++)
+        {
+            var a0 = Vector512<float>.Zero;
+            var a1 = Vector512<float>.Zero;
+            for (int ci = 0; ci < chIn; ci++)
+            {
+                float* plane = src + ((long)ci * hs + y) * ws;
+                float* w = weights + ((long)o * chIn + ci) * kr * ks;
+                for (int r = 0; r < kr; r++, plane += ws, w += ks)
+                {
+                    for (int s = 0; s < ks; s++)
+                    {
+                        var wv = Vector512.Create(w[s]);
+                        a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s), a0);
+                        a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s + 16), a1);
+                    }
+                }
+            }
+            a0.Store(row);
+            a1.Store(row + 16);
+            new ReadOnlySpan<float>(row, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo, wo));
+        }
+    }
+
+    // dst (ch, hp, wp) = src (ch, h, w) placed at (top, left) in zeros.
+    internal static void Pad(float* src, int ch, int h, int w, int top, int left, int hp, int wp, float* dst)
+    {
+        new Span<float>(dst, ch * hp * wp).Clear();
+        for (int c = 0; c < ch; c++)
+        for (int y = 0; y < h; y++)
+        {
+            new ReadOnlySpan<float>(src + ((long)c * h + y) * w, w).CopyTo(new Span<float>(dst + ((long)c * hp + y + top) * wp + left, w));
+        }
+    }
+
+    private static void PerImage(int images, int threads, ScratchPool scratch, int padLength, PaddedBody body) =>
+        CpuParallel.ForRanges(images, threads, 1, (n0, n1) =>
+        {
+            float[] padded = scratch.Rent(padLength);
+            try
+            {
+                fixed (float* p = padded)
+                {
+                    for (int n = n0; n < n1; n++)
+                    {
+                        body(n, p);
+                    }
+                }
+            }
+            finally
+            {
+                scratch.Return(padded);
+            }
+        }, align: 1);
+
+    private delegate void PaddedBody(int n, float* padded);
+}
