@@ -79,8 +79,8 @@ public class AutogradBehaviourTests
     [Test]
     public void TensorsFromDifferentBackendsAreRejected()
     {
-        var a = Tensor.Zeros(new Shape(3), Engine.Kernels.Backends.Cpu);
-        var b = Tensor.Zeros(new Shape(3), Engine.Kernels.Backends.Reference);
+        var a = Tensor.Zeros(new Shape(3), Backends.Cpu);
+        var b = Tensor.Zeros(new Shape(3), Backends.Reference);
         Assert.That(Assert.Throws<ArgumentException>(() => _ = a + b)!.Message, Does.Contain("different backends"));
     }
 }

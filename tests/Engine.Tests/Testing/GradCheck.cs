@@ -6,7 +6,7 @@ namespace Engine.Tests.Testing;
 
 public static class GradCheck
 {
-    public static IBackend Backend => Engine.Kernels.Backends.Reference64;
+    public static IBackend Backend => Backends.Reference64;
 
     /// <summary>A float64 tensor of seeded uniform values in [low, high).</summary>
     public static Tensor Input(int seed, float low, float high, params int[] dims)

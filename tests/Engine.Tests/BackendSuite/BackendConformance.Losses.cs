@@ -1,6 +1,6 @@
 // Conformance: the fused losses (forward sums and backward), random fills, the VAE reparametrization and the
 // optimizer updates. Random numbers come from Philox and must match the reference bit for bit.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using NUnit.Framework;
 

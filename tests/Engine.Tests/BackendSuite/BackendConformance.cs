@@ -1,7 +1,7 @@
 // The backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
 // inputs, with explicit tolerances. Abstract: each backend (fast CPU here, CUDA later) subclasses it and
 // says how to create itself and, where it cannot run (no GPU), why. Data moves only by Allocate/CopyFrom/CopyTo.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
 using Engine.Kernels.Cpu.Reference;

@@ -1,6 +1,6 @@
 // Conformance: convolution forward, backward-data (also the transposed convolution's forward) and
 // backward-weight on the course autoencoder's layer shapes (batch 2) and on odd strides, pads and sizes.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
 using NUnit.Framework;

@@ -1,5 +1,5 @@
 // Conformance: GEMM with every transpose, alpha/beta, and sizes that are not multiples of any tile width.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using NUnit.Framework;
 

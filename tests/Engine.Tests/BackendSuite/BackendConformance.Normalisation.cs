@@ -1,6 +1,6 @@
 // Conformance: batch-norm (train forward with running statistics, eval forward, backward) on the course's
 // channel and spatial sizes and odd ones, and softmax / log-softmax with their backward.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using NUnit.Framework;
 

@@ -1,6 +1,6 @@
 // Conformance: unary ops and their backward, binary ops with every broadcast, axpy, and the reductions,
 // at counts below, at and above vector widths and the parallel split.
-namespace Engine.Tests.Backends;
+namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
 using NUnit.Framework;
