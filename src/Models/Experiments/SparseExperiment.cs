@@ -38,7 +38,7 @@ public sealed class SparseExperiment : Experiment
         var originals = Figures.Gather(test, picks);
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
         var reconstructions = Figures.Apply(_model, _model.Forward, originals, h, w);
-        Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
+        Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names, scale: 3);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
 
         var activations = Figures.Apply(_model, x => _model.Activate(_model.Encode(x)), test.Images, h, w);   // (N, Z)
@@ -48,15 +48,29 @@ public sealed class SparseExperiment : Experiment
         var unitMeans = ColumnMeans(activations, z, Enumerable.Range(0, test.Count));
         report.AddMetric("test mean activation", unitMeans.Average());
         report.AddMetric("test share of activations > 0.5", activations.Count(a => a > 0.5f) / (double)activations.Length);
-        new Histogram(bins: 40) { Title = $"Activations {mapping} over the test set", XLabel = "activation", YLabel = "% of values", RangeMin = 0, RangeMax = 1 }
+        new Histogram(bins: 40) { Title = $"Activations {mapping} over the test set", XLabel = "activation", YLabel = "% of values", RangeMin = 0 }
             .AddSeries("all units, all images", activations).Save(run.File("activation-histogram.svg"));
         report.AddFigure("activation-histogram.svg", $"Every activation {mapping} of every test image: a sparse code piles up near 0.");
-        new Histogram(bins: 40) { Title = "Mean activation of each unit over the test set", XLabel = "mean activation", YLabel = "% of units", RangeMin = 0, RangeMax = 1 }
+        new Histogram(bins: 40) { Title = "Mean activation of each unit over the test set", XLabel = "mean activation", YLabel = "% of units", RangeMin = 0 }
             .AddSeries($"{z} units", unitMeans).Save(run.File("unit-mean-histogram.svg"));
         string target = _model.Penalty == SparsityPenalty.Kl ? $" The KL penalty pulls each mean towards rho = {Config.SparsityTarget}." : "";
         report.AddFigure("unit-mean-histogram.svg", $"Each of the {z} units' mean activation over the test set.{target}");
 
         Figures.LossCurves(run, report, ["total", "bce", "sparsity"]);
+        WriteStepCurves(run, report);
+    }
+
+    /// <summary>Every term per training step on a log scale: the sparsity term starts hundreds of times larger than BCE.</summary>
+    private static void WriteStepCurves(RunFolder run, ReportPage report)
+    {
+        var steps = MetricsLog.Read(run.Metrics, "step");
+        if (steps.Count == 0) return;
+        var plot = new LinePlot { Title = "Loss terms per training step", XLabel = "step", YLabel = "loss (log scale)", LogY = true };
+        var xs = steps.Select(r => (double)r.Step).ToList();
+        string[] terms = ["total", "bce", "sparsity"];
+        for (int t = 0; t < terms.Length; t++) plot.AddSeries(terms[t], xs, steps.Select(r => Math.Max(r.Values[t], 1e-6)).ToList());
+        plot.Save(run.File("loss-steps.svg"));
+        report.AddFigure("loss-steps.svg", "The loss terms of every training batch (total = bce + beta x sparsity).");
     }
 
     /// <summary>One heatmap per class of the mean activation of each unit, laid out on a square (30 x 30 for Z = 900).</summary>
