@@ -19,10 +19,9 @@ public static class LatentArithmetic
         var codes = originals.Select(run.Encode).ToArray();                              // 3 x (Z)
         var result = Combine(codes[0], codes[1], codes[2]);
         var decoded = run.Decode([.. codes[0], .. codes[1], .. codes[2], .. result]);      // (4, 1, H, W)
-        var blank = Enumerable.Repeat(1f, h * w).ToArray();
         var decodedRow = Enumerable.Range(0, 4).Select(i => decoded.AsSpan(i * h * w, h * w).ToArray()).ToList();
         string file = $"arithmetic-{TrainedRun.Slug(names[a])}-plus-{TrainedRun.Slug(names[b])}-minus-{TrainedRun.Slug(names[c])}.png";
-        Png.Write(run.Folder.File(file), ImageGrid.FromRows([[.. originals, blank], decodedRow], w, h, new GridOptions
+        Png.Write(run.Folder.File(file), ImageGrid.FromRows([originals, decodedRow], w, h, new GridOptions
         {
             Scale = 3,
             RowLabels = ["original", "decoded"],

@@ -61,12 +61,12 @@ public static class PcaExperiment
         var ks = new[] { 2, 10, 50 }.Where(x => x < k).Append(k).ToList();
         var rows = new List<float[]> { originals };
         rows.AddRange(ks.Select(x => Clamp(pca.Reconstruct(originals, x))));
-        Figures.SaveRows(Path.Combine(folder, "reconstructions.png"), rows, h, w, ["original", .. ks.Select(x => $"K = {x}")], names);
+        Figures.SaveRows(Path.Combine(folder, "reconstructions.png"), rows, h, w, ["original", .. ks.Select(x => $"K = {x}")], names, scale: 3);
         report.AddFigure("reconstructions.png", $"Test images (top) and their PCA reconstructions from K components (last row: K = {k}).");
 
         var noisyPicks = Figures.Gather(new Dataset(noisy, test.Labels, h, w, test.ClassNames), picks);
         Figures.SaveRows(Path.Combine(folder, "denoising.png"), [noisyPicks, Clamp(pca.Reconstruct(noisyPicks, k)), originals], h, w,
-            ["noisy", "PCA", "clean"], names);
+            ["noisy", "PCA", "clean"], names, scale: 3);
         report.AddFigure("denoising.png", $"Denoising by projection: test images with Gaussian noise sigma {config.Noise} (top), " +
                                           $"their reconstruction from {k} components, and the clean images.");
 
