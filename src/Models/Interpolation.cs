@@ -81,13 +81,14 @@ public static class Interpolation
         }
         Gif.Write(first.Folder.File(stem + ".gif"), images, delayMs: 50);
 
-        string who = runs.Count == 1 ? "" : $" Rows: {string.Join(", ", runs.Select(r => r.Label))}.";
+        string rows = runs.Count == 1 ? "" : $" Rows: {string.Join(", ", runs.Select(r => r.Label))}.";
+        string leftToRight = runs.Count == 1 ? "" : $" Left to right: {string.Join(", ", runs.Select(r => r.Label))}.";
         string code = runs.Any(r => r.IsVariational) ? " (VAE: z = mu)" : "";
         return
         [
             (stem + ".png", $"Decoded points on the straight line in latent space{code} from the first test {names[from]} to the first test " +
-                            $"{names[to]}, t = 0 to 1 in {steps} steps; the originals at both ends.{who}"),
-            (stem + ".gif", $"The same walk as an animation of {frames} frames, {names[from]} -> {names[to]} -> {names[from]}.{who}"),
+                            $"{names[to]}, t = 0 to 1 in {steps} steps; the originals at both ends.{rows}"),
+            (stem + ".gif", $"The same walk as an animation of {frames} frames, {names[from]} -> {names[to]} -> {names[from]}.{leftToRight}"),
         ];
     }
 

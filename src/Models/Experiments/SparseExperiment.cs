@@ -85,13 +85,19 @@ public sealed class SparseExperiment : Experiment
             means.CopyTo(map, 0);
             return map;
         }).ToList();
-        var images = Heatmap.RenderShared(maps, side, side);
-        float low = maps.Min(m => m.Where(float.IsFinite).Min()), high = maps.Max(m => m.Where(float.IsFinite).Max());
+        // One shared scale from the smallest mean to the 99th percentile: a few very active units would otherwise turn
+        // every other unit of every map the bottom colour. Values above it are drawn at the top colour.
+        var finite = maps.SelectMany(m => m).Where(float.IsFinite).Order().ToArray();
+        float low = finite[0], high = finite[(int)(0.99 * (finite.Length - 1))];
+        bool clipped = high < finite[^1];
+        if (!(high > low)) (high, clipped) = (finite[^1], false);
+        var images = maps.Select(m => Heatmap.Render(m, side, side, low, high)).ToList();
         var grid = ImageGrid.FromRows([images], new GridOptions { Scale = 3, ColumnLabels = classes.Select(k => test.ClassNames[k]).ToList() });
-        Png.Write(run.File("class-activations.png"), WithColorBar(grid, $"{low:G3}", $"{high:G3}"));
+        Png.Write(run.File("class-activations.png"), WithColorBar(grid, $"{low:G3}", clipped ? $">= {high:G3}" : $"{high:G3}"));
         report.AddFigure("class-activations.png",
             $"Mean activation {mapping} of each of the {z} code units ({side} x {side}) over the test images of each class; " +
-            $"one viridis scale for all maps, from {low:G3} (dark, left of the bar) to {high:G3} (yellow).");
+            $"one viridis scale for all maps, from {low:G3} (dark) to {high:G3} (yellow)" +
+            (clipped ? $"; the top 1% of values, up to {finite[^1]:G3}, are drawn yellow too." : "."));
     }
 
     /// <summary>The grid with a colour bar under it, its ends labelled with the shared range.</summary>
