@@ -1,5 +1,5 @@
-// The `engine` command line: verbs train, resume, eval, report and devices. Bad flags or values get one clear
-// line and a non-zero exit; errors the user can cause are printed as one sentence, not a stack trace.
+// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic and devices.
+// Bad flags or values get one clear line and a non-zero exit; errors a user can cause are one sentence, not a stack trace.
 namespace Engine.Cli;
 
 using System.CommandLine;
@@ -18,6 +18,10 @@ public static class EngineCommand
             ResumeCommand(),
             EvalCommand(),
             ReportCommand(),
+            PcaCommand.Create(),
+            InterpolateCommand.Create(),
+            SampleCommand.Create(),
+            ArithmeticCommand.Create(),
             DevicesCommand(),
         };
         return root.Parse(args).Invoke();

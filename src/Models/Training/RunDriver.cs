@@ -11,7 +11,7 @@ using Engine.Nn.Data;
 
 public sealed class RunDriver
 {
-    public static readonly IReadOnlyList<string> ModelNames = ["ae", "dae", "vae", "vae-kl-only"];
+    public static readonly IReadOnlyList<string> ModelNames = ["ae", "dae", "sparse-l1", "sparse-kl", "vae", "vae-kl-only"];
 
     public Action<string> Log { get; init; } = Console.WriteLine;
 
@@ -76,6 +76,8 @@ public sealed class RunDriver
         {
             "ae" => new AutoencoderExperiment(config, image, denoising: false),
             "dae" => new AutoencoderExperiment(config, image, denoising: true),
+            "sparse-l1" => new SparseExperiment(config, image, SparsityPenalty.L1),
+            "sparse-kl" => new SparseExperiment(config, image, SparsityPenalty.Kl),
             "vae" => new VaeExperiment(config, image, klOnly: false),
             "vae-kl-only" => new VaeExperiment(config, image, klOnly: true),
             _ => throw new ArgumentException($"Unknown model '{config.Model}'; choose one of {string.Join(", ", ModelNames)}."),
@@ -135,6 +137,7 @@ public sealed class RunDriver
             if (testRows.Count > 0) report.AddMetric($"test {terms[t]} (last epoch)", testRows[^1].Values[t]);
         }
         experiment.WriteFigures(run, test, report);
+        ExtraFigures.AddTo(run, report);                          // interpolate, sample, arithmetic
         return report.Write(run.Path);
     }
 }

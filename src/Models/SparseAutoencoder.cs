@@ -1,0 +1,74 @@
+// The sparse autoencoder (course part 1): the course's AE with a wide code (Z = 900 = 30 x 30 by default) whose units
+// are pushed to stay mostly inactive by a penalty on their activations a = Activate(z), which maps each code unit:
+//   L1: a = 2 (sigmoid(|z|) - 0.5) in [0, 1)     KL: a = sigmoid(z) in (0, 1).   B = batch, Z = latent size.
+namespace Engine.Models;
+
+using F = Engine.Functional;
+
+/// <summary>Which sparsity penalty the model is trained with.</summary>
+public enum SparsityPenalty
+{
+    /// <summary>penalty = (1 / B) sum_b sum_j a_bj: an L1 norm of the [0, 1)-mapped code, averaged over the batch.</summary>
+    L1,
+
+    /// <summary>penalty = sum_j KL(rho || rho_hat_j), rho_hat_j = (1 / B) sum_b a_bj: each unit's mean activation pulled to rho.</summary>
+    Kl,
+}
+
+public sealed class SparseAutoencoder : Module
+{
+    public SparseAutoencoder(int latent, ImageShape image, SparsityPenalty penalty)
+    {
+        Latent = latent;
+        Image = image;
+        Penalty = penalty;
+        Encoder = Add("encoder", CourseNetworks.Encoder(image.Channels, image.Height, image.Width, latent));
+        Decoder = Add("decoder", CourseNetworks.Decoder(latent, image.Channels, image.Height, image.Width));
+    }
+
+    public int Latent { get; }
+
+    public ImageShape Image { get; }
+
+    public SparsityPenalty Penalty { get; }
+
+    public Sequential Encoder { get; }
+
+    public Sequential Decoder { get; }
+
+    /// <summary>(B, C, H, W) -> z (B, Z), the raw code the decoder reads.</summary>
+    public Tensor Encode(Tensor x) => Encoder.Forward(x);
+
+    /// <summary>(B, Z) -> (B, C, H, W).</summary>
+    public Tensor Decode(Tensor z) => Decoder.Forward(z);
+
+    public override Tensor Forward(Tensor input) => Decode(Encode(input));
+
+    /// <summary>The activations the penalty sees, (B, Z) -> (B, Z): 2 (sigmoid(|z|) - 0.5) for L1, sigmoid(z) for KL.</summary>
+    public Tensor Activate(Tensor z) => Penalty == SparsityPenalty.L1
+        ? z.Abs().Sigmoid().Affine(2f, -1f)
+        : z.Sigmoid();
+
+    /// <summary>
+    /// The sparsity penalty of a batch of codes z (B, Z):
+    ///   L1: (1 / B) sum_b sum_j a_bj                        (a >= 0, so this is the batch-mean L1 norm of a)
+    ///   KL: sum_j [rho ln(rho / rho_hat_j) + (1 - rho) ln((1 - rho) / (1 - rho_hat_j))],  rho_hat = mean_b a (Z)
+    /// Both sum over the Z units and average over the batch, so one beta suits either.
+    /// </summary>
+    public Tensor Sparsity(Tensor z, float rho)
+    {
+        var a = Activate(z);                                           // (B, Z)
+        return Penalty == SparsityPenalty.L1
+            ? a.Sum() * (1f / z.Shape[0])
+            : F.SparsityKl(a.Mean(0), rho);
+    }
+
+    /// <summary>The loss terms: reconstruction BCE(x_hat, x), the sparsity penalty, and total = bce + beta * sparsity.</summary>
+    public (Tensor Total, Tensor Reconstruction, Tensor Sparsity) Loss(
+        Tensor reconstruction, Tensor target, Tensor z, float beta, float rho, Reduction reconstructionReduction = Reduction.Mean)
+    {
+        var bce = F.BinaryCrossEntropy(reconstruction, target, reconstructionReduction);
+        var sparsity = Sparsity(z, rho);
+        return (bce + sparsity * beta, bce, sparsity);
+    }
+}

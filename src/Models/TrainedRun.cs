@@ -1,0 +1,126 @@
+// A finished run loaded back for the latent-space verbs (interpolate, sample, arithmetic): its config, test set and
+// weights, the model seen as an encoder to a code (the VAE's mean mu) and a decoder from one, and class-name parsing.
+// N = images, H, W = height, width, Z = latent size.
+namespace Engine.Models;
+
+using Engine.Memory;
+using Engine.Models.Training;
+using Engine.Nn.Checkpoints;
+using Engine.Nn.Data;
+
+public sealed class TrainedRun
+{
+    private readonly Func<Tensor, Tensor> _encode;
+    private readonly Func<Tensor, Tensor> _decode;
+
+    private TrainedRun(RunFolder folder, RunConfig config, Module model, Dataset test)
+    {
+        (Folder, Config, Model, Test) = (folder, config, model, test);
+        (_encode, _decode, IsVariational) = model switch
+        {
+            Autoencoder ae => ((Func<Tensor, Tensor>)ae.Encode, (Func<Tensor, Tensor>)ae.Decode, false),
+            SparseAutoencoder sparse => (sparse.Encode, sparse.Decode, false),
+            VariationalAutoencoder vae => (x => vae.Encode(x).Mu, vae.Decode, true),
+            _ => throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore."),
+        };
+    }
+
+    public RunFolder Folder { get; }
+
+    public RunConfig Config { get; }
+
+    public Module Model { get; }
+
+    public Dataset Test { get; }
+
+    /// <summary>True for a VAE: its codes are the posterior means mu and its prior is N(0, I).</summary>
+    public bool IsVariational { get; }
+
+    public int Latent => Config.Latent;
+
+    /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
+    public string Label => $"{Config.Model} z{Config.Latent}";
+
+    /// <summary>Opens a run folder and loads its checkpoint; a folder without one is a clear error.</summary>
+    public static TrainedRun Load(string path, Action<string>? log = null)
+    {
+        var folder = RunFolder.Open(path);
+        if (!File.Exists(folder.Model))
+        {
+            throw new FileNotFoundException(
+                $"Run '{path}' has no checkpoint (model.safetensors): it stopped before its first epoch ended. Train it again or run `engine resume {path}`.",
+                folder.Model);
+        }
+        var config = RunConfig.FromJson(File.ReadAllText(folder.Config), folder.Config);
+        var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Prepare(config);
+        Checkpoint.Load(experiment.Model, folder.Model);
+        experiment.Model.Eval();
+        return new TrainedRun(folder, config, experiment.Model, data.Test);
+    }
+
+    /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>
+    public float[] Encode(float[] images) => Apply(_encode, images, new Shape(1, 1, Test.Height, Test.Width));
+
+    /// <summary>Codes (N, Z) to images (N, 1, H, W).</summary>
+    public float[] Decode(float[] codes) => Apply(_decode, codes, new Shape(1, Latent));
+
+    /// <summary>The first test image of class <paramref name="label"/> (1, 1, H, W).</summary>
+    public float[] FirstOf(int label)
+    {
+        int index = Array.IndexOf(Test.Labels, label);
+        if (index < 0)
+        {
+            throw new ArgumentException($"The test set of run '{Folder.Path}' has no image of class {Test.ClassNames[label]}.");
+        }
+        return Test.Image(index).ToArray();
+    }
+
+    /// <summary>Records files of the run folder as report figures and rewrites report.html; returns the report's path.</summary>
+    public string AddToReport(IEnumerable<(string File, string Caption)> figures, Action<string>? log = null)
+    {
+        foreach (var (file, caption) in figures) ExtraFigures.Add(Folder, file, caption);
+        return new RunDriver { Log = log ?? (_ => { }) }.Report(Folder.Path);
+    }
+
+    /// <summary>A class given by index (0..K-1) or by name (any case; "t-shirt", "tshirt" or "top" for "T-shirt/top").</summary>
+    public static int ParseClass(string text, IReadOnlyList<string> names)
+    {
+        if (int.TryParse(text, out int index))
+        {
+            return index >= 0 && index < names.Count ? index
+                : throw new ArgumentException($"Class index {index} is outside 0..{names.Count - 1}.");
+        }
+        string wanted = Squeeze(text);
+        for (int k = 0; k < names.Count; k++)
+        {
+            if (wanted.Length > 0 && (Squeeze(names[k]) == wanted || names[k].Split('/').Any(part => Squeeze(part) == wanted))) return k;
+        }
+        throw new ArgumentException(
+            $"Unknown class '{text}'; use an index 0..{names.Count - 1} or one of: {string.Join(", ", names)}.");
+    }
+
+    /// <summary>A class name as a file-name part: "T-shirt/top" -> "t-shirt-top".</summary>
+    public static string Slug(string name) =>
+        string.Join('-', new string(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())
+            .Split('-', StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Squeeze(string text) => new(text.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).ToArray());
+
+    private float[] Apply(Func<Tensor, Tensor> network, float[] values, Shape item, int batchSize = 256)
+    {
+        int size = item.Count;
+        int n = values.Length / size;
+        var outputs = new List<float>(n);
+        using (NoGrad.Scope())
+        {
+            for (int start = 0; start < n; start += batchSize)
+            {
+                using var scope = TensorScope.Begin();
+                int count = Math.Min(batchSize, n - start);
+                var x = Tensor.FromArray(values.AsSpan(start * size, count * size).ToArray(), item.With(0, count));
+                outputs.AddRange(network(x).ToArray());
+            }
+        }
+        return outputs.ToArray();
+    }
+}
