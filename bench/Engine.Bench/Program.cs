@@ -1,4 +1,9 @@
 // Entry point of the benchmarks: `dotnet run -c Release --project bench/Engine.Bench -- <suite>`.
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "profile")
+{
+    Engine.Bench.Cpu.PrimitiveProfile.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 20);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

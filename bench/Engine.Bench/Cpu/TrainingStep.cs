@@ -16,10 +16,10 @@ public sealed class TrainingStep
     private readonly Generator _generator = new(7);
 
     /// <param name="model">"ae24" (autoencoder, latent 24) or "vae2" (VAE, latent 2).</param>
-    public TrainingStep(string model, int batchSize, int threads)
+    public TrainingStep(string model, int batchSize, int threads, IBackend? backend = null)
     {
         ((CpuBackend)Backends.Cpu).Threads = threads;
-        Tensor.DefaultBackend = Backends.Cpu;
+        Tensor.DefaultBackend = backend ?? Backends.Cpu;
         _model = model switch
         {
             "ae24" => new Autoencoder(24, ImageShape.FashionMnist),

@@ -105,13 +105,19 @@ public static class Graph
 
     private static void AccumulateIntoLeaf(Tensor leaf, Tensor grad)
     {
+        if (leaf.Grad is null && grad.Storage.References == 1 && ReferenceEquals(grad.Backend, leaf.Backend))
+        {
+            TensorScope.Release(grad);                                   // a fresh tensor: the leaf keeps it
+            leaf.Grad = grad;
+            return;
+        }
         if (leaf.Grad is null)
         {
             using (TensorScope.Suspend())
             {
                 leaf.Grad = Tensor.Empty(leaf.Shape, leaf.Backend);   // lives as long as the leaf
             }
-            leaf.Grad.CopyFrom(grad);
+            leaf.Grad.CopyFrom(grad);                                    // grad is a view of a tensor still in use
         }
         else
         {

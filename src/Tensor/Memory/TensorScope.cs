@@ -52,6 +52,15 @@ public sealed class TensorScope : IDisposable
         return tensor;
     }
 
+    /// <summary>Takes <paramref name="tensor"/> out of every scope: it lives until disposed explicitly.</summary>
+    internal static void Release(Tensor tensor)
+    {
+        for (var scope = t_current; scope is not null; scope = scope._parent)
+        {
+            scope._owned.Remove(tensor);
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)

@@ -18,7 +18,7 @@ internal static class FastBatchNorm
             double sum = 0;
             for (int b = 0; b < n; b++)
             {
-                sum += TensorPrimitives.Sum(Plane(input, b, ch, c, s));
+                sum += s < SmallPlane ? PlainSum(Plane(input, b, ch, c, s)) : TensorPrimitives.Sum(Plane(input, b, ch, c, s));
             }
             float mean = (float)(sum / count);
             double squares = 0;
@@ -66,8 +66,20 @@ internal static class FastBatchNorm
             for (int b = 0; b < n; b++)
             {
                 var dy = Plane(dOutput, b, ch, c, s);
-                sumDy += TensorPrimitives.Sum(dy);
-                sumDyX += TensorPrimitives.Dot(dy, Plane(input, b, ch, c, s));
+                var x = Plane(input, b, ch, c, s);
+                if (s < SmallPlane)
+                {
+                    for (int i = 0; i < s; i++)
+                    {
+                        sumDy += dy[i];
+                        sumDyX += dy[i] * x[i];
+                    }
+                }
+                else
+                {
+                    sumDy += TensorPrimitives.Sum(dy);
+                    sumDyX += TensorPrimitives.Dot(dy, x);
+                }
             }
             // sum dy * xhat = invStd * (sum dy x - mean sum dy)
             float sumDyXhat = (float)(invStd * (sumDyX - mean * sumDy));
@@ -85,8 +97,24 @@ internal static class FastBatchNorm
         });
     }
 
+    /// <summary>Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2).</summary>
+    private const int SmallPlane = 32;
+
+    private static float PlainSum(ReadOnlySpan<float> x)
+    {
+        float total = 0f;
+        foreach (float v in x) total += v;
+        return total;
+    }
+
     private static double SumSquaredDeviation(ReadOnlySpan<float> x, float mean)
     {
+        if (x.Length < SmallPlane)
+        {
+            float plain = 0f;
+            foreach (float v in x) plain += (v - mean) * (v - mean);
+            return plain;
+        }
         // Blocks of 256 through a stack buffer keep the centred values in L1 and the sum vectorised.
         Span<float> block = stackalloc float[256];
         double total = 0;

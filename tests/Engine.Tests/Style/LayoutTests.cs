@@ -1,0 +1,58 @@
+// The layout rules of DESIGN.md as tests: dependencies point down only, every source file opens with a header
+// comment, and no source file grows past the complexity budget without a reason.
+namespace Engine.Tests.Style;
+
+using System.Xml.Linq;
+
+public class LayoutTests
+{
+    private const int LineBudget = 300;
+
+    private static string Root()
+    {
+        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return dir.FullName;
+        }
+        Assert.Ignore("the repository (Engine.sln) is not above the test folder");
+        return "";
+    }
+
+    private static IEnumerable<string> Sources(string root) =>
+        Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cu", StringComparison.Ordinal)
+                        || f.EndsWith(".cuh", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    [TestCase("Kernels")]
+    [TestCase("Tensor", "Kernels")]
+    [TestCase("Nn", "Tensor")]
+    [TestCase("Imaging")]
+    [TestCase("Models", "Nn", "Imaging")]
+    [TestCase("Cli", "Models")]
+    public void ProjectsReferenceOnlyTheLayersBelow(string project, params string[] allowed)
+    {
+        var csproj = XDocument.Load(Path.Combine(Root(), "src", project, $"Engine.{project}.csproj"));
+        var references = csproj.Descendants("ProjectReference")
+            .Select(r => Path.GetFileName(Path.GetDirectoryName(r.Attribute("Include")!.Value.Replace('\\', '/')))!)
+            .ToArray();
+        Assert.That(references, Is.EquivalentTo(allowed));
+    }
+
+    [Test]
+    public void EverySourceFileOpensWithAHeaderComment()
+    {
+        var missing = Sources(Root()).Where(f => !File.ReadLines(f).First().TrimStart().StartsWith("//", StringComparison.Ordinal));
+        Assert.That(missing, Is.Empty);
+    }
+
+    [Test]
+    public void NoSourceFileIsOverTheLineBudget()
+    {
+        var root = Root();
+        var long_ = Sources(root).Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count()))
+            .Where(f => f.Lines > LineBudget).Select(f => $"{f.File}: {f.Lines} lines");
+        Assert.That(long_, Is.Empty, $"split files over {LineBudget} lines into one concept each");
+    }
+}
