@@ -11,6 +11,7 @@ public sealed class AutoencoderExperiment : Experiment
 {
     private readonly Autoencoder _model;
     private readonly Generator _noise;   // the denoising AE's corruption noise
+    private float[] _noisy = [];         // the corrupted batch (B, 1, H, W), reused
 
     public AutoencoderExperiment(RunConfig config, ImageShape image, bool denoising)
         : base(config)
@@ -33,7 +34,8 @@ public sealed class AutoencoderExperiment : Experiment
     public override Tensor Input(Tensor clean, Batch batch, bool training)
     {
         if (!Denoising) return clean;
-        var noisy = new float[batch.Images.Length];
+        if (_noisy.Length != batch.Images.Length) _noisy = new float[batch.Images.Length];   // reused across steps
+        var noisy = _noisy;
         ulong offset = training ? _noise.Advance(noisy.Length) : (ulong)batch.Index * (ulong)noisy.Length;
         ulong seed = training ? _noise.Seed : _noise.Seed ^ 0x54657374UL;      // a fixed test corruption ("Test")
         ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy);

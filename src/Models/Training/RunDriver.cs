@@ -123,10 +123,12 @@ public sealed class RunDriver
     {
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
-        foreach (var line in config.ToJson().Trim('{', '}', '\n', ' ').Split('\n'))
+        using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
         {
-            var parts = line.Trim().TrimEnd(',').Split(':', 2);
-            if (parts.Length == 2) report.AddConfig(parts[0].Trim('"', ' '), parts[1].Trim().Trim('"'));
+            foreach (var property in json.RootElement.EnumerateObject())
+            {
+                report.AddConfig(property.Name, property.Value.ToString());
+            }
         }
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");

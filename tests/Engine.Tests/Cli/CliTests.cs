@@ -9,7 +9,8 @@ using Engine.Tests.Checkpoints;
 [NonParallelizable]
 public class CliTests
 {
-    private static (int Code, string Out, string Error) Run(params string[] args)
+    /// <summary>Runs the engine command in-process, capturing what it prints.</summary>
+    internal static (int Code, string Out, string Error) Run(params string[] args)
     {
         var (oldOut, oldError) = (Console.Out, Console.Error);
         using var output = new StringWriter();

@@ -145,21 +145,5 @@ public class ExperimentCliTests
         return output;
     }
 
-    private static (int Code, string Out, string Error) CliRun(params string[] args)
-    {
-        var (oldOut, oldError) = (Console.Out, Console.Error);
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (EngineCommand.Run(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(oldOut);
-            Console.SetError(oldError);
-        }
-    }
+    private static (int Code, string Out, string Error) CliRun(params string[] args) => Engine.Tests.Cli.CliTests.Run(args);
 }
