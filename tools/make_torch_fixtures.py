@@ -325,33 +325,41 @@ def write_ops():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The course's convolutional autoencoder (see the module tree in Parity/CourseModelParityTests.cs).
+# The course's convolutional autoencoder (see the module tree in Parity/CourseAutoencoderParityTests.cs).
 
 def stage(conv):
     return nn.Sequential(conv, nn.BatchNorm2d(conv.out_channels), nn.LeakyReLU(0.01))
 
 
+def course_encoder(outputs):
+    return nn.Sequential(
+        stage(nn.Conv2d(1, 32, 3, stride=2, padding=1)),        # 28 -> 14
+        stage(nn.Conv2d(32, 64, 3, stride=2, padding=1)),       # 14 -> 7
+        stage(nn.Conv2d(64, 128, 3, stride=2, padding=1)),      # 7 -> 4
+        stage(nn.Conv2d(128, 256, 3, stride=2, padding=1)),     # 4 -> 2
+        stage(nn.Conv2d(256, 512, 1)),                          # 2 -> 2
+        nn.Flatten(),
+        nn.Linear(512 * 2 * 2, outputs))
+
+
+def course_decoder(latent):
+    return nn.Sequential(
+        nn.Linear(latent, 512),
+        nn.Unflatten(1, (512, 1, 1)),
+        stage(nn.ConvTranspose2d(512, 256, 3, stride=2, padding=1, output_padding=1)),   # 1 -> 2
+        stage(nn.ConvTranspose2d(256, 128, 3, stride=2, padding=1, output_padding=1)),   # 2 -> 4
+        stage(nn.ConvTranspose2d(128, 64, 3, stride=2, padding=1, output_padding=0)),    # 4 -> 7
+        stage(nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1)),     # 7 -> 14
+        stage(nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1)),     # 14 -> 28
+        nn.Conv2d(32, 1, 7, padding=3),                                                   # 28 -> 28
+        nn.Sigmoid())
+
+
 class CourseAutoencoder(nn.Module):
     def __init__(self, latent):
         super().__init__()
-        self.encoder = nn.Sequential(
-            stage(nn.Conv2d(1, 32, 3, stride=2, padding=1)),        # 28 -> 14
-            stage(nn.Conv2d(32, 64, 3, stride=2, padding=1)),       # 14 -> 7
-            stage(nn.Conv2d(64, 128, 3, stride=2, padding=1)),      # 7 -> 4
-            stage(nn.Conv2d(128, 256, 3, stride=2, padding=1)),     # 4 -> 2
-            stage(nn.Conv2d(256, 512, 1)),                          # 2 -> 2
-            nn.Flatten(),
-            nn.Linear(512 * 2 * 2, latent))
-        self.decoder = nn.Sequential(
-            nn.Linear(latent, 512),
-            nn.Unflatten(1, (512, 1, 1)),
-            stage(nn.ConvTranspose2d(512, 256, 3, stride=2, padding=1, output_padding=1)),   # 1 -> 2
-            stage(nn.ConvTranspose2d(256, 128, 3, stride=2, padding=1, output_padding=1)),   # 2 -> 4
-            stage(nn.ConvTranspose2d(128, 64, 3, stride=2, padding=1, output_padding=0)),    # 4 -> 7
-            stage(nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1)),     # 7 -> 14
-            stage(nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1)),     # 14 -> 28
-            nn.Conv2d(32, 1, 7, padding=3),                                                   # 28 -> 28
-            nn.Sigmoid())
+        self.encoder = course_encoder(latent)
+        self.decoder = course_decoder(latent)
 
     def forward(self, x):
         return self.decoder(self.encoder(x))
@@ -375,14 +383,14 @@ def init_formula(model):
 MAX_STORED = 65536
 
 
-def write_grad(w, name, g):
-    """Full gradient up to MAX_STORED values; above that every s-th value plus full-tensor projections."""
+def write_grad(w, name, g, max_stored=MAX_STORED):
+    """Full gradient up to max_stored values; above that every s-th value plus full-tensor projections."""
     g = g.detach().to(DT)
     flat = g.reshape(-1)
-    if flat.numel() <= MAX_STORED:
+    if flat.numel() <= max_stored:
         w.tensor("grad." + name, g)
         return
-    stride = max(5, math.ceil(flat.numel() / MAX_STORED))
+    stride = max(5, math.ceil(flat.numel() / max_stored))
     while any(stride % d == 0 for d in range(2, stride)):   # a prime >= 5: the samples visit every kernel position
         stride += 1
     w.tensor("grad_sampled." + name, flat[::stride])
@@ -442,6 +450,99 @@ def write_course_model():
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# The production VAE (src/Models/VariationalAutoencoder.cs; module tree in Parity/CourseVaeParityTests.cs): the AE's
+# tree with the encoder's last Linear producing 2Z outputs, mu = h[:, :Z], logVar = h[:, Z:],
+# z = mu + eps exp(logVar / 2) with eps of step s = Philox normals (VAE_SEED, offset s * batch * Z) as Generator(VAE_SEED),
+# loss = BCE(recon, x, mean over pixels) + 0.005 KL, KL = -1/2 sum(1 + lv - mu^2 - exp(lv)) / batch (Reduction.BatchMean).
+
+VAE_SEED = 20240611
+VAE_KL_WEIGHT = 0.005
+VAE_MAX_STORED = 8192   # keeps course_vae.bin well under 1 MB
+
+
+class CourseVae(nn.Module):
+    def __init__(self, latent):
+        super().__init__()
+        self.latent = latent
+        self.encoder = course_encoder(2 * latent)
+        self.decoder = course_decoder(latent)
+
+    def forward(self, x, eps):
+        h = self.encoder(x)
+        mu, lv = h[:, :self.latent], h[:, self.latent:]
+        z = mu + eps * torch.exp(0.5 * lv)
+        return self.decoder(z), mu, lv
+
+
+def vae_loss(recon, x, mu, lv):
+    bce = F.binary_cross_entropy(recon, x, reduction="mean")
+    kl = -0.5 * torch.sum(1 + lv - mu ** 2 - torch.exp(lv)) / mu.shape[0]
+    return bce + VAE_KL_WEIGHT * kl, bce, kl
+
+
+def vae_eps(step, batch, latent):
+    return philox_normal(VAE_SEED, step * batch * latent, batch * latent).reshape(batch, latent)
+
+
+def train_course_vae(dtype, latent=2, batch=4, steps=10):
+    model = CourseVae(latent).to(dtype)
+    init_formula(model)
+    model.train()
+    x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)   # images in [0, 1]
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    run = {"losses": []}
+    for step in range(steps):
+        opt.zero_grad()
+        recon, mu, lv = model(x, torch.tensor(vae_eps(step, batch, latent), dtype=dtype))
+        loss, bce, kl = vae_loss(recon, x, mu, lv)
+        loss.backward()
+        if step == 0:
+            run.update(recon=recon.detach().to(DT), mu=mu.detach().to(DT), logvar=lv.detach().to(DT),
+                       bce=bce.item(), kl=kl.item(),
+                       grads={name: p.grad.detach().to(DT).clone() for name, p in model.named_parameters()})
+        run["losses"].append(loss.item())
+        opt.step()
+    model.eval()   # eval mode: z = mu
+    with torch.no_grad():
+        recon, mu, lv = model(x, torch.zeros(batch, latent, dtype=dtype))
+        run["eval_loss"] = vae_loss(recon, x, mu, lv)[0].item()
+    return model, run
+
+
+def write_course_vae():
+    """As write_course_model: float64 reference, PyTorch float32 deviations stored as *_noise / *_float32."""
+    model, ref = train_course_vae(DT)
+    model32, f32 = train_course_vae(torch.float32)
+    w = FixtureWriter()
+    w.scalars("seed", [VAE_SEED])
+    w.scalars("kl_weight", [VAE_KL_WEIGHT])
+    w.tensor("eps.step0", vae_eps(0, 4, 2))
+    w.tensor("eps.step9", vae_eps(9, 4, 2))
+    w.scalars("parameter_names_count", [len(ref["grads"])])
+    for key in ("recon", "mu", "logvar"):
+        w.tensor(f"step0.{key}", ref[key])
+        w.scalars(f"step0.{key}_noise", [(ref[key] - f32[key]).abs().max().item()])
+    for key in ("bce", "kl"):
+        w.scalars(f"step0.{key}", [ref[key], f32[key]])   # float64 reference, PyTorch float32
+    for name, g in ref["grads"].items():
+        write_grad(w, name, g, VAE_MAX_STORED)
+        w.scalars("grad_noise." + name, [(g - f32["grads"][name]).abs().max().item()])
+    w.scalars("adam_losses", ref["losses"])
+    w.scalars("adam_losses_float32", f32["losses"])
+    buffers32 = dict(model32.named_buffers())
+    for name, buf in model.named_buffers():
+        if name.endswith("num_batches_tracked"):
+            w.scalars("state." + name, [buf.item()])
+        else:
+            w.tensor("state." + name, buf)
+            w.scalars("state_noise." + name, [(buf - buffers32[name].to(DT)).abs().max().item()])
+    w.scalars("eval_loss", [ref["eval_loss"], f32["eval_loss"]])
+    print("course VAE losses:", ", ".join(f"{v:.6f}" for v in ref["losses"]), f"(bce {ref['bce']:.6f}, kl {ref['kl']:.6f})")
+    print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(ref["losses"], f32["losses"])))
+    w.save("course_vae.bin")
+
+
+# ---------------------------------------------------------------------------------------------------------------
 # Optimizers: a small MLP (Linear 6->16, Tanh, Linear 16->3), MSE loss, N steps; parameters and losses.
 
 def write_optimizers():
@@ -478,6 +579,7 @@ def main():
     write_optimizers()
     if "--no-model" not in sys.argv:
         write_course_model()
+        write_course_vae()
 
 
 if __name__ == "__main__":
