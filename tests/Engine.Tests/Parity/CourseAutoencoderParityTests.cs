@@ -36,6 +36,7 @@ public sealed class CourseAutoencoderParityTests
     private readonly Dictionary<string, float[]> _step0Grads = [];
     private readonly List<double> _losses = [];
     private FixtureFile _fixture = null!;
+    private ModelParity _checks = null!;
     private Autoencoder _model = null!;
     private float[] _step0Reconstruction = [];
     private double _evalLoss;
@@ -45,6 +46,7 @@ public sealed class CourseAutoencoderParityTests
     public void Train()
     {
         _fixture = FixtureFile.Torch("course_autoencoder.bin");
+        _checks = new ModelParity(_fixture, Slack);
         _model = new Autoencoder(Latent, ImageShape.FashionMnist);   // the production model (src/Models)
         Formula.Initialize(_model);
         var x = Formula.Tensor(new Shape(Batch, 1, 28, 28), 100, 0.5, 0.5);   // images in [0, 1]
@@ -71,130 +73,30 @@ public sealed class CourseAutoencoderParityTests
     }
 
     [Test]
-    public void ParameterNamesMatchPyTorch()
-    {
-        var ours = _model.NamedParameters().Select(p => p.Name).ToArray();
-        var theirs = _fixture.Names.Where(n => n.StartsWith("grad.", StringComparison.Ordinal) || n.StartsWith("grad_sampled.", StringComparison.Ordinal))
-            .Select(n => n[(n.IndexOf('.') + 1)..]).ToArray();
-        Assert.That(ours, Is.EquivalentTo(theirs));
-        Assert.That(ours, Has.Length.EqualTo((int)_fixture.GetScalars("parameter_names_count")[0]));
-    }
+    public void ParameterNamesMatchPyTorch() => _checks.ParameterNamesMatch(_model);
 
     [Test]
     public void FirstStepReconstructionAndLoss()
     {
         var expected = _fixture.GetTensor("step0.reconstruction");
-        double noise = _fixture.GetScalars("step0.reconstruction_noise")[0];
-        AssertTensor.Close(expected.Values, _step0Reconstruction, expected.Dims, "step-0 reconstruction", new Tolerance(1e-5, 1e-6 + Slack * noise));
+        AssertTensor.Close(expected.Values, _step0Reconstruction, expected.Dims, "step-0 reconstruction", _checks.NoiseTolerance("step0.reconstruction_noise"));
         AssertTensor.Close(_fixture.GetScalars("adam_losses")[0], _losses[0], "step-0 BCE loss", rtol: 1e-5);
     }
 
     [Test]
-    public void FirstStepEveryParameterGradient()
-    {
-        using (Assert.EnterMultipleScope())
-        {
-            foreach (var (name, grad) in _step0Grads)
-            {
-                Assert.That(grad, Is.Not.Empty, $"{name}: no gradient");
-                if (IsExactlyZero(name))
-                {
-                    CheckZeroGradient(name, grad);
-                }
-                else if (_fixture.Contains("grad." + name))
-                {
-                    var expected = _fixture.GetTensor("grad." + name);
-                    AssertTensor.Close(expected.Values, grad, expected.Dims, $"d loss / d {name}", GradientTolerance(name, expected.Values));
-                }
-                else
-                {
-                    CheckSampledGradient(name, grad);
-                }
-            }
-        }
-    }
+    public void FirstStepEveryParameterGradient() => _checks.EveryParameterGradient(_step0Grads);
 
     [Test]
-    public void AdamLossesMatchPyTorch()
-    {
-        double[] expected = _fixture.GetScalars("adam_losses");
-        Assert.That(_losses, Has.Count.EqualTo(expected.Length));
-        using (Assert.EnterMultipleScope())
-        {
-            double[] float32 = _fixture.GetScalars("adam_losses_float32");
-            double envelope = 0;   // the largest relative deviation of PyTorch's float32 run so far (Adam amplifies rounding)
-            for (int i = 0; i < expected.Length; i++)
-            {
-                envelope = Math.Max(envelope, Math.Abs(float32[i] - expected[i]) / Math.Abs(expected[i]));
-                AssertTensor.Close(expected[i], _losses[i], $"loss of step {i}", rtol: 2e-5 + Slack * envelope);
-            }
-        }
-    }
+    public void AdamLossesMatchPyTorch() => _checks.AdamLosses(_losses);
 
     [Test]
-    public void RunningStatisticsAfterAdamSteps()
-    {
-        using (Assert.EnterMultipleScope())
-        {
-            foreach (var (name, entry) in _model.StateDict())
-            {
-                if (entry.Buffer is not { } buffer) continue;
-                if (buffer.IsCounter)
-                {
-                    Assert.That(buffer.Counter, Is.EqualTo((long)_fixture.GetScalars("state." + name)[0]), name);
-                }
-                else
-                {
-                    double noise = _fixture.GetScalars("state_noise." + name)[0];
-                    AssertTensor.Close(_fixture.GetTensor("state." + name), buffer.Values!, name, new Tolerance(1e-5, 1e-6 + Slack * noise));
-                }
-            }
-        }
-    }
+    public void RunningStatisticsAfterAdamSteps() => _checks.RunningStatistics(_model);
 
     [Test]
     public void EvalModeLossAfterAdamSteps()
     {
-        double[] expected = _fixture.GetScalars("eval_loss");   // float64 reference, PyTorch float32
-        double noise = Math.Abs(expected[1] - expected[0]) / expected[0];
-        var train = _fixture.GetScalars("adam_losses").Zip(_fixture.GetScalars("adam_losses_float32"));
-        noise = Math.Max(noise, train.Max(pair => Math.Abs(pair.Second - pair.First) / pair.First));   // same drifted weights
-        AssertTensor.Close(expected[0], _evalLoss, "eval-mode BCE after 10 steps", rtol: 2e-5 + Slack * noise);
-    }
-
-    /// <summary>Per tensor: 1e-4 relative, plus a few times PyTorch's own float32 deviation and 1e-6 of the largest value.</summary>
-    private Tolerance GradientTolerance(string name, float[] expected) =>
-        new(1e-4, Slack * _fixture.GetScalars("grad_noise." + name)[0] + 1e-6 * expected.Max(MathF.Abs));
-
-    /// <summary>A conv bias followed by train-mode batch norm: the norm subtracts it again, so its gradient is exactly 0
-    /// (the float64 reference shows ~1e-13).</summary>
-    private bool IsExactlyZero(string name) =>
-        name.EndsWith(".bias", StringComparison.Ordinal) && _fixture.GetTensor("grad." + name).Values.Max(MathF.Abs) < 1e-10f;
-
-    /// <summary>Its rounding error is that of the M-term sum of dOutput, the same sum (times inputs) that gives the weight's
-    /// gradient: we allow 1e-4 of the largest weight-gradient value.</summary>
-    private void CheckZeroGradient(string name, float[] grad)
-    {
-        string weight = name[..^".bias".Length] + ".weight";
-        var weightGrad = _fixture.Contains("grad." + weight) ? _fixture.GetTensor("grad." + weight) : _fixture.GetTensor("grad_sampled." + weight);
-        double bound = 1e-4 * weightGrad.Values.Max(MathF.Abs);
-        Assert.That(grad.Max(MathF.Abs), Is.LessThanOrEqualTo(bound), $"d loss / d {name} must be 0 (bias before batch norm)");
-    }
-
-    /// <summary>A large gradient: every s-th value, then the full-tensor sum, sum of squares and a sin-probe dot product.</summary>
-    private void CheckSampledGradient(string name, float[] grad)
-    {
-        var sampled = _fixture.GetTensor("grad_sampled." + name);
-        double[] projections = _fixture.GetScalars("grad_projections." + name);   // stride, sum, sum of squares, probe dot
-        int stride = (int)projections[0];
-        float[] ours = [.. grad.Where((_, i) => i % stride == 0)];
-        AssertTensor.Close(sampled.Values, ours, sampled.Dims, $"d loss / d {name} (every {stride}th value)", GradientTolerance(name, sampled.Values));
-        float[] probe = Formula.Values(grad.Length, 7777);
-        double sum = 0, squares = 0, dot = 0;
-        for (int i = 0; i < grad.Length; i++) (sum, squares, dot) = (sum + grad[i], squares + grad[i] * (double)grad[i], dot + grad[i] * (double)probe[i]);
-        double spread = Math.Sqrt(grad.Length) * GradientTolerance(name, sampled.Values).Atol;   // n independent errors
-        AssertTensor.Close(projections[1], sum, $"sum of d loss / d {name}", 1e-5, spread);
-        AssertTensor.Close(projections[2], squares, $"sum of squares of d loss / d {name}", 1e-4);
-        AssertTensor.Close(projections[3], dot, $"probe dot d loss / d {name}", 1e-5, spread);
+        double expected = _fixture.GetScalars("eval_loss")[0];   // float64 reference (then PyTorch float32)
+        double noise = _checks.RelativeNoise("eval_loss");       // same drifted weights as the training losses
+        AssertTensor.Close(expected, _evalLoss, "eval-mode BCE after 10 steps", rtol: 2e-5 + Slack * noise);
     }
 }
