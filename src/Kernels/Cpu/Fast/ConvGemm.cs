@@ -52,6 +52,11 @@ internal static unsafe class ConvGemm
             DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
             return;
         }
+        if (UsePhaseData(g))
+        {
+            PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
+            return;
+        }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] dY = scratch.Rent(g.K * pq * images);
         float[] dCol = scratch.Rent(crs * pq * images);
@@ -91,6 +96,11 @@ internal static unsafe class ConvGemm
             DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
             return;
         }
+        if (UsePhaseWeight(g))
+        {
+            PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
+            return;
+        }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] col = scratch.Rent(crs * pq * images);
         float[] dY = scratch.Rent(g.K * pq * images);
@@ -113,6 +123,13 @@ internal static unsafe class ConvGemm
             scratch.Return(col);
         }
     }
+
+    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster.
+    internal static bool UsePhaseData(ConvGeometry g) => PhaseAxis.Applies(g) && s_phase;
+
+    internal static bool UsePhaseWeight(ConvGeometry g) => PhaseAxis.Applies(g) && s_phase;
+
+    internal static bool s_phase = Environment.GetEnvironmentVariable("ENGINE_NO_PHASE") is null;
 
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
     private static int ImagesPerChunk(ConvGeometry g) =>
