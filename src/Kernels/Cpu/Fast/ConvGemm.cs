@@ -45,14 +45,14 @@ internal static unsafe class ConvGemm
 
     /// <summary>dInput (N, C, H, W) from dOutput (N, K, P, Q) and weight (K, C, R, S). Writes (=).</summary>
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
-        ScratchPool scratch, SimdLevel level)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
         if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
         {
             DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
             return;
         }
-        if (UsePhaseData(g))
+        if (UsePhase(g, split))
         {
             PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
             return;
@@ -89,14 +89,14 @@ internal static unsafe class ConvGemm
 
     /// <summary>dWeight (K, C, R, S) = sum over the batch of dOutput (N, K, P, Q) times input patches. Writes (=).</summary>
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
-        ScratchPool scratch, SimdLevel level)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
         if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
         {
             DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
             return;
         }
-        if (UsePhaseWeight(g))
+        if (UsePhase(g, split))
         {
             PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
             return;
@@ -124,12 +124,15 @@ internal static unsafe class ConvGemm
         }
     }
 
-    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster.
-    internal static bool UsePhaseData(ConvGeometry g) => PhaseAxis.Applies(g) && s_phase;
-
-    internal static bool UsePhaseWeight(ConvGeometry g) => PhaseAxis.Applies(g) && s_phase;
-
-    internal static bool s_phase = Environment.GetEnvironmentVariable("ENGINE_NO_PHASE") is null;
+    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster:
+    // large output planes with enough channels (the last decoder block); small planes waste the padded grid's margins.
+    private static bool UsePhase(ConvGeometry g, PhaseSplit split) =>
+        PhaseAxis.Applies(g) && split switch
+        {
+            PhaseSplit.Always => true,
+            PhaseSplit.Never => false,
+            _ => g.C >= 16 && g.P * g.Q >= 100,
+        };
 
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
     private static int ImagesPerChunk(ConvGeometry g) =>
@@ -162,4 +165,12 @@ internal static unsafe class ConvGemm
 
     private static void ForImages(int count, int threads, Action<int, int> body) =>
         CpuParallel.ForRanges(count, threads, MinImagesPerTask, body, align: 1);
+}
+
+/// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>
+internal enum PhaseSplit
+{
+    Auto,
+    Always,
+    Never,
 }
