@@ -52,7 +52,7 @@ internal static unsafe class ConvGemm
             DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
             return;
         }
-        if (UsePhase(g, split))
+        if (UsePhase(g, split, weight: false))
         {
             PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
             return;
@@ -96,7 +96,7 @@ internal static unsafe class ConvGemm
             DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
             return;
         }
-        if (UsePhase(g, split))
+        if (UsePhase(g, split, weight: true))
         {
             PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
             return;
@@ -124,14 +124,15 @@ internal static unsafe class ConvGemm
         }
     }
 
-    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster:
-    // large output planes with enough channels (the last decoder block); small planes waste the padded grid's margins.
-    private static bool UsePhase(ConvGeometry g, PhaseSplit split) =>
+    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster
+    // (Engine.Bench phase-ab): backward-data on large planes with enough channels (the last decoder block), backward-weight
+    // from 7 x 7 outputs up; on smaller planes the padded grid's margins and the per-phase weight copies cost more.
+    private static bool UsePhase(ConvGeometry g, PhaseSplit split, bool weight) =>
         PhaseAxis.Applies(g) && split switch
         {
             PhaseSplit.Always => true,
             PhaseSplit.Never => false,
-            _ => g.C >= 16 && g.P * g.Q >= 100,
+            _ => weight ? g.P * g.Q >= 40 : g.C >= 16 && g.P * g.Q >= 100,
         };
 
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).

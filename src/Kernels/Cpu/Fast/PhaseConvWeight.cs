@@ -1,6 +1,6 @@
-// Stride-2 weight gradient split by input phase: for each phase (a, b), dW[k, c, taps] = dOutput (K, L) times shifted
-// views of the phase-subsampled, zero-padded input (C * taps rows of L) read through a row-pointer table: no 2.25x
-// im2col. Images are split between threads (partial sums per thread, added at the end); L = images x padded grid.
+// Stride-2 weight gradient split by input phase: per phase (a, b) and tap, dW_tap (K, C) = dOutput^T (K, L) times a
+// shifted view (a pointer offset) of the phase-subsampled, zero-padded, channel-last input (L, C): no 2.25x im2col.
+// Images are split between threads (partial sums per thread, added at the end); L = images x padded grid.
 namespace Engine.Kernels.Cpu.Fast;
 
 using Engine.Kernels.Cpu.Gemm;
@@ -34,13 +34,12 @@ internal static unsafe class PhaseConvWeight
                     float* sums = (float*)part + (long)t * length;
                     new Span<float>(sums, length).Clear();
                     float[] dyPad = scratch.Rent(images * grid * g.K);
-                    float[] xPad = scratch.Rent(g.C * images * grid + Slack(ah, aw, wp));
-                    float[] rows = scratch.Rent(2 * g.C * g.R * g.S);
+                    float[] xPad = scratch.Rent((images * grid + Slack(ah, aw, wp)) * g.C);
                     try
                     {
-                        fixed (float* pDy = dyPad, pX = xPad, pRows = rows)
+                        fixed (float* pDy = dyPad, pX = xPad)
                         {
-                            var job = new Job(g, ah, aw, top, left, hp, wp, pDy, pX, (float**)pRows, scratch, level);
+                            var job = new Job(g, ah, aw, top, left, hp, wp, pDy, pX, scratch, level);
                             for (int n = n0; n < n1; n += images)
                             {
                                 job.Chunk((float*)x, (float*)dy, n, Math.Min(images, n1 - n), sums);
@@ -49,7 +48,6 @@ internal static unsafe class PhaseConvWeight
                     }
                     finally
                     {
-                        scratch.Return(rows);
                         scratch.Return(xPad);
                         scratch.Return(dyPad);
                     }
@@ -72,7 +70,7 @@ internal static unsafe class PhaseConvWeight
     private static int Slack(PhaseAxis ah, PhaseAxis aw, int wp) =>
         (ah.MaxShift - ah.MinShift + 1) * wp + aw.MaxShift - aw.MinShift + 1;
 
-    // dWeight from the phase blocks: per phase (a, b) in order, (K, C * Ta * Tb) with column (c * Ta + i) * Tb + j.
+    // dWeight from the phase blocks: per phase (a, b) in order, per tap (i, j) of that phase, (K, C).
     private static void Gather(float* sums, ConvGeometry g, PhaseAxis ah, PhaseAxis aw, float* dWeight)
     {
         for (int a = 0; a < 2; a++)
@@ -84,30 +82,24 @@ internal static unsafe class PhaseConvWeight
             for (int i = 0; i < th; i++)
             for (int j = 0; j < tw; j++)
             {
-                dWeight[((k * g.C + c) * g.R + ah.Tap(a, i)) * g.S + aw.Tap(b, j)] = sums[k * width + (c * th + i) * tw + j];
+                dWeight[((k * g.C + c) * g.R + ah.Tap(a, i)) * g.S + aw.Tap(b, j)] = sums[((i * tw + j) * g.K + k) * g.C + c];
             }
             sums += g.K * width;
         }
     }
 
     private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp,
-        float* dyPad, float* xPad, float** rows, ScratchPool scratch, SimdLevel level)
+        float* dyPad, float* xPad, ScratchPool scratch, SimdLevel level)
     {
-        // Adds images [n, n + count) into sums: dOutput channel-last on the grid once, then per phase one input subsample and GEMM.
+        // Adds images [n, n + count) into sums: dOutput channel-last on the grid once, then per phase one input subsample
+        // (channel-last too) and one GEMM per tap: dW_tap (K, C) += dOutput^T (K, L) x shifted input (L, C).
         public void Chunk(float* input, float* dOutput, int n, int count, float* sums)
         {
-            int grid = hp * wp, p = g.P, q = g.Q, kk = g.K;
-            new Span<float>(dyPad, count * grid * kk).Clear();
+            int grid = hp * wp;
+            new Span<float>(dyPad, count * grid * g.K).Clear();
             for (int i = 0; i < count; i++)
-            for (int k = 0; k < kk; k++)
             {
-                float* src = dOutput + ((long)(n + i) * kk + k) * p * q;
-                float* dst = dyPad + (long)i * grid * kk + k;
-                for (int y = 0; y < p; y++)
-                for (int x = 0; x < q; x++)
-                {
-                    dst[(y * wp + x) * kk] = src[y * q + x];
-                }
+                ToChannelLast(dOutput + (long)(n + i) * g.K * g.P * g.Q, g.K, g.P * g.Q, g.P, g.Q, g.Q, 1, dyPad + (long)i * grid * g.K);
             }
             for (int a = 0; a < 2; a++)
             for (int b = 0; b < 2; b++)
@@ -121,32 +113,37 @@ internal static unsafe class PhaseConvWeight
             }
         }
 
-        private void Phase(float* input, int n, int count, int a, int b, int th, int tw, float* sums)
+        // dst (y, x, ch) on the (hp, wp) grid = src (ch, y, x): planes plane apart, rows rowStride, columns colStep.
+        private void ToChannelLast(float* src, int ch, int plane, int h, int w, int rowStride, int colStep, float* dst)
         {
-            int grid = hp * wp, cols = count * grid, width = g.C * th * tw;
-            int ua = ah.Count(a), vb = aw.Count(b);
-            new Span<float>(xPad, g.C * cols + Slack(ah, aw, wp)).Clear();
-            for (int c = 0; c < g.C; c++)
-            for (int i = 0; i < count; i++)
+            for (int c = 0; c < ch; c++, src += plane)
+            for (int y = 0; y < h; y++)
             {
-                float* src = input + ((long)(n + i) * g.C + c) * g.H * g.W + a * g.W + b;
-                float* dst = xPad + (long)c * cols + i * grid + top * wp + left;
-                for (int u = 0; u < ua; u++, src += 2 * g.W, dst += wp)
+                float* from = src + y * rowStride;
+                float* to = dst + y * wp * ch + c;
+                for (int x = 0; x < w; x++)
                 {
-                    for (int v = 0; v < vb; v++)
-                    {
-                        dst[v] = src[2 * v];
-                    }
+                    to[x * ch] = from[x * colStep];
                 }
             }
-            for (int c = 0; c < g.C; c++)
+        }
+
+        private void Phase(float* input, int n, int count, int a, int b, int th, int tw, float* sums)
+        {
+            int grid = hp * wp, ua = ah.Count(a), vb = aw.Count(b);
+            new Span<float>(xPad, (count * grid + Slack(ah, aw, wp)) * g.C).Clear();
+            for (int i = 0; i < count; i++)
+            {
+                ToChannelLast(input + (long)(n + i) * g.C * g.H * g.W + a * g.W + b, g.C, g.H * g.W, ua, vb, 2 * g.W, 2,
+                    xPad + ((long)i * grid + top * wp + left) * g.C);
+            }
+            int used = (count - 1) * grid + (g.P - 1) * wp + g.Q;   // depth up to the last output pixel
             for (int i = 0; i < th; i++)
             for (int j = 0; j < tw; j++)
             {
-                rows[(c * th + i) * tw + j] = xPad + (long)c * cols + (top - ah.Shift(a, i)) * wp + left - aw.Shift(b, j);
+                float* shifted = xPad + ((top - ah.Shift(a, i)) * wp + left - aw.Shift(b, j)) * g.C;
+                Sgemm.Run(dyPad, shifted, g.K, g.C, used, true, false, 1f, 1f, sums + (i * tw + j) * g.K * g.C, 1, scratch, level);
             }
-            int used = (count - 1) * grid + (g.P - 1) * wp + g.Q;   // depth up to the last output pixel
-            Sgemm.RunRows(dyPad, g.K, true, rows, true, g.K, width, used, 1f, sums, scratch, level);
         }
     }
 }

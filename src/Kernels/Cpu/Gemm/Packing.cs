@@ -22,6 +22,11 @@ internal static unsafe class Packing
                 {
                     float* src = a + (long)(p0 + p) * lda + i0 + ib;
                     float* dst = panel + p * mr;
+                    if (h == mr)
+                    {
+                        Buffer.MemoryCopy(src, dst, mr * sizeof(float), mr * sizeof(float));
+                        continue;
+                    }
                     int i = 0;
                     for (; i < h; i++)
                     {
