@@ -6,4 +6,9 @@ if (args.Length > 0 && args[0] == "profile")
     Engine.Bench.Cpu.PrimitiveProfile.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 20);
     return;
 }
+if (args.Length > 0 && args[0] == "phase-ab")
+{
+    Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -35,6 +35,9 @@ public sealed unsafe class CpuBackend : IBackend
         }
     }
 
+    /// <summary>Stride-2 backward passes by input phase: by shape (default), always (tests), never (A/B timing).</summary>
+    internal PhaseSplit PhaseSplit { get; set; }
+
     /// <summary>The GEMM micro-kernel in use.</summary>
     public SimdLevel Simd { get; }
 
@@ -125,7 +128,7 @@ public sealed unsafe class CpuBackend : IBackend
         g.Validate();
         fixed (float* dy = In(dOutput, g.OutputLength), w = In(weight, g.WeightLength), dx = Out(dInput, g.InputLength))
         {
-            ConvGemm.BackwardData(dy, w, g, dx, Threads, Scratch, Simd);
+            ConvGemm.BackwardData(dy, w, g, dx, Threads, Scratch, Simd, PhaseSplit);
         }
     }
 
@@ -134,7 +137,7 @@ public sealed unsafe class CpuBackend : IBackend
         g.Validate();
         fixed (float* x = In(input, g.InputLength), dy = In(dOutput, g.OutputLength), dw = Out(dWeight, g.WeightLength))
         {
-            ConvGemm.BackwardWeight(x, dy, g, dw, Threads, Scratch, Simd);
+            ConvGemm.BackwardWeight(x, dy, g, dw, Threads, Scratch, Simd, PhaseSplit);
         }
     }
 

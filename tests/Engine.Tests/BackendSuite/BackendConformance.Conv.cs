@@ -27,6 +27,18 @@ public abstract partial class BackendConformance
         new(1, 2, 9, 9, 3, 3, 3, 3, 3, 2, 2),         // stride 3, pad 2
         new(2, 3, 6, 5, 4, 1, 1, 2, 2, 0, 0),         // 1 x 1 with stride 2 (not pointwise)
         new(1, 1, 6, 6, 1, 5, 5, 1, 1, 0, 0),         // one channel, kernel near the image size
+        // stride 2 (the fast backend splits these by input phase): odd sizes, padding 0 / 1 / 2, kernels 1 / 3 / 4 / 5
+        new(2, 3, 7, 9, 4, 1, 1, 2, 2, 0, 0),         // 1 x 1: odd phases have no taps (zero gradient)
+        new(2, 3, 9, 7, 5, 3, 3, 2, 2, 0, 0),
+        new(2, 3, 8, 8, 4, 3, 3, 2, 2, 0, 0),         // the last row and column are read by no output
+        new(2, 4, 11, 13, 3, 3, 3, 2, 2, 1, 1),
+        new(2, 3, 10, 9, 4, 4, 4, 2, 2, 1, 1),
+        new(2, 3, 9, 10, 5, 4, 4, 2, 2, 0, 0),
+        new(3, 2, 13, 11, 3, 5, 5, 2, 2, 2, 2),
+        new(2, 3, 12, 9, 2, 5, 5, 2, 2, 1, 1),
+        new(2, 3, 8, 9, 4, 5, 3, 2, 2, 1, 0),         // kernel and padding differ per axis
+        new(37, 8, 14, 14, 16, 3, 3, 2, 2, 1, 1),     // many images: chunks and per-thread partial sums
+        new(2, 16, 7, 7, 160, 3, 3, 2, 2, 1, 1),      // GEMM depth above one packed block
     ];
 
     private static IEnumerable<TestCaseData> ConvCases() =>

@@ -45,11 +45,16 @@ internal static unsafe class ConvGemm
 
     /// <summary>dInput (N, C, H, W) from dOutput (N, K, P, Q) and weight (K, C, R, S). Writes (=).</summary>
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
-        ScratchPool scratch, SimdLevel level)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
         if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
         {
             DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
+            return;
+        }
+        if (UsePhase(g, split, weight: false))
+        {
+            PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
             return;
         }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
@@ -84,11 +89,16 @@ internal static unsafe class ConvGemm
 
     /// <summary>dWeight (K, C, R, S) = sum over the batch of dOutput (N, K, P, Q) times input patches. Writes (=).</summary>
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
-        ScratchPool scratch, SimdLevel level)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
         if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
         {
             DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
+            return;
+        }
+        if (UsePhase(g, split, weight: true))
+        {
+            PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
             return;
         }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
@@ -113,6 +123,17 @@ internal static unsafe class ConvGemm
             scratch.Return(col);
         }
     }
+
+    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster
+    // (Engine.Bench phase-ab): backward-data on large planes with enough channels (the last decoder block), backward-weight
+    // from 7 x 7 outputs up; on smaller planes the padded grid's margins and the per-phase weight copies cost more.
+    private static bool UsePhase(ConvGeometry g, PhaseSplit split, bool weight) =>
+        PhaseAxis.Applies(g) && split switch
+        {
+            PhaseSplit.Always => true,
+            PhaseSplit.Never => false,
+            _ => weight ? g.P * g.Q >= 40 : g.C >= 16 && g.P * g.Q >= 100,
+        };
 
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
     private static int ImagesPerChunk(ConvGeometry g) =>
@@ -145,4 +166,12 @@ internal static unsafe class ConvGemm
 
     private static void ForImages(int count, int threads, Action<int, int> body) =>
         CpuParallel.ForRanges(count, threads, MinImagesPerTask, body, align: 1);
+}
+
+/// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>
+internal enum PhaseSplit
+{
+    Auto,
+    Always,
+    Never,
 }

@@ -1,0 +1,149 @@
+// Stride-2 weight gradient split by input phase: per phase (a, b) and tap, dW_tap (K, C) = dOutput^T (K, L) times a
+// shifted view (a pointer offset) of the phase-subsampled, zero-padded, channel-last input (L, C): no 2.25x im2col.
+// Images are split between threads (partial sums per thread, added at the end); L = images x padded grid.
+namespace Engine.Kernels.Cpu.Fast;
+
+using Engine.Kernels.Cpu.Gemm;
+
+internal static unsafe class PhaseConvWeight
+{
+    private const int ChunkFloats = 1 << 17;
+
+    /// <summary>dWeight (K, C, R, S) from input (N, C, H, W) and dOutput (N, K, P, Q), stride 2. Writes (=).</summary>
+    public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
+        ScratchPool scratch, SimdLevel level)
+    {
+        var ah = new PhaseAxis(g.H, g.P, g.R, g.PadH);
+        var aw = new PhaseAxis(g.W, g.Q, g.S, g.PadW);
+        int top = ah.MaxShift, left = aw.MaxShift;
+        int hp = Math.Max(Math.Max(g.P, ah.Count0 + top), g.P + top - ah.MinShift);
+        int wp = Math.Max(Math.Max(g.Q, aw.Count0 + left), g.Q + left - aw.MinShift);
+        int grid = hp * wp, length = g.WeightLength;
+        int images = Math.Clamp(ChunkFloats / ((g.K + g.C) * grid), 1, g.N);
+        int tasks = Math.Max(1, Math.Min(threads, g.N));
+        float[] partial = scratch.Rent(tasks * length);
+        try
+        {
+            fixed (float* pPartial = partial)
+            {
+                nint x = (nint)input, dy = (nint)dOutput, part = (nint)pPartial;
+                int size = (g.N + tasks - 1) / tasks;
+                CpuParallel.For(tasks, threads, t =>
+                {
+                    int n0 = t * size, n1 = Math.Min(g.N, n0 + size);
+                    float* sums = (float*)part + (long)t * length;
+                    new Span<float>(sums, length).Clear();
+                    float[] dyPad = scratch.Rent(images * grid * g.K);
+                    float[] xPad = scratch.Rent((images * grid + Slack(ah, aw, wp)) * g.C);
+                    try
+                    {
+                        fixed (float* pDy = dyPad, pX = xPad)
+                        {
+                            var job = new Job(g, ah, aw, top, left, hp, wp, pDy, pX, scratch, level);
+                            for (int n = n0; n < n1; n += images)
+                            {
+                                job.Chunk((float*)x, (float*)dy, n, Math.Min(images, n1 - n), sums);
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        scratch.Return(xPad);
+                        scratch.Return(dyPad);
+                    }
+                });
+                for (int t = 1; t < tasks; t++)
+                {
+                    var sum = new Span<float>(pPartial, length);
+                    System.Numerics.Tensors.TensorPrimitives.Add(sum, new ReadOnlySpan<float>(pPartial + (long)t * length, length), sum);
+                }
+                Gather(pPartial, g, ah, aw, dWeight);
+            }
+        }
+        finally
+        {
+            scratch.Return(partial);
+        }
+    }
+
+    // Floats after the last padded plane that the most shifted row view reads.
+    private static int Slack(PhaseAxis ah, PhaseAxis aw, int wp) =>
+        (ah.MaxShift - ah.MinShift + 1) * wp + aw.MaxShift - aw.MinShift + 1;
+
+    // dWeight from the phase blocks: per phase (a, b) in order, per tap (i, j) of that phase, (K, C).
+    private static void Gather(float* sums, ConvGeometry g, PhaseAxis ah, PhaseAxis aw, float* dWeight)
+    {
+        for (int a = 0; a < 2; a++)
+        for (int b = 0; b < 2; b++)
+        {
+            int th = ah.TapCount(a), tw = aw.TapCount(b), width = g.C * th * tw;
+            for (int k = 0; k < g.K; k++)
+            for (int c = 0; c < g.C; c++)
+            for (int i = 0; i < th; i++)
+            for (int j = 0; j < tw; j++)
+            {
+                dWeight[((k * g.C + c) * g.R + ah.Tap(a, i)) * g.S + aw.Tap(b, j)] = sums[((i * tw + j) * g.K + k) * g.C + c];
+            }
+            sums += g.K * width;
+        }
+    }
+
+    private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp,
+        float* dyPad, float* xPad, ScratchPool scratch, SimdLevel level)
+    {
+        // Adds images [n, n + count) into sums: dOutput channel-last on the grid once, then per phase one input subsample
+        // (channel-last too) and one GEMM per tap: dW_tap (K, C) += dOutput^T (K, L) x shifted input (L, C).
+        public void Chunk(float* input, float* dOutput, int n, int count, float* sums)
+        {
+            int grid = hp * wp;
+            new Span<float>(dyPad, count * grid * g.K).Clear();
+            for (int i = 0; i < count; i++)
+            {
+                ToChannelLast(dOutput + (long)(n + i) * g.K * g.P * g.Q, g.K, g.P * g.Q, g.P, g.Q, g.Q, 1, dyPad + (long)i * grid * g.K);
+            }
+            for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 2; b++)
+            {
+                int th = ah.TapCount(a), tw = aw.TapCount(b);
+                if (th * tw > 0)
+                {
+                    Phase(input, n, count, a, b, th, tw, sums);
+                }
+                sums += g.K * g.C * th * tw;
+            }
+        }
+
+        // dst (y, x, ch) on the (hp, wp) grid = src (ch, y, x): planes plane apart, rows rowStride, columns colStep.
+        private void ToChannelLast(float* src, int ch, int plane, int h, int w, int rowStride, int colStep, float* dst)
+        {
+            for (int c = 0; c < ch; c++, src += plane)
+            for (int y = 0; y < h; y++)
+            {
+                float* from = src + y * rowStride;
+                float* to = dst + y * wp * ch + c;
+                for (int x = 0; x < w; x++)
+                {
+                    to[x * ch] = from[x * colStep];
+                }
+            }
+        }
+
+        private void Phase(float* input, int n, int count, int a, int b, int th, int tw, float* sums)
+        {
+            int grid = hp * wp, ua = ah.Count(a), vb = aw.Count(b);
+            new Span<float>(xPad, (count * grid + Slack(ah, aw, wp)) * g.C).Clear();
+            for (int i = 0; i < count; i++)
+            {
+                ToChannelLast(input + (long)(n + i) * g.C * g.H * g.W + a * g.W + b, g.C, g.H * g.W, ua, vb, 2 * g.W, 2,
+                    xPad + ((long)i * grid + top * wp + left) * g.C);
+            }
+            int used = (count - 1) * grid + (g.P - 1) * wp + g.Q;   // depth up to the last output pixel
+            for (int i = 0; i < th; i++)
+            for (int j = 0; j < tw; j++)
+            {
+                float* shifted = xPad + ((top - ah.Shift(a, i)) * wp + left - aw.Shift(b, j)) * g.C;
+                Sgemm.Run(dyPad, shifted, g.K, g.C, used, true, false, 1f, 1f, sums + (i * tw + j) * g.K * g.C, 1, scratch, level);
+            }
+        }
+    }
+}
