@@ -58,7 +58,9 @@ public static class EngineCommand
     private static Command EvalCommand()
     {
         var runArgument = new Argument<string>("run") { Description = "A run folder." };
-        var command = new Command("eval", "Evaluate a trained run's loss terms on the test set.") { runArgument };
+        var noise = new Option<float?>("--noise") { Description = "Score denoising: inputs get Gaussian noise of this sigma, targets stay clean." };
+        noise.Validators.Add(r => { if (TrainCommand.TryGet<float?>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
+        var command = new Command("eval", "Evaluate a trained run's loss terms on the test set.") { runArgument, noise };
         command.SetAction(parse => Guard(() =>
         {
             var driver = new RunDriver();
@@ -66,7 +68,7 @@ public static class EngineCommand
             var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
             var (experiment, data) = driver.Prepare(config);
             Checkpoint.Load(experiment.Model, run.Model);
-            var means = Trainer.Evaluate(experiment, data.Test, 256);
+            var means = Trainer.Evaluate(experiment, data.Test, 256, parse.GetValue(noise));
             var names = File.ReadLines(run.Metrics).First().Split(',').Skip(3).ToArray();
             for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {names[i]}: {means[i]:G6}");
             return 0;

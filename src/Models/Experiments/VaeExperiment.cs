@@ -48,6 +48,10 @@ public sealed class VaeExperiment : Experiment
         var reconstructions = Figures.Apply(_model, _model.Forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from z = mu (bottom), one per class.");
+        var noisy = ImageTransforms.GaussianNoise(originals, Config.Noise, Config.Seed ^ 0x54657374UL, 0);
+        var denoised = Figures.Apply(_model, _model.Forward, noisy, h, w);
+        Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
+        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {Config.Noise} (top), decoded from their mu, and the clean images.");
         Figures.LossCurves(run, report, KlOnly ? ["kl", "bce"] : ["total", "bce", "kl"]);
 
         var mu = Figures.Apply(_model, x => _model.Encode(x).Mu, test.Images, h, w);

@@ -63,8 +63,11 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
         return true;
     }
 
-    /// <summary>Mean of each loss term over a dataset, in evaluation mode and without gradients.</summary>
-    public static double[] Evaluate(Experiment experiment, Dataset data, int batchSize)
+    /// <summary>
+    /// Mean of each loss term over a dataset, in evaluation mode and without gradients. With <paramref name="noise"/>,
+    /// the network sees the images with Gaussian noise of that sigma (a fixed draw) and is scored against the clean ones.
+    /// </summary>
+    public static double[] Evaluate(Experiment experiment, Dataset data, int batchSize, float? noise = null)
     {
         var model = experiment.Model;
         bool wasTraining = model.Training;
@@ -77,7 +80,11 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             {
                 using var scope = TensorScope.Begin();
                 var clean = Tensor.FromArray(batch.Images, new Shape(batch.Count, 1, data.Height, data.Width));
-                var loss = experiment.Loss(experiment.Input(clean, batch, training: false), clean, training: false);
+                var input = noise is float sigma
+                    ? Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, EvaluationNoiseSeed,
+                        (ulong)batch.Index * (ulong)batch.Images.Length), clean.Shape)
+                    : experiment.Input(clean, batch, training: false);
+                var loss = experiment.Loss(input, clean, training: false);
                 sums ??= new double[loss.Terms.Count];
                 for (int i = 0; i < sums.Length; i++) sums[i] += loss.Terms[i].Value.ToScalar() * batch.Count;
             }
@@ -85,6 +92,9 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
         model.Train(wasTraining);
         return sums!.Select(s => s / data.Count).ToArray();
     }
+
+    /// <summary>The Philox stream of `eval --noise`: every model is scored on the same noisy test set.</summary>
+    public const ulong EvaluationNoiseSeed = 0x4576616C4E6F6973UL;   // "EvalNois"
 
     private void SaveCheckpoint(Optimizer optimizer, TrainingState state)
     {

@@ -53,6 +53,20 @@ public class CliTests
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
         Assert.That(eval.Out, Does.Contain("test bce"));
+        var noisy = Run("eval", run, "--noise", "0.3");
+        Assert.That(noisy.Code, Is.Zero, noisy.Error);
+        Assert.That(noisy.Out, Does.Contain("test bce"));
+        var driver = new Engine.Models.Training.RunDriver { Log = _ => { } };
+        var (experiment, data) = driver.Prepare(Engine.Models.Training.RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), run));
+        Checkpoint.Load(experiment.Model, Path.Combine(run, "model.safetensors"));
+        var clean = Engine.Models.Training.Trainer.Evaluate(experiment, data.Test, 256);
+        var corrupted = Engine.Models.Training.Trainer.Evaluate(experiment, data.Test, 256, noise: 0.3f);
+        if (model.StartsWith("vae", StringComparison.Ordinal))
+        {
+            // After two steps the tiny AEs' eval-mode output does not yet depend on the input; the VAEs' does.
+            Assert.That(corrupted[0], Is.Not.EqualTo(clean[0]), "noisy inputs score differently");
+        }
+        Assert.That(Run("eval", run, "--noise", "-1").Code, Is.Not.Zero);
         var report = Run("report", run);
         Assert.That(report.Code, Is.Zero, report.Error);
         var resume = Run("resume", run);                       // already finished: rewrites the report and exits 0
