@@ -69,8 +69,7 @@ public static class EngineCommand
             var (experiment, data) = driver.Prepare(config);
             Checkpoint.Load(experiment.Model, run.Model);
             var means = Trainer.Evaluate(experiment, data.Test, 256, parse.GetValue(noise));
-            var names = File.ReadLines(run.Metrics).First().Split(',').Skip(3).ToArray();
-            for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {names[i]}: {means[i]:G6}");
+            for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {experiment.Terms[i]}: {means[i]:G6}");
             return 0;
         }));
         return command;

@@ -42,6 +42,8 @@ public sealed class AutoencoderExperiment : Experiment
         return Tensor.FromArray(noisy, clean.Shape);
     }
 
+    public override IReadOnlyList<string> Terms => ["bce"];
+
     public override LossTerms Loss(Tensor input, Tensor target, bool training) =>
         LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.ReconstructionReduction));
 
@@ -60,7 +62,7 @@ public sealed class AutoencoderExperiment : Experiment
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
         report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {Config.Noise} (top), the network's output, and the clean images.");
 
-        Figures.LossCurves(run, report, ["bce"]);
+        Figures.LossCurves(run, report, Terms);
 
         if (Config.Latent == 2)
         {

@@ -23,6 +23,8 @@ public sealed class SparseExperiment : Experiment
         ? $"Sparse autoencoder, latent {Config.Latent}: loss = BCE + {Config.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5)."
         : $"Sparse autoencoder, latent {Config.Latent}: loss = BCE + {Config.Beta} x sum_j KL(rho = {Config.SparsityTarget} || mean_batch sigmoid(z_j)).";
 
+    public override IReadOnlyList<string> Terms => ["total", "bce", "sparsity"];
+
     public override LossTerms Loss(Tensor input, Tensor target, bool training)
     {
         var z = _model.Encode(input);                                              // (B, Z)
@@ -56,19 +58,18 @@ public sealed class SparseExperiment : Experiment
         string target = _model.Penalty == SparsityPenalty.Kl ? $" The KL penalty pulls each mean towards rho = {Config.SparsityTarget}." : "";
         report.AddFigure("unit-mean-histogram.svg", $"Each of the {z} units' mean activation over the test set.{target}");
 
-        Figures.LossCurves(run, report, ["total", "bce", "sparsity"]);
-        WriteStepCurves(run, report);
+        Figures.LossCurves(run, report, Terms);
+        WriteStepCurves(run, report, Terms);
     }
 
     /// <summary>Every term per training step on a log scale: the sparsity term starts hundreds of times larger than BCE.</summary>
-    private static void WriteStepCurves(RunFolder run, ReportPage report)
+    private static void WriteStepCurves(RunFolder run, ReportPage report, IReadOnlyList<string> terms)
     {
         var steps = MetricsLog.Read(run.Metrics, "step");
         if (steps.Count == 0) return;
         var plot = new LinePlot { Title = "Loss terms per training step", XLabel = "step", YLabel = "loss (log scale)", LogY = true };
         var xs = steps.Select(r => (double)r.Step).ToList();
-        string[] terms = ["total", "bce", "sparsity"];
-        for (int t = 0; t < terms.Length; t++) plot.AddSeries(terms[t], xs, steps.Select(r => Math.Max(r.Values[t], 1e-6)).ToList());
+        for (int t = 0; t < terms.Count; t++) plot.AddSeries(terms[t], xs, steps.Select(r => Math.Max(r.Values[t], 1e-6)).ToList());
         plot.Save(run.File("loss-steps.svg"));
         report.AddFigure("loss-steps.svg", "The loss terms of every training batch (total = bce + beta x sparsity).");
     }

@@ -31,6 +31,8 @@ public sealed class VaeExperiment : Experiment
 
     public override IReadOnlyList<Generator> Generators => [_eps];
 
+    public override IReadOnlyList<string> Terms => KlOnly ? ["kl", "bce"] : ["total", "bce", "kl"];
+
     public override LossTerms Loss(Tensor input, Tensor target, bool training)
     {
         var (reconstruction, mu, logVar) = _model.Forward(input, _eps);
@@ -52,7 +54,7 @@ public sealed class VaeExperiment : Experiment
         var denoised = Figures.Apply(_model, _model.Forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
         report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {Config.Noise} (top), decoded from their mu, and the clean images.");
-        Figures.LossCurves(run, report, KlOnly ? ["kl", "bce"] : ["total", "bce", "kl"]);
+        Figures.LossCurves(run, report, Terms);
 
         var mu = Figures.Apply(_model, x => _model.Encode(x).Mu, test.Images, h, w);
         if (KlOnly)

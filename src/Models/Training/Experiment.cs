@@ -21,6 +21,9 @@ public abstract class Experiment
     /// <summary>The network input for a batch (the denoising AE corrupts it); the target is the clean batch.</summary>
     public virtual Tensor Input(Tensor clean, Batch batch, bool training) => clean;
 
+    /// <summary>The names of the loss terms <see cref="Loss"/> returns, in its order (metrics.csv columns).</summary>
+    public abstract IReadOnlyList<string> Terms { get; }
+
     public abstract LossTerms Loss(Tensor input, Tensor target, bool training);
 
     /// <summary>Writes the experiment's figures into the run folder and adds them to the report.</summary>

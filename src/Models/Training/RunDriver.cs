@@ -25,7 +25,7 @@ public sealed class RunDriver
         var run = new RunFolder(runPath);
         var (experiment, data) = Prepare(config);
         File.WriteAllText(run.Config, config.ToJson());
-        var log = new MetricsLog(run.Metrics, TermNames(experiment, data.Test), append: false);
+        var log = new MetricsLog(run.Metrics, experiment.Terms, append: false);
         var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
         Log($"Training {config.Model} (latent {config.Latent}, {experiment.Model.ParameterCount():N0} parameters) on " +
             $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} images; run folder {run.Path}");
@@ -41,7 +41,7 @@ public sealed class RunDriver
         Checkpoint.Load(experiment.Model, run.Model);
         var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
         var state = TrainingState.Load(run.TrainingState, optimizer, experiment.Generators);
-        var log = new MetricsLog(run.Metrics, TermNames(experiment, data.Test), append: true);
+        var log = new MetricsLog(run.Metrics, experiment.Terms, append: true);
         log.TruncateAfter(state.GlobalStep);
         Log($"Resuming {run.Path} at epoch {state.Epoch + 1}, batch {state.NextBatch + 1}.");
         return Continue(experiment, run, data, optimizer, state, log, cancel);
@@ -105,18 +105,6 @@ public sealed class RunDriver
             return null;
         }
         return WriteReport(experiment, run, data.Test);
-    }
-
-    private static List<string> TermNames(Experiment experiment, Dataset test)
-    {
-        using var scope = Engine.Memory.TensorScope.Begin();
-        using var noGrad = NoGrad.Scope();
-        var x = Tensor.FromArray(test.Image(0).ToArray(), new Shape(1, 1, test.Height, test.Width));
-        bool wasTraining = experiment.Model.Training;
-        experiment.Model.Eval();
-        var names = experiment.Loss(x, x, training: false).Terms.Select(t => t.Name).ToList();
-        experiment.Model.Train(wasTraining);
-        return names;
     }
 
     private static string WriteReport(Experiment experiment, RunFolder run, Dataset test)
