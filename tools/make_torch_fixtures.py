@@ -19,6 +19,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import course_networks as course   # noqa: E402  (the notebook's Encoder / Decoder)
+from make_safetensors_fixtures import save as save_safetensors   # noqa: E402
+
 MAGIC = b"ENGFIX01"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT_DIR = os.path.join(ROOT, "tests", "Engine.Tests", "Fixtures", "torch")
@@ -325,44 +329,10 @@ def write_ops():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The course's convolutional autoencoder (see the module tree in Parity/CourseAutoencoderParityTests.cs).
+# The course's convolutional autoencoder: the notebook's Encoder and Decoder classes (tools/course_networks.py).
 
-def stage(conv):
-    return nn.Sequential(conv, nn.BatchNorm2d(conv.out_channels), nn.LeakyReLU(0.01))
-
-
-def course_encoder(outputs):
-    return nn.Sequential(
-        stage(nn.Conv2d(1, 32, 3, stride=2, padding=1)),        # 28 -> 14
-        stage(nn.Conv2d(32, 64, 3, stride=2, padding=1)),       # 14 -> 7
-        stage(nn.Conv2d(64, 128, 3, stride=2, padding=1)),      # 7 -> 4
-        stage(nn.Conv2d(128, 256, 3, stride=2, padding=1)),     # 4 -> 2
-        stage(nn.Conv2d(256, 512, 1)),                          # 2 -> 2
-        nn.Flatten(),
-        nn.Linear(512 * 2 * 2, outputs))
-
-
-def course_decoder(latent):
-    return nn.Sequential(
-        nn.Linear(latent, 512),
-        nn.Unflatten(1, (512, 1, 1)),
-        stage(nn.ConvTranspose2d(512, 256, 3, stride=2, padding=1, output_padding=1)),   # 1 -> 2
-        stage(nn.ConvTranspose2d(256, 128, 3, stride=2, padding=1, output_padding=1)),   # 2 -> 4
-        stage(nn.ConvTranspose2d(128, 64, 3, stride=2, padding=1, output_padding=0)),    # 4 -> 7
-        stage(nn.ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1)),     # 7 -> 14
-        stage(nn.ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1)),     # 14 -> 28
-        nn.Conv2d(32, 1, 7, padding=3),                                                   # 28 -> 28
-        nn.Sigmoid())
-
-
-class CourseAutoencoder(nn.Module):
-    def __init__(self, latent):
-        super().__init__()
-        self.encoder = course_encoder(latent)
-        self.decoder = course_decoder(latent)
-
-    def forward(self, x):
-        return self.decoder(self.encoder(x))
+class CourseAutoencoder(course.AE):
+    """The engine's `ae`: children encoder = the course's Encoder(Z), decoder = the course's Decoder(Z)."""
 
 
 def init_formula(model):
@@ -399,9 +369,30 @@ def write_grad(w, name, g, max_stored=MAX_STORED):
               [stride, flat.sum().item(), (flat * flat).sum().item(), (flat * probe).sum().item()])
 
 
-def train_course_model(dtype, latent=24, batch=4, steps=10):
+ENSEMBLE = 6   # perturbed float32 runs that measure how far float32 rounding can move an Adam trajectory
+
+
+def perturb(model, seed):
+    """Multiplies every parameter by (1 + 1e-7 n), n ~ N(0, 1): a float32 rounding-sized nudge. Ten Adam steps on a
+    batch of 4 amplify it to ~1e-4 relative in the loss (Adam's first steps are sign-like), so one float32 run is one
+    sample of that spread, not a bound; the tests allow the worst of an ensemble of such runs."""
+    if seed is None:
+        return
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.mul_(1 + 1e-7 * torch.randn(p.shape, generator=g, dtype=torch.float64).to(p.dtype))
+
+
+def worst(reference, runs):
+    """Per position, the run value farthest from the reference (a list of floats)."""
+    return [max((run[i] for run in runs), key=lambda v: abs(v - reference[i])) for i in range(len(reference))]
+
+
+def train_course_model(dtype, latent=24, batch=4, steps=10, nudge=None):
     model = CourseAutoencoder(latent).to(dtype)
     init_formula(model)
+    perturb(model, nudge)
     model.train()
     x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)   # images in [0, 1]
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -427,6 +418,10 @@ def write_course_model():
     value (stored as *_noise), from which the tests derive their tolerances."""
     model, losses, recon0, grads0, eval_loss = train_course_model(DT)
     model32, losses32, recon32, grads32, eval32 = train_course_model(torch.float32)
+    ensemble = [(model32, losses32, eval32)] + [
+        (m, l, e) for m, l, _, _, e in (train_course_model(torch.float32, nudge=k) for k in range(ENSEMBLE))]
+    losses32 = worst(losses, [l for _, l, _ in ensemble])
+    eval32 = worst([eval_loss], [[e] for _, _, e in ensemble])[0]
     w = FixtureWriter()
     w.scalars("parameter_names_count", [len(grads0)])
     w.tensor("step0.reconstruction", recon0)
@@ -436,13 +431,7 @@ def write_course_model():
         w.scalars("grad_noise." + name, [(g - grads32[name]).abs().max().item()])
     w.scalars("adam_losses", losses)
     w.scalars("adam_losses_float32", losses32)
-    buffers32 = dict(model32.named_buffers())
-    for name, buf in model.named_buffers():
-        if name.endswith("num_batches_tracked"):
-            w.scalars("state." + name, [buf.item()])
-        else:
-            w.tensor("state." + name, buf)
-            w.scalars("state_noise." + name, [(buf - buffers32[name].to(DT)).abs().max().item()])
+    write_state(w, model, [m for m, _, _ in ensemble])
     w.scalars("eval_loss", [eval_loss, eval32])
     print("course model losses:", ", ".join(f"{v:.4f}" for v in losses))
     print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(losses, losses32)))
@@ -460,18 +449,8 @@ VAE_KL_WEIGHT = 0.005
 VAE_MAX_STORED = 8192   # keeps course_vae.bin well under 1 MB
 
 
-class CourseVae(nn.Module):
-    def __init__(self, latent):
-        super().__init__()
-        self.latent = latent
-        self.encoder = course_encoder(2 * latent)
-        self.decoder = course_decoder(latent)
-
-    def forward(self, x, eps):
-        h = self.encoder(x)
-        mu, lv = h[:, :self.latent], h[:, self.latent:]
-        z = mu + eps * torch.exp(0.5 * lv)
-        return self.decoder(z), mu, lv
+class CourseVae(course.VAE):
+    """The engine's `vae`: encoder = Encoder(2Z), decoder = Decoder(Z); forward(x, eps) -> (recon, mu, log_var)."""
 
 
 def vae_loss(recon, x, mu, lv):
@@ -484,9 +463,21 @@ def vae_eps(step, batch, latent):
     return philox_normal(VAE_SEED, step * batch * latent, batch * latent).reshape(batch, latent)
 
 
-def train_course_vae(dtype, latent=2, batch=4, steps=10):
+def write_state(w, model, runs32):
+    """Running statistics of the float64 model, with the largest deviation of any float32 run as *_noise."""
+    for name, buf in model.named_buffers():
+        if name.endswith("num_batches_tracked"):
+            w.scalars("state." + name, [buf.item()])
+        else:
+            w.tensor("state." + name, buf)
+            noise = max((buf - dict(m.named_buffers())[name].to(DT)).abs().max().item() for m in runs32)
+            w.scalars("state_noise." + name, [noise])
+
+
+def train_course_vae(dtype, latent=2, batch=4, steps=10, nudge=None):
     model = CourseVae(latent).to(dtype)
     init_formula(model)
+    perturb(model, nudge)
     model.train()
     x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)   # images in [0, 1]
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -513,6 +504,9 @@ def write_course_vae():
     """As write_course_model: float64 reference, PyTorch float32 deviations stored as *_noise / *_float32."""
     model, ref = train_course_vae(DT)
     model32, f32 = train_course_vae(torch.float32)
+    ensemble = [(model32, f32)] + [train_course_vae(torch.float32, nudge=k) for k in range(ENSEMBLE)]
+    losses32 = worst(ref["losses"], [r["losses"] for _, r in ensemble])
+    eval32 = worst([ref["eval_loss"]], [[r["eval_loss"]] for _, r in ensemble])[0]
     w = FixtureWriter()
     w.scalars("seed", [VAE_SEED])
     w.scalars("kl_weight", [VAE_KL_WEIGHT])
@@ -528,18 +522,113 @@ def write_course_vae():
         write_grad(w, name, g, VAE_MAX_STORED)
         w.scalars("grad_noise." + name, [(g - f32["grads"][name]).abs().max().item()])
     w.scalars("adam_losses", ref["losses"])
-    w.scalars("adam_losses_float32", f32["losses"])
-    buffers32 = dict(model32.named_buffers())
-    for name, buf in model.named_buffers():
-        if name.endswith("num_batches_tracked"):
-            w.scalars("state." + name, [buf.item()])
-        else:
-            w.tensor("state." + name, buf)
-            w.scalars("state_noise." + name, [(buf - buffers32[name].to(DT)).abs().max().item()])
-    w.scalars("eval_loss", [ref["eval_loss"], f32["eval_loss"]])
+    w.scalars("adam_losses_float32", losses32)
+    write_state(w, model, [m for m, _ in ensemble])
+    w.scalars("eval_loss", [ref["eval_loss"], eval32])
     print("course VAE losses:", ", ".join(f"{v:.6f}" for v in ref["losses"]), f"(bce {ref['bce']:.6f}, kl {ref['kl']:.6f})")
-    print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(ref["losses"], f32["losses"])))
+    print("float32 rel. deviation:", ", ".join(f"{abs(a - b) / a:.1e}" for a, b in zip(ref["losses"], losses32)))
     w.save("course_vae.bin")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Course weights as a course user saves them: encoder.state_dict() and decoder.state_dict() of the notebook's classes
+# (float32 safetensors, no metadata, batch-norm running statistics perturbed away from 0 / 1 and a counter of 37), for
+# `engine import` (tests: Parity/CourseImportParityTests.cs). Encoder(24) + Decoder(24) for the AE, Encoder(48) +
+# the same Decoder(24) for the VAE (latent 24). References in float64 from the float32 files: eval-mode outputs with
+# the loaded statistics, then one train-mode step (latent, reconstruction, loss terms, every gradient, new statistics).
+
+IMPORT_LATENT = 24
+IMPORT_BATCH = 4
+
+
+def perturb_statistics(model):
+    with torch.no_grad():
+        for j, (name, buf) in enumerate(model.named_buffers()):
+            shape = tuple(buf.shape)
+            if name.endswith("running_mean"):
+                buf.copy_(torch.tensor(det(shape, 500 + j, 0.3), dtype=buf.dtype))
+            elif name.endswith("running_var"):
+                buf.copy_(torch.tensor(det(shape, 500 + j, 0.5, 1.0), dtype=buf.dtype))   # in [0.5, 1.5)
+            else:
+                buf.fill_(37)
+
+
+def import_step(model, kind, x, dtype):
+    """Eval-mode outputs, then one train-mode step; returns a dict of float64 results."""
+    model = model.to(dtype)
+    x = x.to(dtype)
+    out = {}
+    model.eval()
+    with torch.no_grad():
+        if kind == "ae":
+            out["eval.latent"] = model.encoder(x)
+            out["eval.reconstruction"] = model(x)
+        else:
+            recon, mu, lv = model(x, torch.zeros(IMPORT_BATCH, IMPORT_LATENT, dtype=dtype))
+            out["eval.latent"], out["eval.reconstruction"] = mu, recon
+    model.train()
+    model.zero_grad()
+    if kind == "ae":
+        z = model.encoder(x)
+        recon = model.decoder(z)
+        loss = F.binary_cross_entropy(recon, x)
+        out["train.latent"], out["train.loss"] = z, loss
+    else:
+        eps = torch.tensor(philox_normal(VAE_SEED, 0, IMPORT_BATCH * IMPORT_LATENT).reshape(IMPORT_BATCH, IMPORT_LATENT), dtype=dtype)
+        recon, mu, lv = model(x, eps)
+        loss, bce, kl = vae_loss(recon, x, mu, lv)
+        out["train.latent"], out["train.logvar"], out["train.loss"], out["train.bce"], out["train.kl"] = mu, lv, loss, bce, kl
+    out["train.reconstruction"] = recon
+    loss.backward()
+    out = {k: v.detach().to(DT) for k, v in out.items()}
+    out["grads"] = {name: p.grad.detach().to(DT).clone() for name, p in model.named_parameters()}
+    out["state"] = {name: b.detach().clone() for name, b in model.named_buffers()}
+    return out
+
+
+def write_course_import():
+    x = torch.tensor(det((IMPORT_BATCH, 1, 28, 28), 300, 0.5, 0.5))   # images in [0, 1]
+    decoder_file = None
+    for kind, make in (("ae", CourseAutoencoder), ("vae", CourseVae)):
+        model = make(IMPORT_LATENT)
+        init_formula(model)
+        perturb_statistics(model)
+        model = model.float()
+        encoder_file = os.path.join(OUT_DIR, f"course_{kind}_encoder.safetensors")
+        save_safetensors(encoder_file, {k: v.contiguous() for k, v in model.encoder.state_dict().items()}, None)
+        decoder_state = {k: v.contiguous() for k, v in model.decoder.state_dict().items()}
+        if decoder_file is None:
+            decoder_file = os.path.join(OUT_DIR, f"course_decoder{IMPORT_LATENT}.safetensors")
+            save_safetensors(decoder_file, decoder_state, None)
+            saved_decoder = decoder_state
+        else:   # both kinds share the decoder file
+            assert all(torch.equal(saved_decoder[k], v) for k, v in decoder_state.items())
+        print(f"{encoder_file}: {os.path.getsize(encoder_file)} bytes")
+        import copy
+        ref = import_step(copy.deepcopy(model), kind, x, DT)
+        f32 = import_step(copy.deepcopy(model), kind, x, torch.float32)
+        w = FixtureWriter()
+        w.tensor("x", x)
+        w.scalars("parameter_names_count", [len(ref["grads"])])
+        for key, value in ref.items():
+            if key in ("grads", "state"):
+                continue
+            if value.dim() == 0:
+                w.scalars(key, [value.item(), f32[key].item()])
+            else:
+                w.tensor(key, value)
+                w.scalars(key + "_noise", [(value - f32[key].to(DT)).abs().max().item()])
+        for name, g in ref["grads"].items():
+            write_grad(w, name, g, VAE_MAX_STORED)
+            w.scalars("grad_noise." + name, [(g - f32["grads"][name].to(DT)).abs().max().item()])
+        for name, buf in ref["state"].items():
+            if name.endswith("num_batches_tracked"):
+                w.scalars("state." + name, [buf.item()])
+            else:
+                w.tensor("state." + name, buf)
+                w.scalars("state_noise." + name, [(buf.to(DT) - f32["state"][name].to(DT)).abs().max().item()])
+        print(f"course import {kind}: loss {ref['train.loss'].item():.6f}")
+        w.save(f"course_import_{kind}.bin")
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -580,6 +669,7 @@ def main():
     if "--no-model" not in sys.argv:
         write_course_model()
         write_course_vae()
+        write_course_import()
 
 
 if __name__ == "__main__":

@@ -4,23 +4,23 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
-public sealed class Autoencoder : Module
+public sealed class Autoencoder : Module, ICourseAutoencoder
 {
     public Autoencoder(int latent, ImageShape image)
     {
         Latent = latent;
         Image = image;
-        Encoder = Add("encoder", CourseNetworks.Encoder(image.Channels, image.Height, image.Width, latent));
-        Decoder = Add("decoder", CourseNetworks.Decoder(latent, image.Channels, image.Height, image.Width));
+        Encoder = Add("encoder", new CourseEncoder(image, latent));
+        Decoder = Add("decoder", new CourseDecoder(latent, image));
     }
 
     public int Latent { get; }
 
     public ImageShape Image { get; }
 
-    public Sequential Encoder { get; }
+    public CourseEncoder Encoder { get; }
 
-    public Sequential Decoder { get; }
+    public CourseDecoder Decoder { get; }
 
     /// <summary>(N, C, H, W) -> (N, Z).</summary>
     public Tensor Encode(Tensor x) => Encoder.Forward(x);

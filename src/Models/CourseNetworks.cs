@@ -1,73 +1,114 @@
-// The course's convolutional encoder and decoder, as PyTorch nn.Sequential trees so state-dict names match:
-//   encoder: [Conv2d(k3, s2, p1) + BatchNorm2d + LeakyReLU] x 4 (channels 32, 64, 128, 256; 28 -> 14 -> 7 -> 4 -> 2),
-//            [Conv2d(k1) to 512 + BatchNorm2d + LeakyReLU], Flatten, Linear(512 * 2 * 2 -> outputs)
-//   decoder: Linear(latent -> 512), Unflatten(512, 1, 1),
-//            [ConvTranspose2d(k3, s2, p1, op) + BatchNorm2d + LeakyReLU] x 5 (512 -> 256 -> 128 -> 64 -> 32 -> 32),
-//            retracing the encoder's sizes in reverse: 1 -> 2 -> 4 -> 7 -> 14 -> 28 (op = 0 where the size is odd),
-//            Conv2d(32 -> 1, k7, p3), Sigmoid.
-// A stride-2 transposed convolution turns s into 2s - 1 + op, so any size the encoder halved (ceil) can be retraced:
-// the sizes, the flatten width and the output paddings all come from the image size, nothing is hand-written.
+// The course's convolutional Encoder and Decoder, module for module as the notebook's PyTorch classes build them, so a
+// state dict saved from the course loads unchanged (names "encoder.0.0.weight" in an Encoder, "linear.weight" and
+// "decoder.4.3.bias" in a Decoder):
+//   Encoder(Z): encoder = Sequential(
+//                 0..3: [Conv2d(k3, s2, p1) + BatchNorm2d + LeakyReLU] (channels 32, 64, 128, 256; 28 -> 14 -> 7 -> 4 -> 2),
+//                 4:    [Conv2d(256, 512, k1) + BatchNorm2d + LeakyReLU],
+//                 5: Flatten,  6: Linear(512 * 2 * 2, Z))
+//   Decoder(Z): linear = Linear(Z, 512), viewed as (512, 1, 1), then decoder = Sequential(
+//                 0..3: [ConvTranspose2d(k3, s2, p1, output_padding=1) + BatchNorm2d + LeakyReLU]
+//                       (512 -> 256 -> 128 -> 64 -> 32; sizes 1 -> 2 -> 4 -> 8 -> 16),
+//                 4:    [ConvTranspose2d(32, 32, k3, s2, p1, output_padding=1) + BatchNorm2d + LeakyReLU
+//                        + Conv2d(32, 1, k7, p1) + Sigmoid]   (16 -> 32 -> 28))
+// The decoder doubles 1 -> 2 -> ... -> S, the first power of two at or above the image size, and its final convolution
+// (padding 1) crops S to the image size with a kernel of S + 3 - size: 7 for 28, as in the course. Other image sizes get
+// the same tree with the kernel that lands on them. N = images, C = channels, H, W = height, width, Z = latent size.
 namespace Engine.Models;
 
+/// <summary>Shared sizes of the course networks.</summary>
 public static class CourseNetworks
 {
     public static readonly int[] EncoderChannels = [32, 64, 128, 256];
     public const int Width = 512;
-    public const float Slope = 0.01f;
-    private const int FinalKernel = 7;
+    public const float Slope = 0.01f;   // nn.LeakyReLU's default negative slope
 
-    /// <summary>Images (N, C, H, W) to (N, outputs).</summary>
-    public static Sequential Encoder(int channels, int height, int width, int outputs)
-    {
-        var encoder = new Sequential();
-        int c = channels, h = height, w = width;
-        foreach (int next in EncoderChannels)
-        {
-            var conv = new Conv2d(c, next, kernelSize: 3, stride: 2, padding: 1);
-            encoder.Append(new Sequential(conv, new BatchNorm2d(next), new LeakyReLU(Slope)));
-            (c, h, w) = (next, conv.OutputSize(h), conv.OutputSize(w));
-        }
-        encoder.Append(new Sequential(new Conv2d(c, Width, kernelSize: 1), new BatchNorm2d(Width), new LeakyReLU(Slope)));
-        encoder.Append(new Flatten());
-        encoder.Append(new Linear(Width * h * w, outputs));
-        return encoder;
-    }
-
-    /// <summary>Latent vectors (N, latent) to images (N, C, H, W) in (0, 1).</summary>
-    public static Sequential Decoder(int latent, int channels, int height, int width)
-    {
-        if (height != width)
-        {
-            throw new ArgumentException($"The course decoder makes square images; got {height}x{width}.");
-        }
-        var decoder = new Sequential(new Linear(latent, Width), new Unflatten(Width, 1, 1));
-        int c = Width, size = 1, block = 0;
-        foreach (int target in UpsamplingSizes(height))
-        {
-            int next = Math.Max(Width >> ++block, EncoderChannels[0]);
-            int outputPadding = target - (2 * size - 1);                   // 0 or 1
-            decoder.Append(new Sequential(
-                new ConvTranspose2d(c, next, kernelSize: 3, stride: 2, padding: 1, outputPadding: outputPadding),
-                new BatchNorm2d(next), new LeakyReLU(Slope)));
-            (c, size) = (next, target);
-        }
-        decoder.Append(new Conv2d(c, channels, FinalKernel, padding: FinalKernel / 2));
-        decoder.Append(new Sigmoid());
-        return decoder;
-    }
+    /// <summary>Conv (or transposed conv) + BatchNorm2d + LeakyReLU: the course's block.</summary>
+    public static Sequential Block(Module convolution, int channels) =>
+        new(convolution, new BatchNorm2d(channels), new LeakyReLU(Slope));
 
     /// <summary>
-    /// The sizes the decoder's up-sampling blocks produce, from 1 up to the image size: the encoder's halvings
-    /// (s -> ceil(s / 2)) read backwards, continued down to 1. For 28: [2, 4, 7, 14, 28].
+    /// The sizes the decoder's up-sampling blocks produce for an image of <paramref name="size"/>: 2, 4, ... up to the
+    /// first power of two at or above it. For 28: [2, 4, 8, 16, 32].
     /// </summary>
     public static List<int> UpsamplingSizes(int size)
     {
         var sizes = new List<int>();
-        for (int s = size; s > 1; s = (s + 1) / 2)
-        {
-            sizes.Add(s);
-        }
-        sizes.Reverse();
+        for (int s = 2; sizes.Count == 0 || sizes[^1] < size; s *= 2) sizes.Add(s);
         return sizes;
+    }
+}
+
+/// <summary>The course's Encoder: images (N, C, H, W) to (N, outputs); the VAE asks for 2Z outputs (mu, log-variance).</summary>
+public sealed class CourseEncoder : Module
+{
+    public CourseEncoder(ImageShape image, int outputs)
+    {
+        Outputs = outputs;
+        var encoder = new Sequential();
+        int c = image.Channels, h = image.Height, w = image.Width;
+        foreach (int next in CourseNetworks.EncoderChannels)
+        {
+            var conv = new Conv2d(c, next, kernelSize: 3, stride: 2, padding: 1);
+            encoder.Append(CourseNetworks.Block(conv, next));
+            (c, h, w) = (next, conv.OutputSize(h), conv.OutputSize(w));
+        }
+        encoder.Append(CourseNetworks.Block(new Conv2d(c, CourseNetworks.Width, kernelSize: 1), CourseNetworks.Width));
+        encoder.Append(new Flatten());
+        encoder.Append(new Linear(CourseNetworks.Width * h * w, outputs));
+        Layers = Add("encoder", encoder);
+    }
+
+    public int Outputs { get; }
+
+    /// <summary>The child "encoder": blocks 0-4, Flatten (5), Linear (6).</summary>
+    public Sequential Layers { get; }
+
+    public override Tensor Forward(Tensor input) => Layers.Forward(input);   // (N, C, H, W) -> (N, outputs)
+}
+
+/// <summary>The course's Decoder: latent vectors (N, Z) to images (N, C, H, W) in (0, 1).</summary>
+public sealed class CourseDecoder : Module
+{
+    public CourseDecoder(int latent, ImageShape image)
+    {
+        if (image.Height != image.Width)
+        {
+            throw new ArgumentException($"The course decoder makes square images; got {image.Height}x{image.Width}.");
+        }
+        Latent = latent;
+        Input = Add("linear", new Linear(latent, CourseNetworks.Width));
+        var sizes = CourseNetworks.UpsamplingSizes(image.Height);
+        var decoder = new Sequential();
+        int c = CourseNetworks.Width;
+        for (int block = 1; block <= sizes.Count; block++)
+        {
+            int next = Math.Max(CourseNetworks.Width >> block, CourseNetworks.EncoderChannels[0]);
+            var up = CourseNetworks.Block(
+                new ConvTranspose2d(c, next, kernelSize: 3, stride: 2, padding: 1, outputPadding: 1), next);   // s -> 2s
+            decoder.Append(up);
+            c = next;
+        }
+        FinalKernel = sizes[^1] + 3 - image.Height;   // S + 2 - k + 1 = size with padding 1
+        var last = (Sequential)decoder[sizes.Count - 1];
+        last.Append(new Conv2d(c, image.Channels, FinalKernel, padding: 1));
+        last.Append(new Sigmoid());
+        Layers = Add("decoder", decoder);
+    }
+
+    public int Latent { get; }
+
+    /// <summary>The final convolution's kernel size (7 for 28 x 28 images).</summary>
+    public int FinalKernel { get; }
+
+    /// <summary>The child "linear": Z -> 512.</summary>
+    public Linear Input { get; }
+
+    /// <summary>The child "decoder": the up-sampling blocks, the last one ending in Conv2d + Sigmoid.</summary>
+    public Sequential Layers { get; }
+
+    public override Tensor Forward(Tensor input)
+    {
+        var h = Input.Forward(input);                                   // (N, 512)
+        return Layers.Forward(h.Reshape(h[0], CourseNetworks.Width, 1, 1));   // (N, 512, 1, 1) -> (N, C, H, W)
     }
 }

@@ -15,15 +15,15 @@ public enum SparsityPenalty
     Kl,
 }
 
-public sealed class SparseAutoencoder : Module
+public sealed class SparseAutoencoder : Module, ICourseAutoencoder
 {
     public SparseAutoencoder(int latent, ImageShape image, SparsityPenalty penalty)
     {
         Latent = latent;
         Image = image;
         Penalty = penalty;
-        Encoder = Add("encoder", CourseNetworks.Encoder(image.Channels, image.Height, image.Width, latent));
-        Decoder = Add("decoder", CourseNetworks.Decoder(latent, image.Channels, image.Height, image.Width));
+        Encoder = Add("encoder", new CourseEncoder(image, latent));
+        Decoder = Add("decoder", new CourseDecoder(latent, image));
     }
 
     public int Latent { get; }
@@ -32,9 +32,9 @@ public sealed class SparseAutoencoder : Module
 
     public SparsityPenalty Penalty { get; }
 
-    public Sequential Encoder { get; }
+    public CourseEncoder Encoder { get; }
 
-    public Sequential Decoder { get; }
+    public CourseDecoder Decoder { get; }
 
     /// <summary>(B, C, H, W) -> z (B, Z), the raw code the decoder reads.</summary>
     public Tensor Encode(Tensor x) => Encoder.Forward(x);

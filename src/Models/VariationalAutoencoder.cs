@@ -6,23 +6,23 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
-public sealed class VariationalAutoencoder : Module
+public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
 {
     public VariationalAutoencoder(int latent, ImageShape image)
     {
         Latent = latent;
         Image = image;
-        Encoder = Add("encoder", CourseNetworks.Encoder(image.Channels, image.Height, image.Width, 2 * latent));
-        Decoder = Add("decoder", CourseNetworks.Decoder(latent, image.Channels, image.Height, image.Width));
+        Encoder = Add("encoder", new CourseEncoder(image, 2 * latent));
+        Decoder = Add("decoder", new CourseDecoder(latent, image));
     }
 
     public int Latent { get; }
 
     public ImageShape Image { get; }
 
-    public Sequential Encoder { get; }
+    public CourseEncoder Encoder { get; }
 
-    public Sequential Decoder { get; }
+    public CourseDecoder Decoder { get; }
 
     /// <summary>(N, C, H, W) -> mu (N, Z), logVar (N, Z).</summary>
     public (Tensor Mu, Tensor LogVar) Encode(Tensor x)

@@ -61,7 +61,7 @@ public class ModuleCheckpointTests
         var loaded = new Autoencoder(6, ImageShape.FashionMnist);
         Checkpoint.Load(loaded, path);
         var expected = model.StateDict().ToList();
-        Assert.That(expected.Single(e => e.Name == "encoder.0.1.num_batches_tracked").Entry.Buffer!.Counter, Is.EqualTo(1L));
+        Assert.That(expected.Single(e => e.Name == "encoder.encoder.0.1.num_batches_tracked").Entry.Buffer!.Counter, Is.EqualTo(1L));
         var actual = loaded.StateDict().ToList();
         for (int i = 0; i < expected.Count; i++)
         {

@@ -33,12 +33,14 @@ public class CourseModelTests
             Assert.That(model.Forward(x).Shape, Is.EqualTo(new Shape(2, 1, 28, 28)));
         }
         var names = model.StateDict().Select(e => e.Name).ToList();
-        Assert.That(names, Does.Contain("encoder.0.0.weight"));
-        Assert.That(names, Does.Contain("encoder.0.1.running_mean"));
-        Assert.That(names, Does.Contain("encoder.0.1.num_batches_tracked"));
-        Assert.That(names, Does.Contain("encoder.6.weight"));
-        Assert.That(names, Does.Contain("decoder.7.weight"));
-        Assert.That(names.IndexOf("encoder.0.0.weight"), Is.LessThan(names.IndexOf("encoder.0.0.bias")));
+        Assert.That(names, Does.Contain("encoder.encoder.0.0.weight"));
+        Assert.That(names, Does.Contain("encoder.encoder.0.1.running_mean"));
+        Assert.That(names, Does.Contain("encoder.encoder.0.1.num_batches_tracked"));
+        Assert.That(names, Does.Contain("encoder.encoder.6.weight"));
+        Assert.That(names, Does.Contain("decoder.linear.weight"));
+        Assert.That(names, Does.Contain("decoder.decoder.4.3.bias"));
+        Assert.That(names.IndexOf("encoder.encoder.0.0.weight"), Is.LessThan(names.IndexOf("encoder.encoder.0.0.bias")));
+        Assert.That(names.IndexOf("decoder.linear.bias"), Is.LessThan(names.IndexOf("decoder.decoder.0.0.weight")));
     }
 
     [TestCase(32), TestCase(64), TestCase(14), TestCase(20), TestCase(27)]
@@ -53,13 +55,39 @@ public class CourseModelTests
     }
 
     [Test]
-    public void DecoderRetracesTheEncoderSizes()
+    public void DecoderIsTheCourses()
     {
-        Assert.That(CourseNetworks.UpsamplingSizes(28), Is.EqualTo(new[] { 2, 4, 7, 14, 28 }));
+        Assert.That(CourseNetworks.UpsamplingSizes(28), Is.EqualTo(new[] { 2, 4, 8, 16, 32 }));
         var model = new Autoencoder(4, ImageShape.FashionMnist);
-        var blocks = model.Decoder.Children().Select(c => c.Module).OfType<Sequential>().ToList();
-        Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutputPadding), Is.EqualTo(new[] { 1, 1, 0, 1, 1 }));
+        var blocks = model.Decoder.Layers.Children().Select(c => c.Module).OfType<Sequential>().ToList();
+        Assert.That(blocks.Select(b => b.Count), Is.EqualTo(new[] { 3, 3, 3, 3, 5 }));
+        Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutputPadding), Is.EqualTo(new[] { 1, 1, 1, 1, 1 }));
         Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutChannels), Is.EqualTo(new[] { 256, 128, 64, 32, 32 }));
+        var final = (Conv2d)blocks[^1][3];
+        Assert.That((final.KernelSize, final.Padding, final.OutChannels), Is.EqualTo((7, 1, 1)));
+        Assert.That(blocks[^1][4], Is.InstanceOf<Sigmoid>());
+        Assert.That(model.Decoder.Input.Weight.Shape, Is.EqualTo(new Shape(512, 4)));
+    }
+
+    [Test]
+    public void DecoderSizesAreTheCourses()
+    {
+        // 1 -> 2 -> 4 -> 8 -> 16 -> 32, then the 7x7 convolution with padding 1 crops 32 to 28.
+        var decoder = new CourseDecoder(3, ImageShape.FashionMnist);
+        var sizes = new List<int>();
+        using (NoGrad.Scope())
+        {
+            var h = decoder.Input.Forward(Tensor.Zeros(2, 3)).Reshape(2, 512, 1, 1);
+            foreach (var (_, block) in decoder.Layers.Children())
+            {
+                var b = (Sequential)block;
+                for (int i = 0; i < 3; i++) h = b[i].Forward(h);
+                sizes.Add(h[2]);
+                for (int i = 3; i < b.Count; i++) h = b[i].Forward(h);
+                sizes.Add(h[2]);
+            }
+        }
+        Assert.That(sizes.Distinct(), Is.EqualTo(new[] { 2, 4, 8, 16, 32, 28 }));
     }
 
     [Test]

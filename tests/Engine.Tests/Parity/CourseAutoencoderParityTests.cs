@@ -2,22 +2,18 @@
 // loss and every parameter gradient (train-mode batch norm), then 10 Adam steps' losses, running statistics, eval loss.
 // Tolerances come from the fixture: PyTorch's own float32 run vs its float64 reference (the *_noise entries) bounds
 // what float32 rounding alone explains; we allow a few times that.
-// Module tree (identical in tools/make_torch_fixtures.py, so state-dict names match; latent Z = 24, batch 4, 28 x 28):
-//   encoder = Sequential(
-//     0: Sequential(Conv2d(1, 32, 3, stride=2, padding=1), BatchNorm2d(32), LeakyReLU(0.01)),       28 -> 14
-//     1: Sequential(Conv2d(32, 64, 3, stride=2, padding=1), BatchNorm2d(64), LeakyReLU(0.01)),      14 -> 7
-//     2: Sequential(Conv2d(64, 128, 3, stride=2, padding=1), BatchNorm2d(128), LeakyReLU(0.01)),    7 -> 4
-//     3: Sequential(Conv2d(128, 256, 3, stride=2, padding=1), BatchNorm2d(256), LeakyReLU(0.01)),   4 -> 2
-//     4: Sequential(Conv2d(256, 512, 1), BatchNorm2d(512), LeakyReLU(0.01)),                        2 -> 2
-//     5: Flatten(),  6: Linear(512 * 2 * 2, Z))
-//   decoder = Sequential(
-//     0: Linear(Z, 512),  1: Unflatten(1, (512, 1, 1)),
-//     2: Sequential(ConvTranspose2d(512, 256, 3, stride=2, padding=1, output_padding=1), BatchNorm2d(256), LeakyReLU(0.01)),  1 -> 2
-//     3: Sequential(ConvTranspose2d(256, 128, 3, stride=2, padding=1, output_padding=1), BatchNorm2d(128), LeakyReLU(0.01)),  2 -> 4
-//     4: Sequential(ConvTranspose2d(128, 64, 3, stride=2, padding=1, output_padding=0), BatchNorm2d(64), LeakyReLU(0.01)),    4 -> 7
-//     5: Sequential(ConvTranspose2d(64, 32, 3, stride=2, padding=1, output_padding=1), BatchNorm2d(32), LeakyReLU(0.01)),     7 -> 14
-//     6: Sequential(ConvTranspose2d(32, 32, 3, stride=2, padding=1, output_padding=1), BatchNorm2d(32), LeakyReLU(0.01)),    14 -> 28
-//     7: Conv2d(32, 1, 7, padding=3),  8: Sigmoid())                                                                           28 -> 28
+// Module tree: the notebook's classes (tools/course_networks.py, src/Models/CourseNetworks.cs), so state-dict names
+// match; latent Z = 24, batch 4, 28 x 28. Blocks are [conv, BatchNorm2d, LeakyReLU(0.01)]:
+//   encoder = Encoder(Z): encoder = Sequential(
+//     0: Conv2d(1, 32, 3, s2, p1) block  28 -> 14      1: Conv2d(32, 64, 3, s2, p1) block    14 -> 7
+//     2: Conv2d(64, 128, 3, s2, p1) block  7 -> 4      3: Conv2d(128, 256, 3, s2, p1) block   4 -> 2
+//     4: Conv2d(256, 512, 1) block         2 -> 2      5: Flatten(),  6: Linear(2048, Z))
+//   decoder = Decoder(Z): linear = Linear(Z, 512), viewed as (512, 1, 1); decoder = Sequential(
+//     0: ConvTranspose2d(512, 256, 3, s2, p1, op1) block  1 -> 2    1: ConvTranspose2d(256, 128, ...) block  2 -> 4
+//     2: ConvTranspose2d(128, 64, ...) block              4 -> 8    3: ConvTranspose2d(64, 32, ...) block    8 -> 16
+//     4: Sequential(ConvTranspose2d(32, 32, ...), BatchNorm2d(32), LeakyReLU, Conv2d(32, 1, 7, p1), Sigmoid)  16 -> 32 -> 28)
+// Names: encoder.encoder.0.0.weight ... encoder.encoder.6.bias, decoder.linear.weight, decoder.decoder.0.0.weight ...
+// decoder.decoder.4.3.bias.
 // Loss: binary cross-entropy with reduction "sum" over the batch (PyTorch F.binary_cross_entropy(recon, x, reduction="sum")).
 namespace Engine.Tests.Parity;
 

@@ -2,8 +2,8 @@
 // one training step (eps, mu / logVar, reconstruction, BCE and KL terms, every parameter gradient), then 10 Adam steps
 // (lr 1e-3): losses, running statistics, eval-mode loss. Tolerances come from the fixture's *_noise entries as in
 // CourseAutoencoderParityTests (PyTorch's own float32 run vs its float64 reference, times Slack).
-// Module tree: CourseAutoencoderParityTests's, with the encoder's last Linear producing 2Z outputs (Z = 2, batch 4,
-// 28 x 28): encoder.6 = Linear(512 * 2 * 2, 2Z), decoder.0 = Linear(Z, 512).
+// Module tree: CourseAutoencoderParityTests's, with the course's Encoder(2Z) (Z = 2, batch 4, 28 x 28):
+// encoder.encoder.6 = Linear(2048, 2Z), decoder.linear = Linear(Z, 512).
 // Forward: h = encoder(x), mu = h[:, :Z], logVar = h[:, Z:], z = mu + eps exp(logVar / 2), recon = decoder(z); eps of
 // step s = Philox normals of Generator(seed) at offset s * batch * Z (the generator advances by batch * Z per step).
 // Loss: BCE with reduction "mean" over all pixels (F.binary_cross_entropy(recon, x), our Reduction.Mean)

@@ -43,13 +43,16 @@ public sealed class FixtureFile
         {
             if (!s_cache.TryGetValue(fileName, out var file))
             {
-                string path = Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "torch", fileName);
-                file = Load(path);
+                file = Load(TorchPath(fileName));
                 s_cache[fileName] = file;
             }
             return file;
         }
     }
+
+    /// <summary>The path of a committed file under tests/Engine.Tests/Fixtures/torch, as copied next to the test assembly.</summary>
+    public static string TorchPath(string fileName) =>
+        Path.Combine(TestContext.CurrentContext.TestDirectory, "Fixtures", "torch", fileName);
 
     public static FixtureFile Load(string path)
     {
