@@ -163,7 +163,7 @@ public class SafetensorsTorchInteropTests
         _ => element.GetDouble(),
     };
 
-    private static string? TorchUnavailableReason()
+    internal static string? TorchUnavailableReason()
     {
         if (!File.Exists(Python))
         {
@@ -173,21 +173,21 @@ public class SafetensorsTorchInteropTests
         return exitCode == 0 ? null : $"{Python} cannot import torch (install Debian's python3-torch): {output.Trim()}";
     }
 
-    private static string ScriptPath()
+    internal static string ScriptPath(string name = "make_safetensors_fixtures.py")
     {
         for (var folder = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); folder is not null; folder = folder.Parent)
         {
-            string candidate = Path.Combine(folder.FullName, "tools", "make_safetensors_fixtures.py");
+            string candidate = Path.Combine(folder.FullName, "tools", name);
             if (File.Exists(candidate))
             {
                 return candidate;
             }
         }
-        Assert.Ignore("tools/make_safetensors_fixtures.py not found above the test folder (running outside the repository).");
+        Assert.Ignore($"tools/{name} not found above the test folder (running outside the repository).");
         return "";
     }
 
-    private static (int ExitCode, string Output) RunPython(params string[] arguments)
+    internal static (int ExitCode, string Output) RunPython(params string[] arguments)
     {
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in arguments.Where(a => a.Length > 0))
