@@ -32,13 +32,17 @@ public static class RunHealth
         }
     }
 
-    /// <summary>The warnings of a finished run (empty when it looks healthy).</summary>
+    /// <summary>
+    /// The warnings of a finished run (empty when it looks healthy). A run of one epoch is a smoke test, too short to
+    /// judge: the checks need two epochs or more. The objective is the experiment's first loss term.
+    /// </summary>
     public static List<string> Review(Experiment experiment, RunFolder run, Dataset test)
     {
         var warnings = new List<string>();
         var train = MetricsLog.Read(run.Metrics, "train");
+        if (train.Count < 2) return warnings;
         string objective = experiment.Terms[0];
-        if (train.Count >= 2 && !(train[^1].Values[0] < train[0].Values[0]))
+        if (!(train[^1].Values[0] < train[0].Values[0]))
         {
             warnings.Add($"The training loss did not fall: epoch {train[^1].Epoch}'s mean {objective} ({Text(train[^1].Values[0])}) is not " +
                 $"below epoch {train[0].Epoch}'s ({Text(train[0].Values[0])}). The run did not learn; try a lower --lr (this run used " +
