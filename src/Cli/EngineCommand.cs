@@ -3,6 +3,7 @@
 namespace Engine.Cli;
 
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Engine.Kernels.Cuda;
 using Engine.Kernels.Cuda.Driver;
 using Engine.Autograd;
@@ -25,7 +26,9 @@ public static class EngineCommand
             ArithmeticCommand.Create(),
             DevicesCommand(),
         };
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction error) error.ShowHelp = false;     // a bad flag is one line, not the whole help
+        return parsed.Invoke();
     }
 
     /// <summary>Runs a verb's body, turning the errors a user can cause into one line on stderr and exit code 1.</summary>

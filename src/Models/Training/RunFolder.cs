@@ -71,7 +71,16 @@ public sealed class RunFolder
     /// <summary>The run's configuration, validated: a hand-edited or damaged config.json is one clear error.</summary>
     public RunConfig ReadConfig()
     {
-        var config = RunConfig.FromJson(System.IO.File.ReadAllText(Config), Config);
+        RunConfig config;
+        try
+        {
+            config = RunConfig.FromJson(System.IO.File.ReadAllText(Config), Config);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{Config} is not a valid run configuration (the JSON is broken or a value has the wrong " +
+                $"type near line {e.LineNumber + 1}); restore it, or train the run again with --overwrite.");
+        }
         config.Validate(Config);
         return config;
     }
