@@ -64,9 +64,9 @@ public sealed record MemoryEstimate(long BytesPerImage, long FixedBytes)
     }
 
     /// <summary>Refuses a batch size whose step would not fit in <paramref name="available"/> bytes, with the numbers and the largest that fits.</summary>
-    public void Check(RunConfig config, long available)
+    public void Check(RunConfig config, long available, int trainImages = int.MaxValue)
     {
-        long needed = Bytes(config.BatchSize);
+        long needed = Bytes(Math.Min(config.BatchSize, trainImages));        // a batch holds at most the whole training set
         if (needed <= available) return;
         long fits = Math.Max(0, (available - FixedBytes) / Math.Max(BytesPerImage, 1));
         string advice = fits >= 1 ? $"Use --batch-size {fits} or less." : "Close other programs or use a machine with more memory.";

@@ -34,7 +34,7 @@ public sealed class RunDriver
         var (experiment, data) = Prepare(config);
         if (Tensor.DefaultBackend is CpuBackend)
         {
-            MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available());
+            MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available(), data.Train.Count);
         }
         using var runLock = RunLock.Acquire(run);
         CheckTarget(run, overwrite);                                   // again, now that no other process can start here

@@ -15,21 +15,32 @@ public static class RunHealth
     /// <summary>Refuses weights that no healthy run produces, naming the tensor.</summary>
     public static void CheckWeights(Module model, string path)
     {
+        if (FindBadWeight(model) is string problem)
+        {
+            throw new InvalidDataException($"{path}: {problem}; no healthy run saves that. The checkpoint is damaged or the run " +
+                "diverged; train again (--overwrite replaces the run).");
+        }
+    }
+
+    /// <summary>The first NaN/Inf weight or negative running variance, described with the tensor's name; null if none.</summary>
+    public static string? FindBadWeight(Module model)
+    {
         foreach (var (name, entry) in model.StateDict())
         {
             if (entry.Values is not { } tensor)
             {
-                if (entry.Buffer!.Counter < 0) throw Damaged(path, name, $"is a negative count ({entry.Buffer.Counter})");
+                if (entry.Buffer!.Counter < 0) return $"tensor '{name}' is a negative count ({entry.Buffer.Counter})";
                 continue;
             }
             var values = tensor.ToArray();
             bool variance = name.EndsWith("running_var", StringComparison.Ordinal);
             for (int i = 0; i < values.Length; i++)
             {
-                if (!float.IsFinite(values[i])) throw Damaged(path, name, $"holds {Text(values[i])} at index {i}");
-                if (variance && values[i] < 0) throw Damaged(path, name, $"is a variance but holds {Text(values[i])} at index {i}");
+                if (!float.IsFinite(values[i])) return $"tensor '{name}' holds {NonFinite(values[i])} at index {i}";
+                if (variance && values[i] < 0) return $"tensor '{name}' is a variance but holds {Text(values[i])} at index {i}";
             }
         }
+        return null;
     }
 
     /// <summary>
@@ -65,9 +76,7 @@ public static class RunHealth
         return warnings;
     }
 
-    private static InvalidDataException Damaged(string path, string name, string what) =>
-        new($"{path}: tensor '{name}' {what}; no healthy run saves that. The checkpoint is damaged or the run diverged; " +
-            "train again (--overwrite replaces the run).");
+    private static string NonFinite(float value) => float.IsNaN(value) ? "NaN" : value > 0 ? "+infinity" : "-infinity";
 
     private static string Text(double value) => value.ToString("G5", CultureInfo.InvariantCulture);
 }

@@ -113,6 +113,12 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
 
     private void Save(Optimizer optimizer, TrainingState state)
     {
+        if (RunHealth.FindBadWeight(experiment.Model) is string problem)
+        {
+            throw new TrainingDivergedException($"The weights became unusable by step {state.GlobalStep}: {problem}. " +
+                $"{Kept()} Lower the learning rate (--lr, now {experiment.Config.LearningRate:G3}), then train again " +
+                "(--overwrite replaces this run).");
+        }
         RunCheckpoint.Save(run, experiment, optimizer, state);
         LastCheckpointStep = state.GlobalStep;
     }
@@ -121,14 +127,15 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
     {
         if (values.All(double.IsFinite)) return;
         string terms = string.Join(", ", names.Zip(values, (n, v) => $"{n} = {v:G4}"));
-        string kept = LastCheckpointStep is long saved
-            ? $"The last checkpoint (step {saved}, before this happened) is kept in {run.Checkpoint}."
-            : "No checkpoint had been saved yet, so there is nothing to resume.";
         throw new TrainingDivergedException(
-            $"A loss term is not finite {where} ({terms}). {kept} Lower the learning rate (--lr, now " +
+            $"A loss term is not finite {where} ({terms}). {Kept()} Lower the learning rate (--lr, now " +
             $"{experiment.Config.LearningRate:G3}) or check the data, then train again (--overwrite replaces this run; " +
             "--detect-anomaly names the first op that produced it).");
     }
+
+    private string Kept() => LastCheckpointStep is long saved
+        ? $"The last checkpoint (step {saved}, before this happened) is kept in {run.Checkpoint}."
+        : "No checkpoint had been saved yet, so there is nothing to resume.";
 }
 
 public sealed class TrainingDivergedException(string message) : Exception(message);
