@@ -91,6 +91,33 @@ public class KillResumeTests
         AssertSameRun(_straight, stopped);
     }
 
+    [Test]
+    public void APartialLastMetricsLineIsCutOnResume()
+    {
+        string run = _temp.File("partial");
+        using var cancel = new CancellationTokenSource();
+        int steps = 0;
+        var stopping = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 5) cancel.Cancel(); } };
+        Assert.That(stopping.Train(TinyConfig, run, cancel: cancel.Token).Report, Is.Null);
+        File.AppendAllText(Path.Combine(run, "metrics.csv"), "step,1,6,0.69");      // a row cut by a kill
+        Assert.That(new RunDriver { Log = _ => { } }.Resume(run).Report, Is.Not.Null);
+        AssertSameRun(_straight, run);
+    }
+
+    [Test]
+    public void ARunKilledBeforeItsFirstCheckpointResumesFromTheStart()
+    {
+        string run = _temp.Folder("no-checkpoint");
+        File.Copy(Path.Combine(_straight, "config.json"), Path.Combine(run, "config.json"));
+        File.WriteAllText(Path.Combine(run, "metrics.csv"), "split,epoch,step,bce\nstep,1,1,0.7\nstep,1,2,0.6");
+        Directory.CreateDirectory(Path.Combine(run, "checkpoint.new"));                 // an uncommitted first checkpoint
+        File.WriteAllText(Path.Combine(run, "checkpoint.new", "model.safetensors"), "half");
+        var lines = new List<string>();
+        Assert.That(new RunDriver { Log = lines.Add }.Resume(run).Report, Is.Not.Null);
+        Assert.That(lines[0], Does.Contain("has no checkpoint yet: training it from the start"));
+        AssertSameRun(_straight, run);
+    }
+
     /// <summary>The same checkpoint files and metrics, byte for byte, and nothing left over from an interrupted write.</summary>
     internal static void AssertSameRun(string expected, string actual)
     {
