@@ -1,4 +1,4 @@
-// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic and devices.
+// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, import and devices.
 // Bad flags or values get one clear line and a non-zero exit; errors a user can cause are one sentence, not a stack trace.
 namespace Engine.Cli;
 
@@ -24,6 +24,7 @@ public static class EngineCommand
             InterpolateCommand.Create(),
             SampleCommand.Create(),
             ArithmeticCommand.Create(),
+            ImportCommand.Create(),
             DevicesCommand(),
         };
         var parsed = root.Parse(args);

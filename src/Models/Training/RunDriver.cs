@@ -98,7 +98,7 @@ public sealed class RunDriver
             run.Model);
 
     /// <summary>Refuses a target that is a file, holds a run (unless overwriting) or holds files that are not a run.</summary>
-    private static void CheckTarget(RunFolder run, bool overwrite)
+    internal static void CheckTarget(RunFolder run, bool overwrite)
     {
         if (File.Exists(run.Path))
         {
