@@ -19,7 +19,7 @@ public static class ImageMetrics
         double sum = 0;
         for (int i = 0; i < a.Length; i++)
         {
-            double d = a[i] - b[i];
+            double d = (double)a[i] - b[i];
             sum += d * d;
         }
         return sum / a.Length;
