@@ -143,7 +143,7 @@ public class RunFolderCliTests
         }
     }
 
-    [TestCase("--kl-weight", "-1"), TestCase("--kl-weight", "NaN"), TestCase("--beta", "-1"), TestCase("--beta", "NaN")]
+    [TestCase("--kl-weight", "-1"), TestCase("--kl-weight", "NaN"), TestCase("--kl-weight", "Infinity"), TestCase("--beta", "-1"), TestCase("--beta", "NaN")]
     [TestCase("--noise", "NaN"), TestCase("--noise", "Infinity"), TestCase("--lr", "Infinity"), TestCase("--threads", "100000")]
     [TestCase("--sparsity-target", "NaN"), TestCase("--checkpoint-every", "0")]
     public void ImpossibleOptionsAreOneLineAndWriteNothing(string option, string value)

@@ -1,7 +1,6 @@
-// Training child processes killed with SIGKILL at random points (after a step's metrics row, between the two checkpoint
-// files, between the two renames of a checkpoint swap, after the swap, and at a random moment), each resumed in turn:
-// the final run folder equals an uninterrupted run's bit for bit, with no temporary file left behind. A SIGTERM is a
-// clean stop with a checkpoint and true advice.
+// Training children SIGKILLed at random points (after a metrics row, between the checkpoint files, between the renames of
+// a checkpoint swap, at a random moment), each resumed in turn, end equal to an uninterrupted run bit for bit with no
+// temporary file left; SIGTERM, SIGHUP and SIGINT stop cleanly with a checkpoint and true advice.
 namespace Engine.Tests.Models;
 
 using System.Diagnostics;
@@ -69,21 +68,21 @@ public class KillResumeTests
         AssertSameRun(_straight, killed);
     }
 
-    [Test]
-    public void SigtermStopsWithACheckpointAndTrueAdvice()
+    [TestCase("TERM", 15), TestCase("HUP", 1), TestCase("INT", 2)]
+    public void ASignalStopsWithACheckpointAndTrueAdvice(string signal, int number)
     {
-        string stopped = _temp.File("stopped");
+        string stopped = _temp.File("stopped-" + signal);
 
         using var process = Start(["train", .. Tiny, "--out", stopped], null);
         while (process.StandardOutput.ReadLine() is string line && !line.StartsWith("Training ", StringComparison.Ordinal))
         {
         }
-        Assert.That(Kill("TERM", process.Id), Is.Zero, "kill -TERM");
+        Assert.That(Kill(signal, process.Id), Is.Zero, "kill -" + signal);
         string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode == 0) Assert.Inconclusive("the run ended before the signal arrived");
-        Assert.That(process.ExitCode, Is.EqualTo(128 + 15), output + error);
-        Assert.That(error, Does.Contain("SIGTERM received"));
+        Assert.That(process.ExitCode, Is.EqualTo(128 + number), output + error);
+        Assert.That(error, Does.Contain($"SIG{signal} received"));
         Assert.That(output, Does.Contain($"continue with: engine resume {stopped}"));
         Assert.That(Directory.Exists(Path.Combine(stopped, "checkpoint")), "the advice is true: a checkpoint exists");
 
