@@ -83,12 +83,24 @@ public sealed class RunDriver
         return WriteReport(experiment, run, data.Test);
     }
 
-    /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval): no lock, nothing written.</summary>
+    /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval, sample): no lock unless a kill cut a checkpoint swap short.</summary>
     public (Experiment Experiment, FashionMnistSplits Data) Load(string runPath)
     {
         var run = RunFolder.Open(runPath);
         var config = run.ReadConfig();
         var (experiment, data) = Prepare(config);
+        if (!Directory.Exists(run.Checkpoint) && Directory.Exists(run.Checkpoint + RunCheckpoint.OldSuffix))
+        {
+            try
+            {
+                using var runLock = RunLock.Acquire(run);          // a swap cut short by a kill: finish it
+                RunCheckpoint.Recover(run);
+            }
+            catch (RunFolderBusyException)
+            {
+                throw new IOException($"Run '{run.Path}' is training and is replacing its checkpoint right now; try again in a moment.");
+            }
+        }
         _ = RunCheckpoint.Load(run, experiment, optimizer: null) ?? throw NoCheckpoint(run);
         return (experiment, data);
     }

@@ -93,6 +93,20 @@ public class RunFolderCliTests
     }
 
     [Test]
+    public void EvalFinishesASwapThatAKillCutShort()
+    {
+        string run = _temp.File("mid-swap");
+        Copy(_run, run);
+        var folder = new RunFolder(run);
+        Copy(folder.Checkpoint, folder.Checkpoint + ".new");                  // the new checkpoint, whole
+        Directory.Move(folder.Checkpoint, folder.Checkpoint + ".old");         // killed between the two renames
+        var (code, output, error) = CliTests.Run("eval", run);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(Directory.Exists(folder.Checkpoint), "the swap is finished");
+        Assert.That(Directory.Exists(folder.Checkpoint + ".old") || Directory.Exists(folder.Checkpoint + ".new"), Is.False);
+    }
+
+    [Test]
     public void ResumeRefusesAConfigThatIsNotTheCheckpoints()
     {
         string run = _temp.File("edited");
@@ -143,7 +157,7 @@ public class RunFolderCliTests
         }
     }
 
-    [TestCase("--kl-weight", "-1"), TestCase("--kl-weight", "NaN"), TestCase("--beta", "-1"), TestCase("--beta", "NaN")]
+    [TestCase("--kl-weight", "-1"), TestCase("--kl-weight", "NaN"), TestCase("--kl-weight", "Infinity"), TestCase("--beta", "-1"), TestCase("--beta", "NaN")]
     [TestCase("--noise", "NaN"), TestCase("--noise", "Infinity"), TestCase("--lr", "Infinity"), TestCase("--threads", "100000")]
     [TestCase("--sparsity-target", "NaN"), TestCase("--checkpoint-every", "0")]
     public void ImpossibleOptionsAreOneLineAndWriteNothing(string option, string value)
