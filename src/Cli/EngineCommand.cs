@@ -66,9 +66,8 @@ public static class EngineCommand
             var driver = new RunDriver();
             var run = RunFolder.Open(parse.GetValue(runArgument)!);
             var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
-            var (experiment, data) = driver.Prepare(config);
-            Checkpoint.Load(experiment.Model, run.Model);
-            var means = Trainer.Evaluate(experiment, data.Test, 256, parse.GetValue(noise));
+            var (experiment, test) = driver.PrepareTrained(run, config);    // the checkpoint first, then the test split only
+            var means = Trainer.Evaluate(experiment, test, 256, parse.GetValue(noise));
             for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {experiment.Terms[i]}: {means[i]:G6}");
             return 0;
         }));

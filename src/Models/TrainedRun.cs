@@ -41,21 +41,14 @@ public sealed class TrainedRun
     /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
     public string Label => $"{Config.Model} z{Config.Latent}";
 
-    /// <summary>Opens a run folder and loads its checkpoint; a folder without one is a clear error.</summary>
+    /// <summary>Opens a run folder and loads its checkpoint, then the test split; a folder without a checkpoint is a clear error.</summary>
     public static TrainedRun Load(string path, Action<string>? log = null)
     {
         var folder = RunFolder.Open(path);
-        if (!File.Exists(folder.Model))
-        {
-            throw new FileNotFoundException(
-                $"Run '{path}' has no checkpoint (model.safetensors): it stopped before its first epoch ended. Train it again or run `engine resume {path}`.",
-                folder.Model);
-        }
         var config = RunConfig.FromJson(File.ReadAllText(folder.Config), folder.Config);
-        var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Prepare(config);
-        Checkpoint.Load(experiment.Model, folder.Model);
+        var (experiment, test) = new RunDriver { Log = log ?? (_ => { }) }.PrepareTrained(folder, config);
         experiment.Model.Eval();
-        return new TrainedRun(folder, config, experiment.Model, data.Test);
+        return new TrainedRun(folder, config, experiment.Model, test);
     }
 
     /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>

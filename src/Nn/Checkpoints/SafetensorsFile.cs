@@ -16,6 +16,9 @@ public sealed record SafetensorsContents(IReadOnlyList<SafetensorsTensor> Tensor
             $"No tensor named '{name}' in this safetensors file; it holds: {string.Join(", ", Tensors.Select(t => t.Name))}.");
 }
 
+/// <summary>One tensor's header entry, without its data.</summary>
+public sealed record SafetensorsEntry(string Name, SafetensorsDType DType, int[] Shape);
+
 public static partial class SafetensorsFile
 {
     public const string MetadataKey = "__metadata__";
