@@ -25,9 +25,20 @@ public static class Checkpoint
     /// <summary>Reads a state dict into the module; returns the file's metadata. Throws <see cref="SafetensorsFormatException"/>.</summary>
     public static IReadOnlyDictionary<string, string> Load(Module module, string path)
     {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return Load(module, stream, path);
+    }
+
+    /// <summary>As <see cref="Load(Module, string)"/>, from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyDictionary<string, string> Load(Module module, Stream stream, string path)
+    {
         var entries = module.StateDict().ToDictionary(e => e.Name, e => e.Entry);
-        CheckNames(module, path, entries, SafetensorsFile.ReadHeader(path).Entries.Select(e => e.Name).ToHashSet());
-        var contents = SafetensorsFile.Read(path);
+        CheckNames(module, path, entries, SafetensorsFile.ReadHeader(stream, path).Entries.Select(e => e.Name).ToHashSet());
+        var contents = SafetensorsFile.Read(stream, path);
         var byName = contents.Tensors.ToDictionary(t => t.Name);
 
         var floats = new List<(Tensor Target, float[] Values)>();

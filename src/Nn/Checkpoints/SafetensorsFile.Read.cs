@@ -20,6 +20,13 @@ public static partial class SafetensorsFile
     public static SafetensorsContents Read(string path)
     {
         using var stream = Open(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a whole safetensors file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static SafetensorsContents Read(Stream stream, string path)
+    {
+        stream.Position = 0;
         var (headerLength, dataLength, entries, metadata) = ReadHeader(path, stream);
         CheckLayout(path, entries, dataLength);
 
@@ -46,6 +53,13 @@ public static partial class SafetensorsFile
     public static (IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(string path)
     {
         using var stream = Open(path);
+        return ReadHeader(stream, path);
+    }
+
+    /// <summary>As <see cref="ReadHeader(string)"/>, from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static (IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(Stream stream, string path)
+    {
+        stream.Position = 0;
         var (_, _, entries, metadata) = ReadHeader(path, stream);
         return (entries.Select(e => new SafetensorsEntry(e.Name, e.DType, e.Shape)).ToList(), metadata);
     }
@@ -60,7 +74,7 @@ public static partial class SafetensorsFile
     }
 
     private static (ulong HeaderLength, ulong DataLength, List<Entry> Entries, Dictionary<string, string> Metadata) ReadHeader(
-        string path, FileStream stream)
+        string path, Stream stream)
     {
         long fileLength = stream.Length;
         if (fileLength < 8)
