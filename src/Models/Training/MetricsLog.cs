@@ -29,11 +29,14 @@ public sealed class MetricsLog
     /// Reads the rows of one split: (epoch, step, values). A malformed file (a partial last line from a killed run, a
     /// missing cell, a cell that is not a number) is an <see cref="InvalidDataException"/> naming the line.
     /// </summary>
-    public static List<(int Epoch, long Step, double[] Values)> Read(string path, string split)
+    public static List<(int Epoch, long Step, double[] Values)> Read(string path, string split) => Parse(File.ReadLines(path), path, split);
+
+    /// <summary>As <see cref="Read"/>, from the file's lines; <paramref name="path"/> names it in errors.</summary>
+    public static List<(int Epoch, long Step, double[] Values)> Parse(IEnumerable<string> lines, string path, string split)
     {
         var rows = new List<(int, long, double[])>();
         int number = 0, columns = 0;
-        foreach (var line in File.ReadLines(path))
+        foreach (var line in lines)
         {
             number++;
             var cells = line.Split(',');
