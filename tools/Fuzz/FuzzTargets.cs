@@ -17,8 +17,12 @@ public static class FuzzTargets
 
     public static readonly IReadOnlyList<string> Names = ["idx", "safetensors", "checkpoint", "png", "config", "metrics"];
 
-    /// <summary>Runs <paramref name="target"/> on <paramref name="input"/>; throws <see cref="FuzzFindingException"/> on a finding.</summary>
-    public static void Run(string target, byte[] input)
+    /// <summary>
+    /// Runs <paramref name="target"/> on <paramref name="input"/> and returns the bytes it allocated; throws
+    /// <see cref="FuzzFindingException"/> when it allocated over the limit, and lets any other exception out (a finding).
+    /// The target "selftest" proves the pipeline: an IDX labels file holding the label 195 throws a non-format exception.
+    /// </summary>
+    public static long Run(string target, byte[] input)
     {
         long before = GC.GetAllocatedBytesForCurrentThread();
         try
@@ -33,6 +37,7 @@ public static class FuzzTargets
         {
             throw new FuzzFindingException($"{target}: one input of {input.Length} bytes allocated {allocated} bytes (limit {MaxAllocation}).");
         }
+        return allocated;
     }
 
     private static void Parse(string target, byte[] input)
@@ -65,6 +70,12 @@ public static class FuzzTargets
             case "metrics":
                 MetricsLog.Parse(Encoding.UTF8.GetString(input).Split('\n'), "input", "train");
                 break;
+            case "selftest":
+                if (IdxReader.ParseLabels(input, "input").Contains(0xC3))
+                {
+                    throw new InvalidOperationException("selftest: the fuzzer found the planted crash (a label 195).");
+                }
+                break;
             default:
                 throw new ArgumentException($"Unknown fuzz target '{target}'; choose one of {string.Join(", ", Names)}.");
         }
@@ -74,6 +85,7 @@ public static class FuzzTargets
     {
         "safetensors" or "checkpoint" => e is SafetensorsFormatException,
         "png" => e is ImageFormatException,
+        "selftest" => e is InvalidDataException,
         _ => e is InvalidDataException,
     };
 
@@ -101,18 +113,30 @@ public static class FuzzTargets
             SafetensorsTensor.FromLongs("n", [7]),
             new("h", SafetensorsDType.F16, [3], new byte[6]),
         };
-        var stream = new MemoryStream();
-        SafetensorsFile.Write(stream, tensors, new Dictionary<string, string> { ["model"] = "ae" });
-        Seed("safetensors", "small.safetensors", stream.ToArray());
-        string checkpoint = Path.Combine(Path.GetTempPath(), $"fuzz-seed-{Environment.ProcessId}.safetensors");
-        Checkpoint.Save(CheckpointModel(), checkpoint);
-        Seed("checkpoint", "model.safetensors", File.ReadAllBytes(checkpoint));
-        File.Delete(checkpoint);
+        Seed("safetensors", "small.safetensors", Safetensors(tensors, new Dictionary<string, string> { ["model"] = "ae" }));
+        Seed("safetensors", "empty.safetensors", Safetensors([], null));
+        Seed("safetensors", "packed.safetensors", Safetensors(
+            [new("f4", SafetensorsDType.F4, [4], new byte[2]), new("b", SafetensorsDType.BOOL, [2, 0], []), new("u", SafetensorsDType.U64, [], new byte[8])], null));
+        var state = CheckpointModel().StateDict().Select(e => e.Entry.Values is { } v
+            ? SafetensorsTensor.FromFloats(e.Name, v.ToArray(), v.Shape.ToArray())
+            : SafetensorsTensor.FromLongs(e.Name, [3])).ToList();
+        Seed("checkpoint", "model.safetensors", Safetensors(state, new Dictionary<string, string> { ["format"] = "pt" }));
+        Seed("checkpoint", "model-f64.safetensors", Safetensors(state.Select(t => t.DType == SafetensorsDType.F32
+            ? new SafetensorsTensor(t.Name, SafetensorsDType.F64, t.Shape, t.ToFloats().SelectMany(f => BitConverter.GetBytes((double)f)).ToArray())
+            : t with { DType = SafetensorsDType.U64 }).ToList(), null));
         Seed("png", "gray.png", Png.Encode(new Image(5, 4, 1, Enumerable.Range(0, 20).Select(i => (byte)(i * 12)).ToArray())));
         Seed("png", "rgba.png", Png.Encode(new Image(3, 3, 4, Enumerable.Range(0, 36).Select(i => (byte)(i * 7)).ToArray())));
         Seed("config", "config.json", Encoding.UTF8.GetBytes(new RunConfig { Limit = 64, DataDir = "/data" }.ToJson()));
+        Seed("selftest", "labels", Idx(0x00000801, [6]));
         Seed("metrics", "metrics.csv", Encoding.UTF8.GetBytes(
             "split,epoch,step,total,bce,kl\nstep,1,1,0.5,0.4,0.1\ntrain,1,1,0.5,0.4,0.1\ntest,1,1,0.6,0.5,NaN\n"));
+    }
+
+    private static byte[] Safetensors(List<SafetensorsTensor> tensors, Dictionary<string, string>? metadata)
+    {
+        using var stream = new MemoryStream();
+        SafetensorsFile.Write(stream, tensors, metadata);
+        return stream.ToArray();
     }
 
     private static byte[] Idx(int magic, int[] dims)
