@@ -5,7 +5,6 @@ namespace Engine.Models;
 
 using Engine.Memory;
 using Engine.Models.Training;
-using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
 public sealed class TrainedRun
