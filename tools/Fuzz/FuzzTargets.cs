@@ -68,7 +68,7 @@ public static class FuzzTargets
                 RunConfig.FromJson(Encoding.UTF8.GetString(input), "input");
                 break;
             case "metrics":
-                MetricsLog.Parse(Encoding.UTF8.GetString(input).Split('\n'), "input", "train");
+                MetricsLog.Parse(Lines(Encoding.UTF8.GetString(input)), "input", "train");
                 break;
             case "selftest":
                 if (IdxReader.ParseLabels(input, "input").Contains(0xC3))
@@ -79,6 +79,13 @@ public static class FuzzTargets
             default:
                 throw new ArgumentException($"Unknown fuzz target '{target}'; choose one of {string.Join(", ", Names)}.");
         }
+    }
+
+    /// <summary>The lines as File.ReadLines gives them (\n, \r\n or \r; no empty line after a final newline).</summary>
+    private static IEnumerable<string> Lines(string text)
+    {
+        using var reader = new StringReader(text);
+        while (reader.ReadLine() is { } line) yield return line;
     }
 
     private static bool IsFormatError(string target, Exception e) => target switch

@@ -78,8 +78,8 @@ public sealed class MetricsLog
     private static string Cut(string cell) => cell.Length <= 24 ? cell : cell[..24] + "...";
 
     private static InvalidDataException Malformed(string path, int line, string problem) =>
-        new($"'{path}' line {line} is malformed: {problem}. A run killed while writing leaves a partial last line: " +
-            "delete that line (or resume the run, which rewrites it) and try again.");
+        new($"'{path}' line {line} is malformed: {problem}. A run killed while writing leaves a partial last line; " +
+            "delete that line and try again.");
 
     /// <summary>Drops step rows after <paramref name="step"/> (a resumed run rewrites them).</summary>
     public void TruncateAfter(long step)
