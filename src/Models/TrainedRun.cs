@@ -5,7 +5,6 @@ namespace Engine.Models;
 
 using Engine.Memory;
 using Engine.Models.Training;
-using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
 public sealed class TrainedRun
@@ -41,14 +40,14 @@ public sealed class TrainedRun
     /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
     public string Label => $"{Config.Model} z{Config.Latent}";
 
-    /// <summary>Opens a run folder and loads its checkpoint; a folder without one is a clear error.</summary>
+    /// <summary>Opens a run folder and loads its checkpoint, then the test split; a folder without a checkpoint is a clear error.</summary>
     public static TrainedRun Load(string path, Action<string>? log = null)
     {
         var folder = RunFolder.Open(path);
         var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Load(path);   // refuses a missing or damaged checkpoint
         var config = experiment.Config;
         experiment.Model.Eval();
-        return new TrainedRun(folder, config, experiment.Model, data.Test);
+        return new TrainedRun(folder, config, experiment.Model, test);
     }
 
     /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>

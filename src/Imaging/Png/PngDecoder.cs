@@ -1,5 +1,7 @@
 // PNG reader: checks the signature and every chunk's CRC, inflates IDAT, undoes the five row filters and
 // returns gray, RGB or RGBA at 8 bits (palette and low bit depths are expanded). Anything else is refused by name.
+// Limits come before allocation: a header may declare at most MaxDecodedBytes of rows and pixels, and the inflate
+// buffer grows only as real data arrives, so a tiny file declaring a huge image or a decompression bomb costs little.
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -8,6 +10,11 @@ namespace Engine.Imaging;
 
 internal static class PngDecoder
 {
+    /// <summary>Largest image accepted: its inflated rows and its decoded pixels must each fit in 64 MiB.</summary>
+    public const long MaxDecodedBytes = 64L << 20;
+
+    private const int InitialInflateBuffer = 1 << 16;
+
     /// <param name="data">the whole file</param>
     /// <param name="name">the file name, used in error messages</param>
     /// <param name="filtersSeen">if given, counts rows per filter type (tests use it to prove coverage)</param>
@@ -92,18 +99,18 @@ internal static class PngDecoder
             throw new ImageFormatException($"{name}: PNG has no IDAT chunk (no image data).");
         }
         long expected = (long)h.Height * (1 + h.RowBytes);
-        if (expected > Array.MaxLength)
-        {
-            throw new ImageFormatException($"{name}: PNG image {h.Width}x{h.Height} is too large to decode.");
-        }
-        var raw = new byte[expected];
+        var raw = new byte[Math.Min(expected, InitialInflateBuffer)];
         idat.Position = 0;
         int read = 0;
         try
         {
             using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
-            while (read < raw.Length)
+            while (read < expected)
             {
+                if (read == raw.Length)
+                {
+                    Array.Resize(ref raw, (int)Math.Min(expected, 2L * raw.Length)); // grows only with data actually inflated
+                }
                 int n = zlib.Read(raw, read, raw.Length - read);
                 if (n == 0)
                 {
@@ -112,14 +119,15 @@ internal static class PngDecoder
                 read += n;
             }
         }
-        catch (InvalidDataException e)
-        {
-            throw new ImageFormatException($"{name}: PNG image data (IDAT) is not valid zlib data: {e.Message}", e);
-        }
-        if (read < raw.Length)
+        catch (Exception e) when (e is InvalidDataException or IOException) // IOException covers ZLibException
         {
             throw new ImageFormatException(
-                $"{name}: PNG image data is truncated: {h.Width}x{h.Height} needs {raw.Length} bytes after inflating, got {read}.");
+                $"{name}: PNG image data (IDAT) is not valid zlib data (it fails after {read} inflated bytes); the file is corrupt.", e);
+        }
+        if (read < expected)
+        {
+            throw new ImageFormatException(
+                $"{name}: PNG image data is truncated: {h.Width}x{h.Height} needs {expected} bytes after inflating, got {read}.");
         }
         return raw;
     }

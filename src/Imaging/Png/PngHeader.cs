@@ -32,6 +32,15 @@ internal sealed record PngHeader(int Width, int Height, int BitDepth, int ColorT
         {
             throw new ImageFormatException($"{name}: PNG colour type {colorType} is invalid (valid: 0, 2, 3, 4, 6).");
         }
+        // Decoded pixels take up to 4 bytes each (palette with transparency or gray+alpha become RGBA); rows add a filter byte.
+        long pixelBytes = (long)width * height * 4;
+        long rowBytes = (long)height * (1 + ((long)width * 4 * 8 + 7) / 8);
+        if (Math.Max(pixelBytes, rowBytes) > PngDecoder.MaxDecodedBytes)
+        {
+            throw new ImageFormatException(
+                $"{name}: PNG size {width}x{height} needs {Math.Max(pixelBytes, rowBytes) >> 20} MiB decoded, over this reader's " +
+                $"{PngDecoder.MaxDecodedBytes >> 20} MiB limit; the file is corrupt or too large for the engine.");
+        }
         if (bitDepth == 16)
         {
             throw new ImageFormatException(

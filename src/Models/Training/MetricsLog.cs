@@ -61,16 +61,52 @@ public sealed class MetricsLog
         File.AppendAllText(_path, $"{split},{epoch},{step},{string.Join(",", cells)}\n");
     }
 
-    /// <summary>Reads the rows of one split: (epoch, step, values).</summary>
-    public static List<(int Epoch, long Step, double[] Values)> Read(string path, string split)
+    /// <summary>
+    /// Reads the rows of one split: (epoch, step, values). A malformed file (a partial last line from a killed run, a
+    /// missing cell, a cell that is not a number) is an <see cref="InvalidDataException"/> naming the line.
+    /// </summary>
+    public static List<(int Epoch, long Step, double[] Values)> Read(string path, string split) => Parse(File.ReadLines(path), path, split);
+
+    /// <summary>As <see cref="Read"/>, from the file's lines; <paramref name="path"/> names it in errors.</summary>
+    public static List<(int Epoch, long Step, double[] Values)> Parse(IEnumerable<string> lines, string path, string split)
     {
         var rows = new List<(int, long, double[])>();
-        foreach (var line in File.ReadLines(path).Skip(1))
+        int number = 0, columns = 0;
+        foreach (var line in lines)
         {
+            number++;
             var cells = line.Split(',');
-            if (cells[0] != split) continue;
-            rows.Add((int.Parse(cells[1], CultureInfo.InvariantCulture), long.Parse(cells[2], CultureInfo.InvariantCulture),
-                cells.Skip(3).Select(c => double.Parse(c, CultureInfo.InvariantCulture)).ToArray()));
+            if (number == 1)
+            {
+                if (cells.Length < 4 || cells[0] != "split" || cells[1] != "epoch" || cells[2] != "step")
+                {
+                    throw Malformed(path, 1, "the header must be split,epoch,step followed by one column per loss term");
+                }
+                columns = cells.Length;
+                continue;
+            }
+            if (cells.Length != columns)
+            {
+                throw Malformed(path, number, $"it has {cells.Length} cells but the header has {columns}");
+            }
+            if (!int.TryParse(cells[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out int epoch)
+                || !long.TryParse(cells[2], NumberStyles.Integer, CultureInfo.InvariantCulture, out long step))
+            {
+                throw Malformed(path, number, $"epoch '{Cut(cells[1])}' or step '{Cut(cells[2])}' is not an integer");
+            }
+            var values = new double[columns - 3];
+            for (int c = 3; c < columns; c++)
+            {
+                if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out values[c - 3]))
+                {
+                    throw Malformed(path, number, $"cell {c + 1} ('{Cut(cells[c])}') is not a number");
+                }
+            }
+            if (cells[0] == split) rows.Add((epoch, step, values));
+        }
+        if (number == 0)
+        {
+            throw Malformed(path, 1, "the file is empty");
         }
         return rows;
     }

@@ -84,7 +84,21 @@ public sealed record RunConfig
 
     public string ToJson() => JsonSerializer.Serialize(this, s_json);
 
-    public static RunConfig FromJson(string json, string source) =>
-        JsonSerializer.Deserialize<RunConfig>(json, s_json)
-        ?? throw new InvalidDataException($"{source} does not hold a run configuration.");
+    /// <summary>Parses config.json; a malformed file is an <see cref="InvalidDataException"/> naming the line and setting.</summary>
+    public static RunConfig FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<RunConfig>(json, s_json)
+                ?? throw new InvalidDataException($"{source} does not hold a run configuration (it is JSON null).");
+        }
+        catch (JsonException e)
+        {
+            string where = e.LineNumber is long line ? $"line {line + 1}, byte {e.BytePositionInLine + 1}" : "its end";
+            string setting = e.Path is { Length: > 2 } path ? $" (setting '{path.TrimStart('$', '.')}')" : "";
+            throw new InvalidDataException(
+                $"{source} is not a valid run configuration: malformed JSON or a value of the wrong type at {where}{setting}. " +
+                "Fix the file (train writes it; compare with a fresh run's config.json) or train the run again.", e);
+        }
+    }
 }

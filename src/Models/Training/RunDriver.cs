@@ -131,30 +131,60 @@ public sealed class RunDriver
     /// <summary>The experiment named by config.Model, on the configured device, with its data.</summary>
     public (Experiment Experiment, FashionMnistSplits Data) Prepare(RunConfig config)
     {
-        Tensor.DefaultBackend = ResolveDevice(config.Device);
-        if (Tensor.DefaultBackend is CpuBackend cpu)
-        {
-            cpu.Threads = config.Threads;
-        }
+        UseDevice(config);
         var data = FashionMnist.Load(config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {
             data = data with { Test = data.Test.Slice(0, testLimit) };
         }
         Generator.ManualSeed(config.Seed);                                       // initial weights
-        var image = new ImageShape(1, data.Train.Height, data.Train.Width);
-        Experiment experiment = config.Model switch
-        {
-            "ae" => new AutoencoderExperiment(config, image, denoising: false),
-            "dae" => new AutoencoderExperiment(config, image, denoising: true),
-            "sparse-l1" => new SparseExperiment(config, image, SparsityPenalty.L1),
-            "sparse-kl" => new SparseExperiment(config, image, SparsityPenalty.Kl),
-            "vae" => new VaeExperiment(config, image, klOnly: false),
-            "vae-kl-only" => new VaeExperiment(config, image, klOnly: true),
-            _ => throw new ArgumentException($"Unknown model '{config.Model}'; choose one of {string.Join(", ", ModelNames)}."),
-        };
-        return (experiment, data);
+        return (Create(config, new ImageShape(1, data.Train.Height, data.Train.Width)), data);
     }
+
+    /// <summary>
+    /// For eval, report and the latent-space verbs: the experiment with the run's checkpoint loaded and checked before
+    /// any data is read, then the test split alone (the training set is never loaded).
+    /// </summary>
+    public (Experiment Experiment, Dataset Test) PrepareTrained(RunFolder run, RunConfig config)
+    {
+        if (!File.Exists(run.Model))
+        {
+            throw new FileNotFoundException(
+                $"Run '{run.Path}' has no checkpoint (model.safetensors): it stopped before its first epoch ended. " +
+                $"Train it again or run `engine resume {run.Path}`.", run.Model);
+        }
+        UseDevice(config);
+        Generator.ManualSeed(config.Seed);                                       // as Prepare: figures draw the same noise
+        var experiment = Create(config, ImageShape.FashionMnist);
+        Checkpoint.Load(experiment.Model, run.Model);
+        var test = FashionMnist.LoadTest(config.DataDir, Log, config.TestLimit);
+        if ((test.Height, test.Width) != (ImageShape.FashionMnist.Height, ImageShape.FashionMnist.Width))
+        {
+            throw new InvalidDataException(
+                $"The test images are {test.Height}x{test.Width} but run '{run.Path}' was trained on 28x28 Fashion-MNIST images.");
+        }
+        return (experiment, test);
+    }
+
+    private static void UseDevice(RunConfig config)
+    {
+        Tensor.DefaultBackend = ResolveDevice(config.Device);
+        if (Tensor.DefaultBackend is CpuBackend cpu)
+        {
+            cpu.Threads = config.Threads;
+        }
+    }
+
+    private static Experiment Create(RunConfig config, ImageShape image) => config.Model switch
+    {
+        "ae" => new AutoencoderExperiment(config, image, denoising: false),
+        "dae" => new AutoencoderExperiment(config, image, denoising: true),
+        "sparse-l1" => new SparseExperiment(config, image, SparsityPenalty.L1),
+        "sparse-kl" => new SparseExperiment(config, image, SparsityPenalty.Kl),
+        "vae" => new VaeExperiment(config, image, klOnly: false),
+        "vae-kl-only" => new VaeExperiment(config, image, klOnly: true),
+        _ => throw new ArgumentException($"Unknown model '{config.Model}'; choose one of {string.Join(", ", ModelNames)}."),
+    };
 
     /// <summary>cpu, cuda, cuda:N or auto (the GPU when one is usable, else the CPU).</summary>
     public static IBackend ResolveDevice(string device) => device switch

@@ -11,12 +11,71 @@ public static partial class SafetensorsFile
     /// <summary>Largest header accepted, as in the reference reader (MAX_HEADER_SIZE).</summary>
     public const ulong MaxHeaderSize = 100_000_000;
 
+    /// <summary>Most dimensions a tensor may have (PyTorch's limit is 64 as well).</summary>
+    public const int MaxRank = 64;
+
     private sealed record Entry(string Name, SafetensorsDType DType, int[] Shape, ulong Begin, ulong End);
 
     /// <summary>Reads every tensor (in file order) and the metadata; throws <see cref="SafetensorsFormatException"/> on any defect.</summary>
     public static SafetensorsContents Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var stream = Open(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads a whole safetensors file from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static SafetensorsContents Read(Stream stream, string path)
+    {
+        stream.Position = 0;
+        var (headerLength, dataLength, entries, metadata) = ReadHeader(path, stream);
+        CheckLayout(path, entries, dataLength);
+
+        var tensors = new List<SafetensorsTensor>(entries.Count);
+        foreach (var entry in entries)
+        {
+            ulong size = entry.End - entry.Begin;
+            if (size > (ulong)Array.MaxLength)
+            {
+                throw Fail(path, entry.Name, $"its {size} bytes exceed the {Array.MaxLength}-byte limit of one array.");
+            }
+            var data = new byte[size];
+            stream.Position = (long)(8 + headerLength + entry.Begin);
+            stream.ReadExactly(data);
+            tensors.Add(new SafetensorsTensor(entry.Name, entry.DType, entry.Shape, data));
+        }
+        return new SafetensorsContents(tensors, metadata);
+    }
+
+    /// <summary>
+    /// Reads only the header: each tensor's name, dtype and shape (in header order) and the metadata, each entry
+    /// validated on its own; the data layout is checked by <see cref="Read"/>. Lets a caller compare names first.
+    /// </summary>
+    public static (IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(string path)
+    {
+        using var stream = Open(path);
+        return ReadHeader(stream, path);
+    }
+
+    /// <summary>As <see cref="ReadHeader(string)"/>, from a seekable stream; <paramref name="path"/> names it in errors.</summary>
+    public static (IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(Stream stream, string path)
+    {
+        stream.Position = 0;
+        var (_, _, entries, metadata) = ReadHeader(path, stream);
+        return (entries.Select(e => new SafetensorsEntry(e.Name, e.DType, e.Shape)).ToList(), metadata);
+    }
+
+    private static FileStream Open(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Safetensors file '{path}' does not exist.", path);
+        }
+        return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+    }
+
+    private static (ulong HeaderLength, ulong DataLength, List<Entry> Entries, Dictionary<string, string> Metadata) ReadHeader(
+        string path, Stream stream)
+    {
         long fileLength = stream.Length;
         if (fileLength < 8)
         {
@@ -35,25 +94,8 @@ public static partial class SafetensorsFile
         }
         var header = new byte[headerLength];
         stream.ReadExactly(header);
-        ulong dataLength = (ulong)fileLength - 8 - headerLength;
-
         var (entries, metadata) = ParseHeader(path, header);
-        CheckLayout(path, entries, dataLength);
-
-        var tensors = new List<SafetensorsTensor>(entries.Count);
-        foreach (var entry in entries)
-        {
-            ulong size = entry.End - entry.Begin;
-            if (size > (ulong)Array.MaxLength)
-            {
-                throw Fail(path, entry.Name, $"its {size} bytes exceed the {Array.MaxLength}-byte limit of one .NET array.");
-            }
-            var data = new byte[size];
-            stream.Position = (long)(8 + headerLength + entry.Begin);
-            stream.ReadExactly(data);
-            tensors.Add(new SafetensorsTensor(entry.Name, entry.DType, entry.Shape, data));
-        }
-        return new SafetensorsContents(tensors, metadata);
+        return (headerLength, (ulong)fileLength - 8 - headerLength, entries, metadata);
     }
 
     private static (List<Entry> Entries, Dictionary<string, string> Metadata) ParseHeader(string path, byte[] header)
@@ -73,7 +115,8 @@ public static partial class SafetensorsFile
         }
         catch (JsonException e)
         {
-            throw Fail(path, null, $"the header is not valid JSON ({e.Message}); the file is corrupt or not a safetensors file.");
+            throw Fail(path, null,
+                $"the header is not valid JSON (error at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); the file is corrupt or not a safetensors file.");
         }
         using (document)
         {
@@ -142,8 +185,8 @@ public static partial class SafetensorsFile
         {
             throw Fail(path, name, $"unknown dtype \"{dtypeText}\"; known dtypes are {string.Join(", ", Enum.GetNames<SafetensorsDType>())}.");
         }
-        var shape = ReadIntegers(path, name, value, "shape", int.MaxValue, "dimension");
-        var offsets = ReadIntegers(path, name, value, "data_offsets", long.MaxValue, "offset");
+        var shape = ReadIntegers(path, name, value, "shape", MaxRank, int.MaxValue, "dimension");
+        var offsets = ReadIntegers(path, name, value, "data_offsets", 2, long.MaxValue, "offset");
         if (offsets.Length != 2)
         {
             throw Fail(path, name, $"\"data_offsets\" has {offsets.Length} numbers; it must be [begin, end].");
@@ -175,11 +218,15 @@ public static partial class SafetensorsFile
         return new Entry(name, dtype, dims, begin, end);
     }
 
-    private static long[] ReadIntegers(string path, string name, JsonElement entry, string key, long max, string what)
+    private static long[] ReadIntegers(string path, string name, JsonElement entry, string key, int maxCount, long max, string what)
     {
         if (!entry.TryGetProperty(key, out var array) || array.ValueKind != JsonValueKind.Array)
         {
             throw Fail(path, name, $"its header entry has no \"{key}\" array.");
+        }
+        if (array.GetArrayLength() > maxCount)
+        {
+            throw Fail(path, name, $"\"{key}\" has {array.GetArrayLength()} numbers, more than the {maxCount} allowed.");
         }
         var values = new long[array.GetArrayLength()];
         int i = 0;
@@ -227,7 +274,8 @@ public static partial class SafetensorsFile
             {
                 throw Fail(path, entry.Name,
                     $"data_offsets [{entry.Begin}, {entry.End}] leave a gap of {entry.Begin - position} bytes after " +
-                    (previous is null ? "the start of the data buffer" : $"tensor '{previous}'") + "; tensors must be packed contiguously.");
+                    (previous is null ? "the start of the data buffer" : $"tensor '{previous}'") +
+                    " that no header entry describes; a tensor's entry is missing from the header or its offsets are wrong.");
             }
             position = entry.End;
             previous = entry.Name;

@@ -16,6 +16,9 @@ public sealed record SafetensorsContents(IReadOnlyList<SafetensorsTensor> Tensor
             $"No tensor named '{name}' in this safetensors file; it holds: {string.Join(", ", Tensors.Select(t => t.Name))}.");
 }
 
+/// <summary>One tensor's header entry, without its data.</summary>
+public sealed record SafetensorsEntry(string Name, SafetensorsDType DType, int[] Shape);
+
 public static partial class SafetensorsFile
 {
     public const string MetadataKey = "__metadata__";
@@ -26,7 +29,15 @@ public static partial class SafetensorsFile
     /// Everything is validated before the file system is touched. <c>format: pt</c> is added to the metadata when absent:
     /// transformers' loader refuses safetensors files without it.
     /// </summary>
-    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        WriteAtomically(path, Prepare(tensors, metadata));
+
+    /// <summary>Writes the same bytes as <see cref="Write(string, IReadOnlyList{SafetensorsTensor}, IReadOnlyDictionary{string, string}?)"/> to a stream.</summary>
+    public static void Write(Stream stream, IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata = null) =>
+        Prepare(tensors, metadata)(stream);
+
+    /// <summary>Validates everything and returns the action that writes the file's bytes.</summary>
+    private static Action<Stream> Prepare(IReadOnlyList<SafetensorsTensor> tensors, IReadOnlyDictionary<string, string>? metadata)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var tensor in tensors)
@@ -46,7 +57,7 @@ public static partial class SafetensorsFile
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .ToArray();
         byte[] header = BuildHeader(ordered, metadata);
-        WriteAtomically(path, stream =>
+        return stream =>
         {
             Span<byte> length = stackalloc byte[8];
             System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
@@ -56,7 +67,7 @@ public static partial class SafetensorsFile
             {
                 stream.Write(tensor.Data);
             }
-        });
+        };
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDType DType, int[
         return values;
     }
 
-    /// <summary>The values as int64, from any integer or BOOL dtype (U64 above long.MaxValue throws).</summary>
+    /// <summary>The values as int64, from any integer or BOOL dtype (U64 above long.MaxValue throws InvalidDataException).</summary>
     public long[] ToLongs()
     {
         CheckData();
@@ -87,7 +87,7 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDType DType, int[
             values[i] = DType switch
             {
                 SafetensorsDType.I64 => BinaryPrimitives.ReadInt64LittleEndian(data[(i * 8)..]),
-                SafetensorsDType.U64 => checked((long)BinaryPrimitives.ReadUInt64LittleEndian(data[(i * 8)..])),
+                SafetensorsDType.U64 => ToLong(BinaryPrimitives.ReadUInt64LittleEndian(data[(i * 8)..]), i),
                 SafetensorsDType.I32 => BinaryPrimitives.ReadInt32LittleEndian(data[(i * 4)..]),
                 SafetensorsDType.U32 => BinaryPrimitives.ReadUInt32LittleEndian(data[(i * 4)..]),
                 SafetensorsDType.I16 => BinaryPrimitives.ReadInt16LittleEndian(data[(i * 2)..]),
@@ -100,6 +100,9 @@ public sealed record SafetensorsTensor(string Name, SafetensorsDType DType, int[
         }
         return values;
     }
+
+    private long ToLong(ulong value, int index) => value <= long.MaxValue ? (long)value
+        : throw new InvalidDataException($"Tensor '{Name}' (U64) holds {value} at element {index}, above the int64 maximum {long.MaxValue}.");
 
     /// <summary>Throws unless Data holds exactly product(Shape) elements of DType and no dim is negative.</summary>
     public void CheckData()

@@ -1,6 +1,7 @@
 // Finds and loads Fashion-MNIST. Lookup order: the --data argument, $ENGINE_DATA, the repository's
 // data/fashion-mnist (found by walking up from the executable and the current folder), then
-// /usr/share/datasets/fashion-mnist. A full set anywhere wins; otherwise the bundled 10k sample is split 8,000 / 2,000 (80 / 20).
+// /usr/share/datasets/fashion-mnist (skipped when $ENGINE_NO_SYSTEM_DATA=1, as on a fresh machine). A full set anywhere
+// wins; otherwise the bundled 10k sample is split 8,000 / 2,000 (80 / 20).
 namespace Engine.Nn.Data;
 
 /// <summary>The training and test sets and a one-line description of where they came from.</summary>
@@ -10,6 +11,8 @@ public static class FashionMnist
 {
     public const string EnvironmentVariable = "ENGINE_DATA";
     public const string SystemDirectory = "/usr/share/datasets/fashion-mnist";
+    /// <summary>Set to 1 to hide <see cref="SystemDirectory"/> from the lookup (tests and CI use it to act as a fresh machine).</summary>
+    public const string HideSystemVariable = "ENGINE_NO_SYSTEM_DATA";
     public static readonly IReadOnlyList<string> ClassNames =
     [
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
@@ -27,7 +30,7 @@ public static class FashionMnist
     /// </summary>
     public static FashionMnistSplits Load(string? dataDir = null, Action<string>? log = null, int? limit = null)
     {
-        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectory);
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectoryInUse());
         return Load(location, log, limit);
     }
 
@@ -63,8 +66,32 @@ public static class FashionMnist
         return new FashionMnistSplits(train, test, source);
     }
 
+    /// <summary>
+    /// The system folder the lookup tries: <see cref="SystemDirectory"/>, or null when $ENGINE_NO_SYSTEM_DATA is 1,
+    /// so the lookup behaves as on a machine without dataset-fashion-mnist.
+    /// </summary>
+    internal static string? SystemDirectoryInUse() =>
+        Environment.GetEnvironmentVariable(HideSystemVariable) is "1" or "true" ? null : SystemDirectory;
+
+    /// <summary>
+    /// Loads only the test split (what eval and report need): the full set's t10k files, or the bundled sample's last
+    /// 2,000 images, as <see cref="Load(string?, Action{string}?, int?)"/> would split them. <paramref name="testLimit"/> keeps the first items.
+    /// </summary>
+    public static Dataset LoadTest(string? dataDir = null, Action<string>? log = null, int? testLimit = null)
+    {
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectoryInUse());
+        Dataset test = ReadSplit(location.Directory, TestFiles);
+        if (location.SampleOnly)
+        {
+            int trainCount = test.Count * 4 / 5;
+            test = test.Slice(trainCount, test.Count - trainCount);
+            log?.Invoke($"Using the bundled Fashion-MNIST sample in {location.Directory}: its last {test.Count} images are the test set.");
+        }
+        return testLimit is int cap && cap < test.Count ? test.Slice(0, cap) : test;
+    }
+
     /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
-    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string systemDirectory)
+    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string? systemDirectory)
     {
         if (!string.IsNullOrEmpty(dataDir))
         {
@@ -80,7 +107,7 @@ public static class FashionMnist
         {
             return new Location(repositoryData, false, "repository data/");
         }
-        if (Missing(systemDirectory, TrainFiles.Concat(TestFiles)).Count == 0)
+        if (systemDirectory is not null && Missing(systemDirectory, TrainFiles.Concat(TestFiles)).Count == 0)
         {
             return new Location(systemDirectory, false, "system dataset");
         }
@@ -91,7 +118,7 @@ public static class FashionMnist
         throw new FileNotFoundException(
             "Fashion-MNIST not found. Looked in --data (not given), " +
             $"${EnvironmentVariable} (not set), {repositoryData ?? "a data/fashion-mnist folder above the executable or current folder (none)"} " +
-            $"and {systemDirectory}. Install it with apt-get install dataset-fashion-mnist, or pass --data DIR / set {EnvironmentVariable}=DIR " +
+            $"and {systemDirectory ?? $"{SystemDirectory} (hidden by ${HideSystemVariable}=1)"}. Install it with apt-get install dataset-fashion-mnist, or pass --data DIR / set {EnvironmentVariable}=DIR " +
             "to a folder holding train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz), t10k-labels-idx1-ubyte(.gz).");
     }
 

@@ -1,6 +1,7 @@
 // Reads IDX files (the MNIST / Fashion-MNIST format), raw or gzip-compressed (detected by the magic bytes 1F 8B).
 // Layout: magic (0x00, 0x00, dtype, rank), rank big-endian int32 dimensions, then the data. Only ubyte (0x08) data.
 // Images (magic 0x00000803, N x rows x cols) become floats in [0, 1]; labels (0x00000801, N) become ints.
+// A file may hold at most MaxBytes (after decompressing), checked while inflating, so a gzip bomb stops there.
 using System.Buffers.Binary;
 using System.IO.Compression;
 
@@ -15,11 +16,22 @@ public static class IdxReader
     public const int LabelsMagic = 0x00000801;
     private const byte UnsignedByte = 0x08;
 
-    public static IdxImages ReadImages(string path)
+    /// <summary>Largest IDX file read, raw or decompressed: 64 MiB (Fashion-MNIST's training images take 47 MB).</summary>
+    public const int MaxBytes = 64 << 20;
+
+    public static IdxImages ReadImages(string path) => ParseImages(ReadAllBytes(path), path);
+
+    public static int[] ReadLabels(string path) => ParseLabels(ReadAllBytes(path), path);
+
+    /// <summary>Images from a file's (decompressed) bytes; <paramref name="path"/> names it in errors.</summary>
+    public static IdxImages ParseImages(byte[] bytes, string path)
     {
-        byte[] bytes = ReadAllBytes(path);
         int[] dims = ReadHeader(path, bytes, ImagesMagic, "images");
         int count = dims[0], rows = dims[1], cols = dims[2];
+        if (rows == 0 || cols == 0)
+        {
+            throw new InvalidDataException($"IDX images file '{path}' declares {rows} x {cols} images; an image needs at least one pixel.");
+        }
         ReadOnlySpan<byte> data = bytes.AsSpan(HeaderSize(3));
         var pixels = new float[(long)count * rows * cols];
         for (int i = 0; i < pixels.Length; i++)
@@ -29,9 +41,9 @@ public static class IdxReader
         return new IdxImages(pixels, count, rows, cols);
     }
 
-    public static int[] ReadLabels(string path)
+    /// <summary>Labels from a file's (decompressed) bytes; <paramref name="path"/> names it in errors.</summary>
+    public static int[] ParseLabels(byte[] bytes, string path)
     {
-        byte[] bytes = ReadAllBytes(path);
         int[] dims = ReadHeader(path, bytes, LabelsMagic, "labels");
         ReadOnlySpan<byte> data = bytes.AsSpan(HeaderSize(1));
         var labels = new int[dims[0]];
@@ -42,31 +54,53 @@ public static class IdxReader
         return labels;
     }
 
-    /// <summary>The file's bytes, decompressed if they start with the gzip magic 1F 8B.</summary>
+    /// <summary>The file's bytes, decompressed if they start with the gzip magic 1F 8B; at most <see cref="MaxBytes"/>.</summary>
     public static byte[] ReadAllBytes(string path)
     {
         if (!File.Exists(path))
         {
             throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
         }
-        byte[] raw = File.ReadAllBytes(path);
+        long length = new FileInfo(path).Length;
+        if (length > MaxBytes)
+        {
+            throw TooLarge(path, $"is {length} bytes long");
+        }
+        return Decompress(File.ReadAllBytes(path), path);
+    }
+
+    /// <summary>The bytes as they are, or inflated if they start with the gzip magic 1F 8B; at most <see cref="MaxBytes"/>.</summary>
+    public static byte[] Decompress(byte[] raw, string path)
+    {
         if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
         {
             return raw;
         }
+        using var output = new MemoryStream();
         try
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            using var output = new MemoryStream();
-            gzip.CopyTo(output);
-            return output.ToArray();
+            var buffer = new byte[1 << 16];
+            int n;
+            while ((n = gzip.Read(buffer)) > 0 && output.Length <= MaxBytes)
+            {
+                output.Write(buffer, 0, n);
+            }
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or IOException) // IOException covers ZLibException
         {
             throw new InvalidDataException(
-                $"IDX file '{path}' starts like gzip (1F 8B) but does not decompress ({e.Message}); the download is corrupt or truncated, fetch it again.", e);
+                $"IDX file '{path}' starts like gzip (1F 8B) but does not decompress; the download is corrupt or truncated, fetch it again.", e);
         }
+        if (output.Length > MaxBytes)
+        {
+            throw TooLarge(path, $"decompresses to more than {MaxBytes} bytes");
+        }
+        return output.ToArray();
     }
+
+    private static InvalidDataException TooLarge(string path, string what) =>
+        new($"IDX file '{path}' {what}, over the {MaxBytes >> 20} MiB this reader accepts; it is not a Fashion-MNIST file.");
 
     private static int HeaderSize(int rank) => 4 + 4 * rank;
 

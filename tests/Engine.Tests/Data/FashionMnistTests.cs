@@ -135,15 +135,35 @@ public class FashionMnistTests
     }
 
     [Test]
-    public void DefaultLookupFindsSomethingOnThisMachine()
+    public void TestsSeeOnlyTheBundledSample()
     {
-        if (Environment.GetEnvironmentVariable(FashionMnist.EnvironmentVariable) is { Length: > 0 })
+        // PinnedDataSource clears $ENGINE_DATA and hides the system dataset, whatever this machine has installed.
+        Assert.That(Environment.GetEnvironmentVariable(FashionMnist.EnvironmentVariable), Is.Null.Or.Empty);
+        Assert.That(FashionMnist.SystemDirectoryInUse(), Is.Null);
+        var log = new List<string>();
+        var splits = FashionMnist.Load(log: log.Add, limit: 512);
+        Assert.That((splits.Train.Count, splits.Test.Count), Is.EqualTo((512, 2000)));
+        Assert.That(splits.Source, Does.Contain("bundled sample"));
+        Assert.That(log, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void HiddenSystemFolderIsSkippedAndNamedInTheError()
+    {
+        IdxFiles.WriteSet(_system, 20, 10);
+        Assert.That(FashionMnist.Locate(null, null, null, _system).Directory, Is.EqualTo(_system));
+        var error = Assert.Throws<FileNotFoundException>(() => FashionMnist.Locate(null, null, null, systemDirectory: null))!;
+        Assert.That(error.Message, Does.Contain(FashionMnist.SystemDirectory + " (hidden by $ENGINE_NO_SYSTEM_DATA=1)"));
+        string? saved = Environment.GetEnvironmentVariable(FashionMnist.HideSystemVariable);
+        try
         {
-            Assert.Ignore("ENGINE_DATA is set; the default lookup is covered by the tests with temporary folders.");
+            Environment.SetEnvironmentVariable(FashionMnist.HideSystemVariable, null);
+            Assert.That(FashionMnist.SystemDirectoryInUse(), Is.EqualTo(FashionMnist.SystemDirectory));
         }
-        var splits = FashionMnist.Load(limit: 512);
-        Assert.That(splits.Train.Count, Is.EqualTo(512));
-        Assert.That(splits.Test.Count, Is.EqualTo(10000).Or.EqualTo(2000));
+        finally
+        {
+            Environment.SetEnvironmentVariable(FashionMnist.HideSystemVariable, saved);
+        }
     }
 
     [Test]
