@@ -47,7 +47,7 @@ public sealed class TrainedRun
         var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Load(path);   // refuses a missing or damaged checkpoint
         var config = experiment.Config;
         experiment.Model.Eval();
-        return new TrainedRun(folder, config, experiment.Model, test);
+        return new TrainedRun(folder, config, experiment.Model, data.Test);
     }
 
     /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>

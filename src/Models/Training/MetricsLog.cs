@@ -111,5 +111,11 @@ public sealed class MetricsLog
         return rows;
     }
 
+    private static string Cut(string cell) => cell.Length <= 24 ? cell : cell[..24] + "...";
+
+    private static InvalidDataException Malformed(string path, int line, string problem) =>
+        new($"'{path}' line {line} is malformed: {problem}. A run killed while writing leaves a partial last line; " +
+            "delete that line and try again.");
+
     private static string Header(IReadOnlyList<string> terms) => "split,epoch,step," + string.Join(",", terms) + "\n";
 }

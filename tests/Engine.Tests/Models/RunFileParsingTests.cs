@@ -34,7 +34,7 @@ public class RunFileParsingTests
     {
         using var temp = new TempFolder();
         string path = temp.File("metrics.csv");
-        var log = new MetricsLog(path, ["total", "bce"], append: false);
+        var log = MetricsLog.Create(path, ["total", "bce"]);
         log.Write("step", 1, 1, [0.5, 0.25]);
         log.Write("train", 1, 1, [0.125, double.NaN]);
         var train = MetricsLog.Read(path, "train").Single();

@@ -55,7 +55,7 @@ public class RunFileProperties
         string path = temp.File("metrics.csv");
         Property.ForAll(Metrics, 1000, seed: 17, metrics =>
         {
-            var log = new MetricsLog(path, metrics.Terms, append: false);
+            var log = MetricsLog.Create(path, metrics.Terms);
             foreach (var row in metrics.Rows) log.Write(row.Split, row.Epoch, row.Step, row.Values);
             foreach (var split in new[] { "step", "train", "test" })
             {
@@ -72,7 +72,7 @@ public class RunFileProperties
     {
         using var temp = new TempFolder();
         string path = temp.File("metrics.csv");
-        var log = new MetricsLog(path, ["total", "bce", "kl"], append: false);
+        var log = MetricsLog.Create(path, ["total", "bce", "kl"]);
         for (int i = 0; i < 6; i++) log.Write(i % 3 == 0 ? "train" : "step", i / 3 + 1, i, [i * 0.5, 1.0 / (i + 1), -i]);
         byte[] valid = File.ReadAllBytes(path);
         Property.ForAll(Property.Mutations(valid), 2000, seed: 19, bytes =>
