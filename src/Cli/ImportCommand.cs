@@ -41,7 +41,7 @@ public static class ImportCommand
                 Latent = size,
                 Epochs = parse.GetValue(epochs),
                 LearningRate = parse.GetValue(lr),
-                Dataset = parse.GetValue(dataset)!,
+                Dataset = Engine.Nn.Data.Datasets.Check(parse.GetValue(dataset)!),
                 DataDir = parse.GetValue(data),
                 Limit = parse.GetValue(limit),
                 TestLimit = parse.GetValue(testLimit),

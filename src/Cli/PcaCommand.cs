@@ -40,7 +40,7 @@ public static class PcaCommand
                 Variance = parse.GetValue(variance) ?? 0.9,
                 Noise = parse.GetValue(noise),
                 Seed = parse.GetValue(seed),
-                Dataset = parse.GetValue(dataset)!,
+                Dataset = Engine.Nn.Data.Datasets.Check(parse.GetValue(dataset)!),
                 DataDir = parse.GetValue(data),
                 Limit = parse.GetValue(limit),
                 TestLimit = parse.GetValue(testLimit),

@@ -57,7 +57,7 @@ public static class TrainCommand
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
-            string datasetName = parse.GetValue(dataset)!;
+            string datasetName = Datasets.Check(parse.GetValue(dataset)!);
             var config = new RunConfig
             {
                 Model = family.Name,
@@ -94,7 +94,13 @@ public static class TrainCommand
         {
             Description = "fashion (Fashion-MNIST) or mnist (MNIST digits).", DefaultValueFactory = _ => Datasets.Default,
         };
-        option.AcceptOnlyFromAmong([.. Datasets.Names]);
+        option.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !Datasets.Names.Contains(v.Trim().ToLowerInvariant()))
+            {
+                r.AddError($"Unknown dataset '{v}'; use --dataset {string.Join(" or --dataset ", Datasets.Names)}.");   // one line
+            }
+        });
         return option;
     }
 

@@ -102,7 +102,18 @@ public sealed class ToyExperiment : Experiment
             report.AddMetric("validation MSE, unconditional", u).AddMetric("validation MSE, conditional", c)
                   .AddMetric("conditional / unconditional validation MSE", c / u).AddMetric("epochs run", testRows[^1].Epoch);
         }
-        for (int i = 0; i < Optimizers.Count; i++) report.AddMetric($"final learning rate, {Optimizers[i].Name}", Optimizers[i].Optimizer.LearningRate);
+        if (File.Exists(run.TrainingState))                        // the learning rates the schedulers left (`report` loads no optimizer)
+        {
+            var saved = Nn.Checkpoints.SafetensorsFile.Read(run.TrainingState).Metadata;
+            foreach (var o in Optimizers)
+            {
+                if (saved.TryGetValue($"optimizer-{o.Name}_learning_rate", out var rate)
+                    && double.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out double value))
+                {
+                    report.AddMetric($"final learning rate, {o.Name}", value);
+                }
+            }
+        }
         Figures.LossCurves(run, report, Terms);
 
         var (sineCurve, circleCurve) = ToyData.Curves();

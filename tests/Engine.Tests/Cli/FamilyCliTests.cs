@@ -53,7 +53,8 @@ public class FamilyCliTests
             Assert.That(File.Exists(Path.Combine(run, file)), file);
         }
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
-        Assert.That(html, Does.Contain("validation MSE, unconditional").And.Contain("validation MSE, conditional"));
+        Assert.That(html, Does.Contain("validation MSE, unconditional").And.Contain("validation MSE, conditional")
+            .And.Contain("final learning rate, conditional"));
         Assert.That(Engine.Models.Training.MetricsLog.Read(Path.Combine(run, "metrics.csv"), "step"), Has.Count.EqualTo(3), "full batch: one step per epoch");
         var state = SafetensorsFile.Read(Path.Combine(run, "checkpoint", "training-state.safetensors"));
         Assert.That(state.Metadata["optimizer-unconditional_steps"], Is.EqualTo("3"));
@@ -80,7 +81,7 @@ public class FamilyCliTests
     [TestCase("cvae", "--class", "12", "Class index 12 is outside 0..9.")]
     [TestCase("cvae", "--class", "unicorn", "Unknown class 'unicorn'")]
     [TestCase("superres", "--factor", "3", "--factor must be 2 or 4")]
-    [TestCase("ae", "--dataset", "cifar", "cifar")]
+    [TestCase("ae", "--dataset", "cifar", "Unknown dataset 'cifar'; use --dataset fashion or --dataset mnist.")]
     public void BadInputIsOneClearLine(string model, string option, string value, string message)
     {
         using var temp = new TempFolder();
@@ -116,7 +117,7 @@ public class FamilyCliTests
     {
         var (code, output, _) = CliTests.Run("train", "--help");
         Assert.That(code, Is.Zero);
-        foreach (var family in ExperimentRegistry.Families) Assert.That(output, Does.Contain($"{family.Name}: {family.Summary}"));
+        foreach (var family in ExperimentRegistry.Families) Assert.That(output, Does.Contain($"{family.Name}:"), "--help lists every family");
         var unknown = CliTests.Run("train", "gan");
         Assert.That(unknown.Code, Is.Not.Zero);
         var e = Assert.Throws<ArgumentException>(() => new Engine.Models.Training.RunConfig { Model = "gan" }.Validate())!;
