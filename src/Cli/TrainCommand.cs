@@ -29,6 +29,7 @@ public static class TrainCommand
         var data = DataOption();
         var classOption = new Option<string>("--class") { Description = "cvae: the class its latent-grid figure decodes with (an index or a name).", DefaultValueFactory = _ => "0" };
         var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
+        var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
         factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
@@ -52,7 +53,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
@@ -68,6 +69,7 @@ public static class TrainCommand
                 Dataset = datasetName,
                 Class = TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)),
                 Factor = parse.GetValue(factor),
+                Judge = parse.GetValue(judge) is string folder ? Path.GetFullPath(folder) : null,
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
                 DataDir = parse.GetValue(data),

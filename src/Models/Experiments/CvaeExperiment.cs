@@ -2,7 +2,9 @@
 // reconstructions, loss curves; latent 2: the test set's mu by class (one blob: the label carries the class), one scatter
 // per class, and a 20 x 20 grid over [-2, 2]^2 decoded with --class; a class x sample grid (a row per class, a column per
 // z ~ N(0, I)); style transfer (a row per test image, a column per label); and ten samples of another class in the style
-// of one test image (z from its posterior). N = images, Z = latent size, K = classes.
+// of one test image (z from its posterior). With --judge (a classifier run), the conditional accuracy per class: the
+// fraction of 100 samples decoded with label c from z ~ N(0, I) that the classifier calls c. N = images, Z = latent size,
+// K = classes.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -76,6 +78,18 @@ public sealed class CvaeExperiment : Experiment
             var grid = ConditionalGeneration.LatentGrid(_model, Config.Class);
             Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(grid, w, h, 20, options: new GridOptions { Padding = 0 }));
             report.AddFigure("latent-grid.png", $"A 20x20 grid of z over [-2, 2]^2 (z2 up) decoded with class {names[Config.Class]} (--class {Config.Class}).");
+        }
+
+        if (Config.Judge is string judge)
+        {
+            var (judged, _) = new RunDriver { Log = _ => { } }.Load(judge);
+            if (judged.Model is not Classifier classifier)
+            {
+                throw new ArgumentException($"--judge '{judge}' holds a {judged.Config.Model} run; give a classifier run (engine train classifier).");
+            }
+            var accuracy = ConditionalGeneration.ConditionalAccuracy(_model, classifier, 100, new Generator(Config.Seed ^ 0x4A756467UL));   // "Judg"
+            report.AddMetric("conditional accuracy (mean over classes)", accuracy.Average());
+            for (int c = 0; c < k; c++) report.AddMetric($"conditional accuracy, {names[c]}", accuracy[c]);
         }
 
         const int perClass = 10;

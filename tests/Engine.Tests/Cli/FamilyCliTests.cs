@@ -134,5 +134,18 @@ public class FamilyCliTests
         var (code, _, error) = CliTests.Run("sample", run);
         Assert.That(code, Is.Not.Zero);
         Assert.That(error, Does.Contain("holds a classifier model, which has no single latent code to explore"));
+
+        // The classifier judges a conditional VAE: the report gives the conditional accuracy per class.
+        string cvae = temp.File("cvae");
+        var judged = CliTests.Run(["train", "cvae", .. Tiny, "--latent", "3", "--judge", run, "--out", cvae]);
+        Assert.That(judged.Code, Is.Zero, judged.Out + judged.Error);
+        string html = File.ReadAllText(Path.Combine(cvae, "report.html"));
+        Assert.That(html, Does.Contain("conditional accuracy (mean over classes)").And.Contain("conditional accuracy, Sneaker"));
+        var notAClassifier = CliTests.Run(["train", "cvae", .. Tiny, "--latent", "3", "--judge", cvae, "--out", temp.File("bad")]);
+        Assert.That(notAClassifier.Code, Is.Not.Zero);
+        Assert.That(notAClassifier.Error.Trim(), Does.Contain("holds a cvae run; give a classifier run"));
+        var missing = CliTests.Run(["train", "cvae", .. Tiny, "--judge", temp.File("nowhere"), "--out", temp.File("bad2")]);
+        Assert.That(missing.Code, Is.Not.Zero);
+        Assert.That(missing.Error.Trim(), Does.StartWith("engine: --judge must be a classifier run folder"));
     }
 }
