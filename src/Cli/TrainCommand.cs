@@ -82,6 +82,10 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
             };
+            if (config.Judge is string judgeRun && RunFolder.Open(judgeRun).ReadConfig().Model is var judgeModel && judgeModel != "classifier")
+            {
+                throw new ArgumentException($"--judge '{judgeRun}' holds a {judgeModel} run; give a classifier run (engine train classifier).");
+            }
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));

@@ -80,7 +80,11 @@ public sealed class CvaeExperiment : Experiment
             report.AddFigure("latent-grid.png", $"A 20x20 grid of z over [-2, 2]^2 (z2 up) decoded with class {names[Config.Class]} (--class {Config.Class}).");
         }
 
-        if (Config.Judge is string judge)
+        if (Config.Judge is string gone && !Directory.Exists(gone))
+        {
+            report.Warnings.Add($"The classifier run that judged this model ({gone}) is gone, so the report has no conditional accuracy.");
+        }
+        else if (Config.Judge is string judge)
         {
             var (judged, _) = new RunDriver { Log = _ => { } }.Load(judge);
             if (judged.Model is not Classifier classifier)

@@ -65,7 +65,6 @@ public sealed record RunConfig
         Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
         int classes = Nn.Data.Datasets.Names.Contains(Dataset) ? Nn.Data.Datasets.ClassNames(Dataset).Count : 10;
         Require(Class >= 0 && Class < classes, "class", $"a class of {Dataset}, 0..{classes - 1}", Class);
-        Require(Judge is null || Directory.Exists(Judge), "judge", "a classifier run folder (made by `engine train classifier`)", Judge);
         Require(Factor is 2 or 4, "factor", "2 or 4 (the super-resolution factors: 14 x 14 or 7 x 7 in)", Factor);
         Require(Latent is >= 1 and <= MaxLatent, "latent", $"an integer from 1 to {MaxLatent}", Latent);
         Require(Epochs >= 1, "epochs", "a positive integer", Epochs);

@@ -144,8 +144,14 @@ public class FamilyCliTests
         var notAClassifier = CliTests.Run(["train", "cvae", .. Tiny, "--latent", "3", "--judge", cvae, "--out", temp.File("bad")]);
         Assert.That(notAClassifier.Code, Is.Not.Zero);
         Assert.That(notAClassifier.Error.Trim(), Does.Contain("holds a cvae run; give a classifier run"));
+        Assert.That(Directory.Exists(temp.File("bad")), Is.False, "refused before anything is trained");
         var missing = CliTests.Run(["train", "cvae", .. Tiny, "--judge", temp.File("nowhere"), "--out", temp.File("bad2")]);
         Assert.That(missing.Code, Is.Not.Zero);
-        Assert.That(missing.Error.Trim(), Does.StartWith("engine: --judge must be a classifier run folder"));
+        Assert.That(missing.Error.Trim(), Does.StartWith("engine: Run folder '").And.Contain("nowhere' does not exist"));
+
+        // A judge deleted later: the cvae run still reports, with a warning instead of the accuracy.
+        Directory.Delete(run, recursive: true);
+        Assert.That(CliTests.Run("report", cvae).Code, Is.Zero);
+        Assert.That(File.ReadAllText(Path.Combine(cvae, "report.html")), Does.Contain("is gone, so the report has no conditional accuracy"));
     }
 }
