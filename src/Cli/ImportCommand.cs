@@ -11,21 +11,23 @@ public static class ImportCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "ae, dae, sparse-l1, sparse-kl, vae or vae-kl-only.", Required = true };
-        model.AcceptOnlyFromAmong([.. RunDriver.ModelNames]);
+        string[] importable = [.. Engine.Models.Experiments.ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name)];
+        var model = new Option<string>("--model") { Description = string.Join(", ", importable) + ".", Required = true };
+        model.AcceptOnlyFromAmong(importable);
         var encoder = new Option<string>("--encoder") { Description = "The course Encoder's state dict (safetensors).", Required = true };
         var decoder = new Option<string>("--decoder") { Description = "The course Decoder's state dict (safetensors).", Required = true };
         var latent = TrainCommand.Positive(new Option<int?>("--latent") { Description = "Latent size (default: read from the decoder file)." });
         var output = new Option<string>("--out") { Description = "The run folder to create.", Required = true };
         var epochs = TrainCommand.Positive(new Option<int>("--epochs") { Description = "Epochs that `engine resume` fine-tunes for.", DefaultValueFactory = _ => 5 });
         var lr = new Option<float>("--lr") { Description = "Adam learning rate of a later `engine resume`.", DefaultValueFactory = _ => 1e-4f };
-        var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (else $ENGINE_DATA, data/, the system copy)." };
+        var dataset = TrainCommand.DatasetOption();
+        var data = TrainCommand.DataOption();
         var limit = TrainCommand.Positive(new Option<int?>("--limit") { Description = "Train on at most N images (when resumed)." });
         var testLimit = TrainCommand.Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run the --out folder holds (refused otherwise)." };
         var command = new Command("import", "Make a run folder from the course's PyTorch Encoder and Decoder weights (safetensors).")
         {
-            model, encoder, decoder, latent, output, epochs, lr, data, limit, testLimit, overwrite,
+            model, encoder, decoder, latent, output, epochs, lr, dataset, data, limit, testLimit, overwrite,
         };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
@@ -39,6 +41,7 @@ public static class ImportCommand
                 Latent = size,
                 Epochs = parse.GetValue(epochs),
                 LearningRate = parse.GetValue(lr),
+                Dataset = Engine.Nn.Data.Datasets.Check(parse.GetValue(dataset)!),
                 DataDir = parse.GetValue(data),
                 Limit = parse.GetValue(limit),
                 TestLimit = parse.GetValue(testLimit),

@@ -14,7 +14,8 @@ public static class PcaCommand
         variance.Validators.Add(r => { if (TrainCommand.TryGet<double?>(r) is double v && !(v > 0 && v <= 1)) r.AddError($"--variance must be in (0, 1]; got {v}."); });
         var noise = new Option<float>("--noise") { Description = "Gaussian noise sigma of the denoising test.", DefaultValueFactory = _ => 0.3f };
         noise.Validators.Add(r => { if (TrainCommand.TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
-        var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (else $ENGINE_DATA, data/, the system copy)." };
+        var dataset = TrainCommand.DatasetOption();
+        var data = TrainCommand.DataOption();
         var limit = TrainCommand.Positive(new Option<int?>("--limit") { Description = "Fit on at most N training images." });
         var testLimit = TrainCommand.Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
         var seed = new Option<ulong>("--seed") { Description = "Seed of the test noise.", DefaultValueFactory = _ => 1UL };
@@ -22,7 +23,7 @@ public static class PcaCommand
 
         var command = new Command("pca", "Fit PCA to Fashion-MNIST as a linear baseline and write its figures and report.html.")
         {
-            components, variance, noise, data, limit, testLimit, seed, output,
+            components, variance, noise, dataset, data, limit, testLimit, seed, output,
         };
         command.Validators.Add(r =>
         {
@@ -39,6 +40,7 @@ public static class PcaCommand
                 Variance = parse.GetValue(variance) ?? 0.9,
                 Noise = parse.GetValue(noise),
                 Seed = parse.GetValue(seed),
+                Dataset = Engine.Nn.Data.Datasets.Check(parse.GetValue(dataset)!),
                 DataDir = parse.GetValue(data),
                 Limit = parse.GetValue(limit),
                 TestLimit = parse.GetValue(testLimit),

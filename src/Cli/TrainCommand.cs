@@ -1,23 +1,36 @@
-// `engine train <model>`: the options of a run, validated, turned into a RunConfig.
+// `engine train <model>`: the options of a run, validated, turned into a RunConfig. The models, their --help lines and
+// their defaults (latent size, epochs, learning rate) come from the experiment registry.
 namespace Engine.Cli;
 
 using System.CommandLine;
+using Engine.Models;
+using Engine.Models.Experiments;
 using Engine.Models.Training;
+using Engine.Nn.Data;
 
 public static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Argument<string>("model") { Description = "ae, dae, sparse-l1, sparse-kl, vae or vae-kl-only." };
-        model.AcceptOnlyFromAmong([.. RunDriver.ModelNames]);
-        var latent = Positive(new Option<int>("--latent") { Description = "Latent size (default: 2 for vae, 900 = 30 x 30 for sparse, 24 otherwise)." });
-        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs.", DefaultValueFactory = _ => 5 });
-        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size.", DefaultValueFactory = _ => 64 });
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-4f };
+        var model = new Argument<string>("model") { Description = "The model:" + Environment.NewLine + ExperimentRegistry.Help() };
+        model.AcceptOnlyFromAmong([.. ExperimentRegistry.Names]);
+        var latent = Positive(new Option<int>("--latent")
+        {
+            Description = "Latent size (classifier: features; default per model: " +
+                string.Join(", ", ExperimentRegistry.Families.Select(f => $"{f.Name} {f.DefaultLatent}")) + ").",
+        });
+        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6)." });
+        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
-        var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (else $ENGINE_DATA, data/, the system copy)." };
+        var dataset = DatasetOption();
+        var data = DataOption();
+        var classOption = new Option<string>("--class") { Description = "cvae: the class its latent-grid figure decodes with (an index or a name).", DefaultValueFactory = _ => "0" };
+        var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
+        var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
+        factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
@@ -37,21 +50,26 @@ public static class TrainCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run the --out folder holds (refused otherwise)." };
         var detectAnomaly = DetectAnomalyOption();
 
-        var command = new Command("train", "Train a model on Fashion-MNIST and write its run folder and report.html.")
+        var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
-            model, latent, epochs, batchSize, lr, seed, device, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly,
+            model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
-            string name = parse.GetValue(model)!;
+            var family = ExperimentRegistry.Find(parse.GetValue(model)!);
+            string datasetName = Datasets.Check(parse.GetValue(dataset)!);
             var config = new RunConfig
             {
-                Model = name,
-                Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : DefaultLatent(name),
-                Epochs = parse.GetValue(epochs),
+                Model = family.Name,
+                Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : family.DefaultLatent,
+                Epochs = parse.GetResult(epochs) is { Implicit: false } ? parse.GetValue(epochs) : family.DefaultEpochs,
                 BatchSize = parse.GetValue(batchSize),
-                LearningRate = parse.GetValue(lr),
+                LearningRate = parse.GetResult(lr) is { Implicit: false } ? parse.GetValue(lr) : family.DefaultLearningRate,
+                Dataset = datasetName,
+                Class = TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)),
+                Factor = parse.GetValue(factor),
+                Judge = parse.GetValue(judge) is string folder ? Path.GetFullPath(folder) : null,
                 Seed = parse.GetValue(seed),
                 Device = parse.GetValue(device)!,
                 DataDir = parse.GetValue(data),
@@ -64,6 +82,10 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
             };
+            if (config.Judge is string judgeRun && RunFolder.Open(judgeRun).ReadConfig().Model is var judgeModel && judgeModel != "classifier")
+            {
+                throw new ArgumentException($"--judge '{judgeRun}' holds a {judgeModel} run; give a classifier run (engine train classifier).");
+            }
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
@@ -71,9 +93,27 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>The course's latent size per model: 2 for the VAEs (plottable), 900 = 30 x 30 for the sparse AEs, 24 otherwise.</summary>
-    public static int DefaultLatent(string model) =>
-        model.StartsWith("vae", StringComparison.Ordinal) ? 2 : model.StartsWith("sparse", StringComparison.Ordinal) ? 900 : 24;
+    /// <summary>--dataset fashion|mnist (default fashion), on every verb that loads data.</summary>
+    internal static Option<string> DatasetOption()
+    {
+        var option = new Option<string>("--dataset")
+        {
+            Description = "fashion (Fashion-MNIST) or mnist (MNIST digits).", DefaultValueFactory = _ => Datasets.Default,
+        };
+        option.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !Datasets.Names.Contains(v.Trim().ToLowerInvariant()))
+            {
+                r.AddError($"Unknown dataset '{v}'; use --dataset {string.Join(" or --dataset ", Datasets.Names)}.");   // one line
+            }
+        });
+        return option;
+    }
+
+    internal static Option<string?> DataOption() => new("--data")
+    {
+        Description = "Folder with the dataset's IDX files, e.g. a full MNIST (else $ENGINE_DATA, data/, the system copy, the bundled sample).",
+    };
 
     internal static Option<bool> DetectAnomalyOption() => new("--detect-anomaly")
     {

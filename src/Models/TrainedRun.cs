@@ -1,27 +1,21 @@
 // A finished run loaded back for the latent-space verbs (interpolate, sample, arithmetic): its config, test set and
-// weights, the model seen as an encoder to a code (the VAE's mean mu) and a decoder from one, and class-name parsing.
+// weights, and the experiment seen through ILatentCode: an encoder to a code (the VAE's mean mu) and a decoder from one
+// (any family that implements it works here; no list of types), and class-name parsing.
 // N = images, H, W = height, width, Z = latent size.
 namespace Engine.Models;
 
 using Engine.Memory;
+using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
 public sealed class TrainedRun
 {
-    private readonly Func<Tensor, Tensor> _encode;
-    private readonly Func<Tensor, Tensor> _decode;
+    private readonly ILatentCode _code;
 
-    private TrainedRun(RunFolder folder, RunConfig config, Module model, Dataset test)
+    private TrainedRun(RunFolder folder, RunConfig config, Module model, Dataset test, ILatentCode code)
     {
-        (Folder, Config, Model, Test) = (folder, config, model, test);
-        (_encode, _decode, IsVariational) = model switch
-        {
-            Autoencoder ae => ((Func<Tensor, Tensor>)ae.Encode, (Func<Tensor, Tensor>)ae.Decode, false),
-            SparseAutoencoder sparse => (sparse.Encode, sparse.Decode, false),
-            VariationalAutoencoder vae => (x => vae.Encode(x).Mu, vae.Decode, true),
-            _ => throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore."),
-        };
+        (Folder, Config, Model, Test, _code) = (folder, config, model, test, code);
     }
 
     public RunFolder Folder { get; }
@@ -33,9 +27,9 @@ public sealed class TrainedRun
     public Dataset Test { get; }
 
     /// <summary>True for a VAE: its codes are the posterior means mu and its prior is N(0, I).</summary>
-    public bool IsVariational { get; }
+    public bool IsVariational => _code.IsVariational;
 
-    public int Latent => Config.Latent;
+    public int Latent => _code.Latent;
 
     /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
     public string Label => $"{Config.Model} z{Config.Latent}";
@@ -46,15 +40,20 @@ public sealed class TrainedRun
         var folder = RunFolder.Open(path);
         var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Load(path);   // refuses a missing or damaged checkpoint
         var config = experiment.Config;
+        if (experiment is not ILatentCode code)
+        {
+            throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore; " +
+                $"use a run of {string.Join(", ", ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name))}.");
+        }
         experiment.Model.Eval();
-        return new TrainedRun(folder, config, experiment.Model, data.Test);
+        return new TrainedRun(folder, config, experiment.Model, data.Test, code);
     }
 
     /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>
-    public float[] Encode(float[] images) => Apply(_encode, images, new Shape(1, 1, Test.Height, Test.Width));
+    public float[] Encode(float[] images) => Apply(_code.Encode, images, new Shape(1, 1, Test.Height, Test.Width));
 
     /// <summary>Codes (N, Z) to images (N, 1, H, W).</summary>
-    public float[] Decode(float[] codes) => Apply(_decode, codes, new Shape(1, Latent));
+    public float[] Decode(float[] codes) => Apply(_code.Decode, codes, new Shape(1, Latent));
 
     /// <summary>The first test image of class <paramref name="label"/> (1, 1, H, W).</summary>
     public float[] FirstOf(int label)

@@ -7,7 +7,7 @@ using Engine.Imaging;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
-public sealed class AutoencoderExperiment : Experiment
+public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCode
 {
     private readonly Autoencoder _model;
     private readonly Generator _noise;   // the denoising AE's corruption noise
@@ -22,6 +22,14 @@ public sealed class AutoencoderExperiment : Experiment
     }
 
     public bool Denoising { get; }
+
+    public int Latent => Config.Latent;
+
+    public bool IsVariational => false;
+
+    public Tensor Encode(Tensor images) => _model.Encode(images);
+
+    public Tensor Decode(Tensor codes) => _model.Decode(codes);
 
     public override Module Model => _model;
 

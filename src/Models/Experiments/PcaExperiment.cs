@@ -15,6 +15,8 @@ public sealed record PcaConfig
     /// <summary>Gaussian noise sigma of the denoising test.</summary>
     public float Noise { get; init; } = 0.3f;
     public ulong Seed { get; init; } = 1;
+    /// <summary>fashion or mnist (Engine.Nn.Data.Datasets).</summary>
+    public string Dataset { get; init; } = Datasets.Default;
     public string? DataDir { get; init; }
     public int? Limit { get; init; }
     public int? TestLimit { get; init; }
@@ -27,7 +29,7 @@ public static class PcaExperiment
     {
         if (!(config.Variance > 0 && config.Variance <= 1)) throw new ArgumentException($"--variance must be in (0, 1]; got {config.Variance}.");
         if (!(config.Noise >= 0)) throw new ArgumentException($"--noise must be >= 0; got {config.Noise}.");
-        var data = FashionMnist.Load(config.DataDir, log, config.Limit);
+        var data = Datasets.Load(config.Dataset, config.DataDir, log, config.Limit);
         var test = config.TestLimit is int t && t < data.Test.Count ? data.Test.Slice(0, t) : data.Test;
         int d = data.Train.PixelsPerImage, h = test.Height, w = test.Width;
         if (config.Components is int c && (c < 1 || c > d)) throw new ArgumentException($"--components must be in 1..{d}; got {c}.");
@@ -41,7 +43,7 @@ public static class PcaExperiment
         var report = new ReportPage($"pca, {k} components") { Subtitle = $"PCA of the training images: {k} of {d} components keep {kept:P1} of the variance." };
         report.AddConfig("components", k).AddConfig("variance target", config.Components is null ? config.Variance : "none (--components given)")
             .AddConfig("variance kept", kept.ToString("P2")).AddConfig("training images", data.Train.Count).AddConfig("test images", test.Count)
-            .AddConfig("noise sigma", config.Noise).AddConfig("seed", config.Seed).AddConfig("data", data.Source);
+            .AddConfig("noise sigma", config.Noise).AddConfig("seed", config.Seed).AddConfig("data", $"{data.Name}: {data.Source}");
 
         var reconstructions = Clamp(pca.Reconstruct(test.Images, k));
         var noisy = ImageTransforms.GaussianNoise(test.Images, config.Noise, config.Seed ^ 0x54657374UL, 0);     // "Test", as the DAE

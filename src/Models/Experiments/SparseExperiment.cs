@@ -7,7 +7,7 @@ using Engine.Imaging;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
-public sealed class SparseExperiment : Experiment
+public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
 {
     private readonly SparseAutoencoder _model;
 
@@ -18,6 +18,14 @@ public sealed class SparseExperiment : Experiment
     }
 
     public override Module Model => _model;
+
+    public int Latent => Config.Latent;
+
+    public bool IsVariational => false;
+
+    public Tensor Encode(Tensor images) => _model.Encode(images);
+
+    public Tensor Decode(Tensor codes) => _model.Decode(codes);
 
     public override string Description => _model.Penalty == SparsityPenalty.L1
         ? $"Sparse autoencoder, latent {Config.Latent}: loss = BCE + {Config.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5)."

@@ -8,7 +8,7 @@ using Engine.Imaging;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
-public sealed class VaeExperiment : Experiment
+public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
 {
     private readonly VariationalAutoencoder _model;
     private readonly Generator _eps;   // the reparametrization noise
@@ -22,6 +22,14 @@ public sealed class VaeExperiment : Experiment
     }
 
     public bool KlOnly { get; }
+
+    public int Latent => Config.Latent;
+
+    public bool IsVariational => true;
+
+    public Tensor Encode(Tensor images) => _model.Encode(images).Mu;
+
+    public Tensor Decode(Tensor codes) => _model.Decode(codes);
 
     public override Module Model => _model;
 

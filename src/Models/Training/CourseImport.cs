@@ -15,7 +15,7 @@ public static class CourseImport
         RunDriver.CheckTarget(run, overwrite);
         var driver = new RunDriver { Log = log };
         var (experiment, data) = driver.Prepare(config);
-        if (experiment.Model is not ICourseAutoencoder model)
+        if (!Experiments.ExperimentRegistry.Find(config.Model).Importable || experiment.Model is not ICourseAutoencoder model)
         {
             throw new ArgumentException($"Model '{config.Model}' is not built from the course's Encoder and Decoder; import needs one that is.");
         }
@@ -37,9 +37,8 @@ public static class CourseImport
             Nn.Checkpoints.SafetensorsFile.WriteAtomically(run.Config, s => s.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
             var metrics = MetricsLog.Create(run.Metrics, experiment.Terms);
             metrics.Write("test", 0, 0, test);                               // the imported model, before any training here
-            var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
             var state = TrainingState.Start(experiment.Terms.Count) with { MetricsBytes = metrics.Length };
-            RunCheckpoint.Save(run, experiment, optimizer, state);
+            RunCheckpoint.Save(run, experiment, state);
         }
         log($"Imported {config.Model} (latent {config.Latent}) from {encoderFile} and {decoderFile} into {run.Path}; " +
             $"test {string.Join(", ", experiment.Terms.Zip(test, (t, v) => $"{t} {v:G5}"))}.");

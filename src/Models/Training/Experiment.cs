@@ -1,4 +1,6 @@
-// One course experiment: a model, how a batch becomes (input, target), its loss terms, and its figures.
+// One course experiment: a model, its optimizers (any number, each over a subset of the parameters, with its own settings
+// and an optional scheduler), its training step, its loss terms and its figures. The step is the canonical five lines
+// (zero grad, forward, loss, backward, step), written once here; a family with phases overrides Step.
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
@@ -6,10 +8,13 @@ using Engine.Nn.Data;
 
 public abstract class Experiment
 {
+    private IReadOnlyList<TrainingOptimizer>? _optimizers;
+
     protected Experiment(RunConfig config) => Config = config;
 
     public RunConfig Config { get; }
 
+    /// <summary>Everything the checkpoint saves (a family of several networks holds them as children of one module).</summary>
     public abstract Module Model { get; }
 
     /// <summary>A one-line description for the report.</summary>
@@ -18,14 +23,54 @@ public abstract class Experiment
     /// <summary>Random streams the run draws from (saved in the training state so resume is exact).</summary>
     public virtual IReadOnlyList<Generator> Generators => [];
 
-    /// <summary>The network input for a batch (the denoising AE corrupts it); the target is the clean batch.</summary>
-    public virtual Tensor Input(Tensor clean, Batch batch, bool training) => clean;
-
-    /// <summary>The names of the loss terms <see cref="Loss"/> returns, in its order (metrics.csv columns).</summary>
+    /// <summary>The names of the loss terms <see cref="Loss"/> returns, in its order (metrics.csv columns); the first is the objective.</summary>
     public abstract IReadOnlyList<string> Terms { get; }
 
-    public abstract LossTerms Loss(Tensor input, Tensor target, bool training);
+    /// <summary>The loss terms of a batch: the forward pass and the loss (training: the model is in training mode and may draw noise).</summary>
+    public abstract LossTerms Loss(TrainingBatch batch, bool training);
+
+    /// <summary>The optimizers, created once on first use (after the weights, so the weights' random draws come first).</summary>
+    public IReadOnlyList<TrainingOptimizer> Optimizers => _optimizers ??= CreateOptimizers();
+
+    /// <summary>One Adam over every parameter at --lr: the course's optimizer. Families with several override this.</summary>
+    protected virtual IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
+        [new TrainingOptimizer("", new Adam(Model.Parameters(), Config.LearningRate))];
+
+    /// <summary>Items a training batch holds (the full-batch toy takes the whole training set).</summary>
+    public virtual int BatchSize(int trainingItems) => Config.BatchSize;
+
+    /// <summary>One training step on <paramref name="batch"/>; returns its loss terms (computed before the update).</summary>
+    public virtual LossTerms Step(TrainingBatch batch)
+    {
+        foreach (var o in Optimizers) o.Optimizer.ZeroGrad();      // 1. zero grad
+        var loss = Loss(batch, training: true);                     // 2-3. forward and loss
+        loss.Total.Backward();                                      // 4. backward
+        foreach (var o in Optimizers) o.Optimizer.Step();           // 5. step
+        return loss;
+    }
+
+    /// <summary>After each epoch's test evaluation: every scheduler reads its test term.</summary>
+    public virtual void EndEpoch(IReadOnlyList<double> testMeans)
+    {
+        foreach (var o in Optimizers) o.Scheduler?.Step((float)testMeans[o.SchedulerTerm]);
+    }
+
+    /// <summary>True when training should stop before the configured epochs (the toy: every learning rate has fallen below its floor).</summary>
+    public virtual bool Finished => false;
+
+    /// <summary>
+    /// The network's outputs for the first <paramref name="count"/> test items, flattened per item, for the collapse check of
+    /// RunHealth (a network whose output is the same for every item); null when the family has no such output.
+    /// </summary>
+    public virtual float[]? Outputs(Dataset test, int count) =>
+        Experiments.Figures.Apply(Model, Model.Forward, test.Images.AsSpan(0, count * test.PixelsPerImage).ToArray(), test.Height, test.Width);
 
     /// <summary>Writes the experiment's figures into the run folder and adds them to the report.</summary>
     public abstract void WriteFigures(RunFolder run, Dataset test, ReportPage report);
 }
+
+/// <summary>
+/// One optimizer of an experiment: <paramref name="Name"/> names its state in the training-state file (empty for the single
+/// optimizer of the canonical step), and an optional ReduceLROnPlateau reads test term <paramref name="SchedulerTerm"/>.
+/// </summary>
+public sealed record TrainingOptimizer(string Name, Optimizer Optimizer, ReduceLROnPlateau? Scheduler = null, int SchedulerTerm = 0);

@@ -23,7 +23,7 @@ public sealed record MemoryEstimate(long BytesPerImage, long FixedBytes)
 
     public long Bytes(int batchSize) => FixedBytes + BytesPerImage * batchSize;
 
-    public static MemoryEstimate Of(Experiment experiment, FashionMnistSplits data)
+    public static MemoryEstimate Of(Experiment experiment, DatasetSplits data)
     {
         var model = experiment.Model;
         long activations;
@@ -32,9 +32,8 @@ public sealed record MemoryEstimate(long BytesPerImage, long FixedBytes)
         using (NoGrad.Scope())
         using (var scope = TensorScope.Begin())
         {
-            var image = Tensor.FromArray(data.Test.Images.AsSpan(0, data.Test.PixelsPerImage).ToArray(),
-                new Shape(1, 1, data.Test.Height, data.Test.Width));
-            model.Forward(image);
+            var first = new BatchLoader(data.Test.Slice(0, 1), 1, seed: 0, shuffle: false).Epoch(0).First();
+            experiment.Loss(TrainingBatch.From(first, data.Test), training: false);    // the forward pass and the loss
             activations = scope.Elements;
         }
         model.Train(wasTraining);

@@ -16,7 +16,7 @@ public static class RunCheckpoint
     public const string StateFile = "training-state.safetensors";
 
     /// <summary>Writes the model, the training state and the metrics position, then commits them in one step.</summary>
-    public static void Save(RunFolder run, Experiment experiment, Optimizer optimizer, TrainingState state)
+    public static void Save(RunFolder run, Experiment experiment, TrainingState state)
     {
         string next = run.Checkpoint + NewSuffix, old = run.Checkpoint + OldSuffix;
         DeleteFolder(next);                                           // a checkpoint a kill left unfinished
@@ -28,7 +28,7 @@ public static class RunCheckpoint
             ["config"] = experiment.Config.ToJson(),
         });
         FaultPoint.Reach("checkpoint-model-written");
-        state.Save(Path.Combine(next, StateFile), optimizer, experiment.Generators, Sha256(model));
+        state.Save(Path.Combine(next, StateFile), experiment.Optimizers, experiment.Generators, Sha256(model));
         FaultPoint.Reach("checkpoint-state-written");
         DeleteFolder(old);
         if (Directory.Exists(run.Checkpoint)) Directory.Move(run.Checkpoint, old);
@@ -55,11 +55,12 @@ public static class RunCheckpoint
     }
 
     /// <summary>
-    /// Loads the committed checkpoint into the experiment's model and, when given, the optimizer and random streams;
+    /// Loads the committed checkpoint into the experiment's model and, when <paramref name="training"/>, its optimizers,
+    /// schedulers and random streams;
     /// returns the training state, or null when the run has no checkpoint yet. Refuses a pair that does not belong
     /// together, weights for another config, and non-finite weights.
     /// </summary>
-    public static TrainingState? Load(RunFolder run, Experiment experiment, Optimizer? optimizer)
+    public static TrainingState? Load(RunFolder run, Experiment experiment, bool training)
     {
         if (!Directory.Exists(run.Checkpoint)) return null;
         foreach (var file in new[] { run.Model, run.TrainingState })
@@ -77,14 +78,14 @@ public static class RunCheckpoint
                 $"{StateFile} was saved with (its SHA-256 differs). One of the two was replaced; restore the pair or train again with --overwrite.");
         }
         var meta = Checkpoint.Load(experiment.Model, run.Model);
-        if (meta.TryGetValue("config", out var saved) && saved != experiment.Config.ToJson())
+        if (meta.TryGetValue("config", out var saved) && RunConfig.FromJson(saved, run.Model) != experiment.Config)
         {
             throw new InvalidDataException($"{run.Config} does not match the configuration the checkpoint in {run.Checkpoint} was " +
                 "trained with (the copy in model.safetensors' metadata). Restore config.json, or train again with --overwrite.");
         }
         RunHealth.CheckWeights(experiment.Model, run.Model);
-        return optimizer is null ? TrainingState.Read(contents, run.TrainingState)
-            : TrainingState.Load(contents, run.TrainingState, optimizer, experiment.Generators);
+        return training ? TrainingState.Load(contents, run.TrainingState, experiment.Optimizers, experiment.Generators)
+            : TrainingState.Read(contents, run.TrainingState);
     }
 
     internal static string Sha256(string path)

@@ -3,10 +3,11 @@ namespace Engine.Models.Training;
 
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Engine.Models.Experiments;
 
 public sealed record RunConfig
 {
-    /// <summary>ae, dae, sparse-l1, sparse-kl, vae or vae-kl-only.</summary>
+    /// <summary>A family of the registry (Engine.Models.Experiments.ExperimentRegistry): ae, vae, cvae, ...</summary>
     public string Model { get; init; } = "vae";
     public int Latent { get; init; } = 2;
     public int Epochs { get; init; } = 5;
@@ -14,6 +15,8 @@ public sealed record RunConfig
     public float LearningRate { get; init; } = 1e-4f;
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "cpu";
+    /// <summary>fashion (Fashion-MNIST) or mnist (MNIST digits); --data DIR overrides where its files are read from.</summary>
+    public string Dataset { get; init; } = Nn.Data.Datasets.Default;
     public string? DataDir { get; init; }
     /// <summary>Use at most this many training images (quick runs); null = all.</summary>
     public int? Limit { get; init; }
@@ -34,6 +37,12 @@ public sealed record RunConfig
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Steps between checkpoints (one is also written at each epoch's end and when the run is stopped).</summary>
     public int CheckpointEvery { get; init; } = 200;
+    /// <summary>The class the conditional VAE's latent-grid figure decodes with (0..K-1).</summary>
+    public int Class { get; init; }
+    /// <summary>The super-resolution factor: 2 (14 x 14 in) or 4 (7 x 7 in).</summary>
+    public int Factor { get; init; } = 2;
+    /// <summary>cvae: a classifier run folder whose model scores the conditional accuracy of the samples in the report.</summary>
+    public string? Judge { get; init; }
 
     /// <summary>Most CPU threads a run accepts.</summary>
     public const int MaxThreads = 1024;
@@ -52,7 +61,11 @@ public sealed record RunConfig
         {
             if (!ok) throw new ArgumentException($"{Name(option)} must be {rule}; got {Format(value)}.");
         }
-        Require(RunDriver.ModelNames.Contains(Model), "model", "one of " + string.Join(", ", RunDriver.ModelNames), Model);
+        Require(ExperimentRegistry.Names.Contains(Model), "model", "one of " + string.Join(", ", ExperimentRegistry.Names), Model);
+        Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
+        int classes = Nn.Data.Datasets.Names.Contains(Dataset) ? Nn.Data.Datasets.ClassNames(Dataset).Count : 10;
+        Require(Class >= 0 && Class < classes, "class", $"a class of {Dataset}, 0..{classes - 1}", Class);
+        Require(Factor is 2 or 4, "factor", "2 or 4 (the super-resolution factors: 14 x 14 or 7 x 7 in)", Factor);
         Require(Latent is >= 1 and <= MaxLatent, "latent", $"an integer from 1 to {MaxLatent}", Latent);
         Require(Epochs >= 1, "epochs", "a positive integer", Epochs);
         Require(BatchSize >= 1, "batch-size", "a positive integer", BatchSize);

@@ -11,7 +11,8 @@ using Engine.Nn.Data;
 
 public sealed class RunDriver
 {
-    public static readonly IReadOnlyList<string> ModelNames = ["ae", "dae", "sparse-l1", "sparse-kl", "vae", "vae-kl-only"];
+    /// <summary>Every family's name, from the registry.</summary>
+    public static IReadOnlyList<string> ModelNames => ExperimentRegistry.Names;
 
     public Action<string> Log { get; init; } = Console.WriteLine;
 
@@ -45,10 +46,10 @@ public sealed class RunDriver
         }
         SafetensorsFile.WriteAtomically(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
         var log = MetricsLog.Create(run.Metrics, experiment.Terms);
-        var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
         Log($"Training {config.Model} (latent {config.Latent}, {experiment.Model.ParameterCount():N0} parameters) on " +
-            $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} images; run folder {run.Path}");
-        return Continue(experiment, run, data, optimizer, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
+            $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} items of {data.Name} ({data.Source}); " +
+            $"run folder {run.Path}");
+        return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
 
     /// <summary>Continues an interrupted run from its last checkpoint (from the start if it has none) to the end.</summary>
@@ -59,16 +60,15 @@ public sealed class RunDriver
         var config = run.ReadConfig();
         var (experiment, data) = Prepare(config);
         RunCheckpoint.Recover(run);
-        var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
-        if (RunCheckpoint.Load(run, experiment, optimizer) is not { } state)
+        if (RunCheckpoint.Load(run, experiment, training: true) is not { } state)
         {
             Log($"{run.Path} has no checkpoint yet: training it from the start.");
-            return Continue(experiment, run, data, optimizer, TrainingState.Start(experiment.Terms.Count),
+            return Continue(experiment, run, data, TrainingState.Start(experiment.Terms.Count),
                 MetricsLog.Create(run.Metrics, experiment.Terms), cancel, resumed: false);
         }
         var log = MetricsLog.Resume(run.Metrics, experiment.Terms, state.MetricsBytes);
         Log($"Resuming {run.Path} at epoch {state.Epoch + 1}, batch {state.NextBatch + 1} (step {state.GlobalStep}).");
-        return Continue(experiment, run, data, optimizer, state, log, cancel, resumed: true);
+        return Continue(experiment, run, data, state, log, cancel, resumed: true);
     }
 
     /// <summary>Rewrites the figures and report of a run from its checkpoint.</summary>
@@ -79,12 +79,12 @@ public sealed class RunDriver
         var config = run.ReadConfig();
         var (experiment, data) = Prepare(config);
         RunCheckpoint.Recover(run);
-        _ = RunCheckpoint.Load(run, experiment, optimizer: null) ?? throw NoCheckpoint(run);
-        return WriteReport(experiment, run, data.Test);
+        _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
+        return WriteReport(experiment, run, data);
     }
 
     /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval, sample): no lock unless a kill cut a checkpoint swap short.</summary>
-    public (Experiment Experiment, FashionMnistSplits Data) Load(string runPath)
+    public (Experiment Experiment, DatasetSplits Data) Load(string runPath)
     {
         var run = RunFolder.Open(runPath);
         var config = run.ReadConfig();
@@ -101,7 +101,7 @@ public sealed class RunDriver
                 throw new IOException($"Run '{run.Path}' is training and is replacing its checkpoint right now; try again in a moment.");
             }
         }
-        _ = RunCheckpoint.Load(run, experiment, optimizer: null) ?? throw NoCheckpoint(run);
+        _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
         return (experiment, data);
     }
 
@@ -128,63 +128,25 @@ public sealed class RunDriver
         }
     }
 
-    /// <summary>The experiment named by config.Model, on the configured device, with its data.</summary>
-    public (Experiment Experiment, FashionMnistSplits Data) Prepare(RunConfig config)
+    /// <summary>The experiment of the registry named by config.Model, on the configured device, with its data.</summary>
+    public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config)
     {
-        UseDevice(config);
-        var data = FashionMnist.Load(config.DataDir, Log, config.Limit);
-        if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
-        {
-            data = data with { Test = data.Test.Slice(0, testLimit) };
-        }
-        Generator.ManualSeed(config.Seed);                                       // initial weights
-        return (Create(config, new ImageShape(1, data.Train.Height, data.Train.Width)), data);
-    }
-
-    /// <summary>
-    /// For eval, report and the latent-space verbs: the experiment with the run's checkpoint loaded and checked before
-    /// any data is read, then the test split alone (the training set is never loaded).
-    /// </summary>
-    public (Experiment Experiment, Dataset Test) PrepareTrained(RunFolder run, RunConfig config)
-    {
-        if (!File.Exists(run.Model))
-        {
-            throw new FileNotFoundException(
-                $"Run '{run.Path}' has no checkpoint (model.safetensors): it stopped before its first epoch ended. " +
-                $"Train it again or run `engine resume {run.Path}`.", run.Model);
-        }
-        UseDevice(config);
-        Generator.ManualSeed(config.Seed);                                       // as Prepare: figures draw the same noise
-        var experiment = Create(config, ImageShape.FashionMnist);
-        Checkpoint.Load(experiment.Model, run.Model);
-        var test = FashionMnist.LoadTest(config.DataDir, Log, config.TestLimit);
-        if ((test.Height, test.Width) != (ImageShape.FashionMnist.Height, ImageShape.FashionMnist.Width))
-        {
-            throw new InvalidDataException(
-                $"The test images are {test.Height}x{test.Width} but run '{run.Path}' was trained on 28x28 Fashion-MNIST images.");
-        }
-        return (experiment, test);
-    }
-
-    private static void UseDevice(RunConfig config)
-    {
+        var family = ExperimentRegistry.Find(config.Model);
         Tensor.DefaultBackend = ResolveDevice(config.Device);
         if (Tensor.DefaultBackend is CpuBackend cpu)
         {
             cpu.Threads = config.Threads;
         }
+        var data = family.Data is { } own ? own(config) : Datasets.Load(config.Dataset, config.DataDir, Log, config.Limit);
+        if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
+        {
+            data = data with { Test = data.Test.Slice(0, testLimit) };
+        }
+        family.CheckData(data);
+        Generator.ManualSeed(config.Seed);                                       // initial weights
+        var experiment = family.Create(config, data);
+        return (experiment, data);
     }
-
-    private static Experiment Create(RunConfig config, ImageShape image) => config.Model switch
-    {
-        "ae" => new AutoencoderExperiment(config, image, denoising: false),
-        "dae" => new AutoencoderExperiment(config, image, denoising: true),
-        "sparse-l1" => new SparseExperiment(config, image, SparsityPenalty.L1),
-        "sparse-kl" => new SparseExperiment(config, image, SparsityPenalty.Kl),
-        "vae" => new VaeExperiment(config, image, klOnly: false),
-        "vae-kl-only" => new VaeExperiment(config, image, klOnly: true),
-        _ => throw new ArgumentException($"Unknown model '{config.Model}'; choose one of {string.Join(", ", ModelNames)}."),
-    };
 
     /// <summary>cpu, cuda, cuda:N or auto (the GPU when one is usable, else the CPU).</summary>
     public static IBackend ResolveDevice(string device) => device switch
@@ -196,22 +158,23 @@ public sealed class RunDriver
         _ => throw new ArgumentException($"Unknown device '{device}'; use auto, cpu, cuda or cuda:N."),
     };
 
-    private RunOutcome Continue(Experiment experiment, RunFolder run, FashionMnistSplits data, Optimizer optimizer,
+    private RunOutcome Continue(Experiment experiment, RunFolder run, DatasetSplits data,
         TrainingState state, MetricsLog log, CancellationToken cancel, bool resumed)
     {
         var trainer = new Trainer(experiment, run, data.Train, data.Test) { OnStep = OnStep, OnEpoch = OnEpoch, DetectAnomaly = DetectAnomaly };
-        if (!trainer.Run(optimizer, state, log, cancel, resumed))
+        if (!trainer.Run(state, log, cancel, resumed))
         {
             Log(trainer.LastCheckpointStep is long step
                 ? $"Stopped. The checkpoint in {run.Checkpoint} holds step {step}; continue with: engine resume {run.Path}"
                 : $"Stopped before the first step; nothing was trained. Start again with: engine resume {run.Path}");
             return new RunOutcome(null, []);
         }
-        return WriteReport(experiment, run, data.Test);
+        return WriteReport(experiment, run, data);
     }
 
-    private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test)
+    private RunOutcome WriteReport(Experiment experiment, RunFolder run, DatasetSplits data)
     {
+        var test = data.Test;
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
@@ -221,6 +184,7 @@ public sealed class RunDriver
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
+        report.AddConfig("data used", $"{data.Name}: {data.Train.Count:N0} training and {test.Count:N0} test items ({data.Source})");
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;

@@ -4,7 +4,6 @@
 namespace Engine.Models.Training;
 
 using System.Globalization;
-using Engine.Models.Experiments;
 using Engine.Nn.Data;
 
 public static class RunHealth
@@ -59,8 +58,9 @@ public static class RunHealth
                 $"below epoch {train[0].Epoch}'s ({Text(train[0].Values[0])}). The run did not learn; try a lower --lr (this run used " +
                 $"{Text(experiment.Config.LearningRate)}).");
         }
-        int n = Math.Min(test.Count, 256), pixels = test.PixelsPerImage;
-        var outputs = Figures.Apply(experiment.Model, experiment.Model.Forward, test.Images.AsSpan(0, n * pixels).ToArray(), test.Height, test.Width);
+        int n = Math.Min(test.Count, 256);
+        if (experiment.Outputs(test, n) is not { } outputs) return warnings;
+        int pixels = outputs.Length / Math.Max(n, 1);
         float spread = 0;
         for (int p = 0; p < pixels; p++)
         {

@@ -1,5 +1,5 @@
-// The training loop shared by every experiment: for each batch the canonical five lines (zero grad, forward, loss,
-// backward, step) inside a TensorScope; a checkpoint every CheckpointEvery steps; per epoch a test evaluation, metrics
+// The training loop shared by every experiment: for each batch the experiment's Step (by default the canonical five
+// lines: zero grad, forward, loss, backward, step) inside a TensorScope; after each epoch its schedulers; a checkpoint every CheckpointEvery steps; per epoch a test evaluation, metrics
 // and a checkpoint. Stops cleanly on cancellation (a signal) with a checkpoint, and stops with a clear error when a
 // loss term or a test metric is NaN or infinite, never saving the model that produced it.
 namespace Engine.Models.Training;
@@ -25,36 +25,31 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
     public long? LastCheckpointStep { get; private set; }
 
     /// <summary>Trains from <paramref name="state"/> to the configured number of epochs; returns false if cancelled.</summary>
-    public bool Run(Optimizer optimizer, TrainingState state, MetricsLog log, CancellationToken cancel, bool resumedFromCheckpoint)
+    public bool Run(TrainingState state, MetricsLog log, CancellationToken cancel, bool resumedFromCheckpoint)
     {
         var config = experiment.Config;
         var model = experiment.Model;
-        var loader = new BatchLoader(train, config.BatchSize, config.Seed);
+        var loader = new BatchLoader(train, experiment.BatchSize(train.Count), config.Seed);
         int terms = log.Terms.Count;
         LastCheckpointStep = resumedFromCheckpoint ? state.GlobalStep : null;
         var (epoch, nextBatch, step, sums, batches) = (state.Epoch, state.NextBatch, state.GlobalStep, state.EpochSums, state.EpochBatches);
         using var anomaly = DetectAnomaly ? Anomaly.Detect() : null;
-        for (; epoch < config.Epochs; epoch++, nextBatch = 0, sums = new double[terms], batches = 0)
+        for (; epoch < config.Epochs && !experiment.Finished; epoch++, nextBatch = 0, sums = new double[terms], batches = 0)
         {
             model.Train();
             foreach (var batch in loader.Epoch(epoch, nextBatch))
             {
                 if (cancel.IsCancellationRequested)
                 {
-                    if (LastCheckpointStep != step) Save(optimizer, new TrainingState(epoch, batch.Index, step, sums, batches, log.Length));
+                    if (LastCheckpointStep != step) Save(new TrainingState(epoch, batch.Index, step, sums, batches, log.Length));
                     return false;
                 }
                 double[] values;
                 using (TensorScope.Begin())
                 {
-                    var clean = Tensor.FromArray(batch.Images, new Shape(batch.Count, 1, train.Height, train.Width));
-                    var input = experiment.Input(clean, batch, training: true);
-                    optimizer.ZeroGrad();                                           // 1. zero grad
-                    var loss = experiment.Loss(input, clean, training: true);      // 2-3. forward and loss
-                    loss.Total.Backward();                                          // 4. backward
+                    var loss = experiment.Step(TrainingBatch.From(batch, train));
                     values = loss.Terms.Select(t => (double)t.Value.ToScalar()).ToArray();
                     CheckFinite(values, log.Terms, $"at epoch {epoch + 1}, batch {batch.Index + 1}");
-                    optimizer.Step();                                               // 5. step
                 }
                 step++;
                 batches++;
@@ -64,7 +59,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 OnStep?.Invoke(epoch, batch.Index, loader.BatchesPerEpoch, values[0]);
                 if (step % config.CheckpointEvery == 0)
                 {
-                    Save(optimizer, new TrainingState(epoch, batch.Index + 1, step, sums, batches, log.Length));
+                    Save(new TrainingState(epoch, batch.Index + 1, step, sums, batches, log.Length));
                 }
             }
             var trainMeans = sums.Select(s => s / Math.Max(batches, 1)).ToArray();
@@ -72,7 +67,8 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             CheckFinite(testMeans, log.Terms, $"on the test set after epoch {epoch + 1}");
             log.Write("train", epoch + 1, step, trainMeans);
             log.Write("test", epoch + 1, step, testMeans);
-            Save(optimizer, new TrainingState(epoch + 1, 0, step, new double[terms], 0, log.Length));
+            experiment.EndEpoch(testMeans);                                          // schedulers
+            Save(new TrainingState(epoch + 1, 0, step, new double[terms], 0, log.Length));
             OnEpoch?.Invoke(epoch, trainMeans, testMeans);
         }
         return true;
@@ -80,11 +76,17 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
 
     /// <summary>
     /// Mean of each loss term over a dataset, in evaluation mode and without gradients. With <paramref name="noise"/>,
-    /// the network sees the images with Gaussian noise of that sigma (a fixed draw) and is scored against the clean ones.
+    /// the network sees the images with Gaussian noise of that sigma (a fixed draw) and is scored against the clean ones
+    /// (experiments that reconstruct their input only).
     /// </summary>
     public static double[] Evaluate(Experiment experiment, Dataset data, int batchSize, float? noise = null)
     {
         var model = experiment.Model;
+        if (noise is not null && experiment is not ReconstructionExperiment)
+        {
+            throw new ArgumentException($"--noise scores denoising, but a {experiment.Config.Model} model does not reconstruct its input; " +
+                "drop --noise.");
+        }
         bool wasTraining = model.Training;
         model.Eval();
         double[]? sums = null;
@@ -94,12 +96,11 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             foreach (var batch in loader.Epoch(0))
             {
                 using var scope = TensorScope.Begin();
-                var clean = Tensor.FromArray(batch.Images, new Shape(batch.Count, 1, data.Height, data.Width));
-                var input = noise is float sigma
-                    ? Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, EvaluationNoiseSeed,
-                        (ulong)batch.Index * (ulong)batch.Images.Length), clean.Shape)
-                    : experiment.Input(clean, batch, training: false);
-                var loss = experiment.Loss(input, clean, training: false);
+                var items = TrainingBatch.From(batch, data);
+                var loss = noise is float sigma && experiment is ReconstructionExperiment reconstruction
+                    ? reconstruction.Loss(Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, EvaluationNoiseSeed,
+                        (ulong)batch.Index * (ulong)batch.Images.Length), items.Items.Shape), items.Items, training: false)
+                    : experiment.Loss(items, training: false);
                 sums ??= new double[loss.Terms.Count];
                 for (int i = 0; i < sums.Length; i++) sums[i] += loss.Terms[i].Value.ToScalar() * batch.Count;
             }
@@ -111,7 +112,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
     /// <summary>The Philox stream of `eval --noise`: every model is scored on the same noisy test set.</summary>
     public const ulong EvaluationNoiseSeed = 0x4576616C4E6F6973UL;   // "EvalNois"
 
-    private void Save(Optimizer optimizer, TrainingState state)
+    private void Save(TrainingState state)
     {
         if (RunHealth.FindBadWeight(experiment.Model) is string problem)
         {
@@ -119,7 +120,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 $"{Kept()} Lower the learning rate (--lr, now {experiment.Config.LearningRate:G3}), then train again " +
                 "(--overwrite replaces this run).");
         }
-        RunCheckpoint.Save(run, experiment, optimizer, state);
+        RunCheckpoint.Save(run, experiment, state);
         LastCheckpointStep = state.GlobalStep;
     }
 

@@ -1,4 +1,6 @@
-// What a run needs to continue exactly where it stopped, besides the weights: the optimizer's moments and step,
+// What a run needs to continue exactly where it stopped, besides the weights: each optimizer's moments, step and learning
+// rate and its scheduler's state (the single optimizer of the canonical step keeps part 1's names: "optimizer.*",
+// optimizer_steps, learning_rate; optimizer "NAME" of a family with several is "optimizer-NAME.*", optimizer-NAME_steps, ...),
 // the position in the data (epoch, next batch), the random streams' counters, the partial epoch sums and how many
 // bytes of metrics.csv were written by then. Saved in the checkpoint folder as training-state.safetensors, with the
 // SHA-256 of the model file it belongs to (see RunCheckpoint).
@@ -11,10 +13,10 @@ public sealed record TrainingState(int Epoch, int NextBatch, long GlobalStep, do
 {
     public static TrainingState Start(int terms) => new(0, 0, 0, new double[terms], 0, 0);
 
-    public void Save(string path, Optimizer optimizer, IReadOnlyList<Generator> generators, string modelSha256)
+    public void Save(string path, IReadOnlyList<TrainingOptimizer> optimizers, IReadOnlyList<Generator> generators, string modelSha256)
     {
-        var tensors = optimizer.StateTensors()
-            .Select(s => SafetensorsTensor.FromFloats("optimizer." + s.Name, s.State.ToArray(), s.State.Shape.ToArray()))
+        var tensors = optimizers.SelectMany(o => o.Optimizer.StateTensors()
+            .Select(s => SafetensorsTensor.FromFloats(Prefix(o) + "." + s.Name, s.State.ToArray(), s.State.Shape.ToArray())))
             .ToList();
         var meta = new Dictionary<string, string>
         {
@@ -25,30 +27,56 @@ public sealed record TrainingState(int Epoch, int NextBatch, long GlobalStep, do
             ["epoch_sums"] = string.Join(";", EpochSums.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
             ["metrics_bytes"] = Text(MetricsBytes),
             ["model_sha256"] = modelSha256,
-            ["optimizer_steps"] = Text(optimizer.StepCount),
-            ["learning_rate"] = optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture),
             ["generator_offsets"] = string.Join(";", generators.Select(g => Text((long)g.Offset))),
         };
+        foreach (var o in optimizers)
+        {
+            meta[StepsKey(o)] = Text(o.Optimizer.StepCount);
+            meta[RateKey(o)] = o.Optimizer.LearningRate.ToString("R", CultureInfo.InvariantCulture);
+            if (o.Scheduler is { State: var (best, bad, cooldown) })
+            {
+                meta[Prefix(o) + "_scheduler"] = $"{best.ToString("R", CultureInfo.InvariantCulture)};{Text(bad)};{Text(cooldown)}";
+            }
+        }
         SafetensorsFile.Write(path, tensors, meta);
     }
 
-    /// <summary>Restores the optimizer and random streams from <paramref name="contents"/> and returns the position.</summary>
-    public static TrainingState Load(SafetensorsContents contents, string path, Optimizer optimizer, IReadOnlyList<Generator> generators)
+    private static string Prefix(TrainingOptimizer o) => o.Name.Length == 0 ? "optimizer" : "optimizer-" + o.Name;
+
+    private static string StepsKey(TrainingOptimizer o) => Prefix(o) + "_steps";
+
+    private static string RateKey(TrainingOptimizer o) => o.Name.Length == 0 ? "learning_rate" : Prefix(o) + "_learning_rate";
+
+    /// <summary>Restores the optimizers, their schedulers and the random streams from <paramref name="contents"/> and returns the position.</summary>
+    public static TrainingState Load(SafetensorsContents contents, string path, IReadOnlyList<TrainingOptimizer> optimizers,
+        IReadOnlyList<Generator> generators)
     {
         var meta = contents.Metadata;
-        foreach (var (name, state) in optimizer.StateTensors())
+        foreach (var o in optimizers)
         {
-            var tensor = contents.Tensors.FirstOrDefault(t => t.Name == "optimizer." + name)
-                ?? throw new SafetensorsFormatException(path, "optimizer." + name, "is missing: the state was saved for another model or optimizer.");
-            var values = tensor.ToFloats();
-            if (values.Length != state.Count)
+            foreach (var (name, state) in o.Optimizer.StateTensors())
             {
-                throw new SafetensorsFormatException(path, "optimizer." + name, $"has {values.Length} values; the optimizer needs {state.Count}.");
+                string key = Prefix(o) + "." + name;
+                var tensor = contents.Tensors.FirstOrDefault(t => t.Name == key)
+                    ?? throw new SafetensorsFormatException(path, key, "is missing: the state was saved for another model or optimizer.");
+                var values = tensor.ToFloats();
+                if (values.Length != state.Count)
+                {
+                    throw new SafetensorsFormatException(path, key, $"has {values.Length} values; the optimizer needs {state.Count}.");
+                }
+                state.CopyFrom(values);
             }
-            state.CopyFrom(values);
+            o.Optimizer.StepCount = (int)Number(meta, StepsKey(o), path);
+            o.Optimizer.LearningRate = Real(Get(meta, RateKey(o), path), path);
+            if (o.Scheduler is { } scheduler)
+            {
+                var parts = Get(meta, Prefix(o) + "_scheduler", path).Split(';');
+                scheduler.State = parts.Length == 3 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int bad)
+                    && int.TryParse(parts[2], CultureInfo.InvariantCulture, out int cooldown)
+                    ? (Real(parts[0], path), bad, cooldown)
+                    : throw new InvalidDataException($"{path}: the scheduler state of {Prefix(o)} is damaged; train again with --overwrite.");
+            }
         }
-        optimizer.StepCount = (int)Number(meta, "optimizer_steps", path);
-        optimizer.LearningRate = float.Parse(Get(meta, "learning_rate", path), CultureInfo.InvariantCulture);
         var offsets = Get(meta, "generator_offsets", path).Split(';', StringSplitOptions.RemoveEmptyEntries);
         if (offsets.Length != generators.Count)
         {
@@ -72,6 +100,10 @@ public sealed record TrainingState(int Epoch, int NextBatch, long GlobalStep, do
         return new TrainingState((int)Number(meta, "epoch", path), (int)Number(meta, "next_batch", path),
             Number(meta, "global_step", path), sums, (int)Number(meta, "epoch_batches", path), Number(meta, "metrics_bytes", path));
     }
+
+    private static float Real(string text, string path) =>
+        float.TryParse(text, CultureInfo.InvariantCulture, out float value) ? value
+            : throw new InvalidDataException($"{path}: '{text}' is not a number; the training state is damaged.");
 
     private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 

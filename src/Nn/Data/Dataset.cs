@@ -29,6 +29,20 @@ public sealed class Dataset
         Height = height;
         Width = width;
         ClassNames = classNames;
+        _itemShape = [1, height, width];
+    }
+
+    private int[] _itemShape;
+
+    /// <summary>
+    /// The shape of one item: (1, H, W) for images (the default), (2) for the toy's 2-D points; its elements number H * W.
+    /// A training batch is a tensor (B, item shape).
+    /// </summary>
+    public IReadOnlyList<int> ItemShape
+    {
+        get => _itemShape;
+        init => _itemShape = value.Aggregate(1L, (a, d) => a * d) == (long)Height * Width && value.All(d => d > 0) ? value.ToArray()
+            : throw new ArgumentException($"Item shape ({string.Join(", ", value)}) does not hold the {Height * Width} values of an item.");
     }
 
     public float[] Images { get; }           // [N, 1, H, W]
@@ -54,7 +68,7 @@ public sealed class Dataset
         return new Dataset(
             Images.AsSpan(start * PixelsPerImage, count * PixelsPerImage).ToArray(),
             Labels.AsSpan(start, count).ToArray(),
-            Height, Width, ClassNames);
+            Height, Width, ClassNames) { ItemShape = _itemShape };
     }
 
     public override string ToString() => $"{Count} images of {Height} x {Width}, {ClassCount} classes";

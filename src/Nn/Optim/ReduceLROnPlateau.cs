@@ -6,8 +6,8 @@ namespace Engine.Nn;
 public sealed class ReduceLROnPlateau
 {
     private readonly Optimizer _optimizer;
-    private int _badEpochs;
-    private int _cooldownLeft;
+    private int _badEpochs;      // epochs in a row without improvement
+    private int _cooldownLeft;   // epochs before counting again
 
     public ReduceLROnPlateau(Optimizer optimizer, float factor = 0.1f, int patience = 10, float threshold = 1e-4f,
         int cooldown = 0, float minLr = 0f)
@@ -31,6 +31,13 @@ public sealed class ReduceLROnPlateau
     public float MinLr { get; }
 
     public float Best { get; private set; } = float.PositiveInfinity;
+
+    /// <summary>The scheduler's whole state (best metric, bad epochs, cooldown left), for checkpoints that resume exactly.</summary>
+    public (float Best, int BadEpochs, int CooldownLeft) State
+    {
+        get => (Best, _badEpochs, _cooldownLeft);
+        set => (Best, _badEpochs, _cooldownLeft) = value;
+    }
 
     /// <summary>Records one epoch's metric; returns true when it lowered the learning rate.</summary>
     public bool Step(float metric)

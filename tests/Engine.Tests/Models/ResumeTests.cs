@@ -12,7 +12,7 @@ public class ResumeTests
         Model = model, Latent = 3, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 9, Limit = 96, TestLimit = 64,
     };
 
-    [TestCase("ae"), TestCase("vae"), TestCase("dae")]
+    [TestCase("ae"), TestCase("vae"), TestCase("dae"), TestCase("cvae")]
     public void ResumedRunEqualsUninterruptedRun(string model)
     {
         using var temp = new TempFolder();
@@ -36,5 +36,31 @@ public class ResumeTests
         Assert.That(MetricsLog.Read(Path.Combine(temp.File("resumed"), "metrics.csv"), "test").Select(r => r.Values),
             Is.EqualTo(MetricsLog.Read(Path.Combine(temp.File("straight"), "metrics.csv"), "test").Select(r => r.Values)));
         Assert.That(MetricsLog.Read(Path.Combine(temp.File("resumed"), "metrics.csv"), "step").Count, Is.EqualTo(6));
+    }
+
+    /// <summary>Two optimizers, each with its own scheduler, full batch: stopped after 4 of 7 epochs and resumed, bit for bit.</summary>
+    [Test]
+    public void ResumedToyRunWithTwoOptimizersAndSchedulersEqualsUninterruptedRun()
+    {
+        using var temp = new TempFolder();
+        var config = new RunConfig { Model = "cae-toy", Latent = 1, Epochs = 7, LearningRate = 1e-3f, Seed = 3 };
+        var quiet = new RunDriver { Log = _ => { } };
+        Assert.That(quiet.Train(config, temp.File("straight")).Report, Is.Not.Null);
+        using var cancel = new CancellationTokenSource();
+        int steps = 0;
+        var interrupted = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 4) cancel.Cancel(); } };
+        Assert.That(interrupted.Train(config, temp.File("resumed"), cancel: cancel.Token).Report, Is.Null);
+        Assert.That(quiet.Resume(temp.File("resumed")).Report, Is.Not.Null);
+        foreach (var file in new[] { "model.safetensors", "training-state.safetensors" })
+        {
+            var a = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("straight")).Checkpoint, file));
+            var b = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("resumed")).Checkpoint, file));
+            Assert.That(b.Tensors.Select(t => t.Name), Is.EqualTo(a.Tensors.Select(t => t.Name)), file);
+            for (int i = 0; i < a.Tensors.Count; i++) Assert.That(b.Tensors[i].Data, Is.EqualTo(a.Tensors[i].Data), a.Tensors[i].Name);
+            Assert.That(b.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal)),
+                Is.EquivalentTo(a.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal))), file);
+        }
+        Assert.That(File.ReadAllText(Path.Combine(temp.File("resumed"), "metrics.csv")),
+            Is.EqualTo(File.ReadAllText(Path.Combine(temp.File("straight"), "metrics.csv"))));
     }
 }

@@ -1,0 +1,65 @@
+// The one list of experiment families: the CLI's model names and --help, config validation, train, resume, eval, report,
+// import and the latent tools all read it. Adding a family is its own files plus one line here.
+namespace Engine.Models.Experiments;
+
+using Engine.Models.Training;
+using Engine.Nn.Data;
+
+/// <summary>
+/// One family: its name on the command line, a one-line summary for --help, and how to build its experiment for a config
+/// and the data. The defaults are the course's for that family (used when the option is not given).
+/// </summary>
+public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, DatasetSplits, Experiment> Create)
+{
+    public int DefaultLatent { get; init; } = 24;
+    public int DefaultEpochs { get; init; } = 5;
+    public float DefaultLearningRate { get; init; } = 1e-4f;
+
+    /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
+    public bool NeedsLabels { get; init; }
+
+    /// <summary>Built from the course's Encoder and Decoder, so `engine import` can load course-trained weights into it.</summary>
+    public bool Importable { get; init; }
+
+    /// <summary>Its own data (the 2-D toy); null: the images of --dataset (or --data).</summary>
+    public Func<RunConfig, DatasetSplits>? Data { get; init; }
+
+    /// <summary>Refuses data the family cannot train on, in one line.</summary>
+    public void CheckData(DatasetSplits data)
+    {
+        if (NeedsLabels && (data.Train.ClassCount < 2 || data.Train.Labels.Distinct().Count() < 2))
+        {
+            throw new ArgumentException($"Model '{Name}' learns from class labels, but the data from {data.Source} has no labels " +
+                $"(fewer than two classes); train it on a labelled dataset: --dataset {string.Join(" or --dataset ", Datasets.Names)}.");
+        }
+    }
+}
+
+public static class ExperimentRegistry
+{
+    private static ImageShape Image(DatasetSplits data) => new(1, data.Train.Height, data.Train.Width);
+
+    public static readonly IReadOnlyList<ExperimentFamily> Families =
+    [
+        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { Importable = true },
+        new("dae", "denoising autoencoder (Gaussian noise --noise)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { Importable = true },
+        new("sparse-l1", "sparse autoencoder, L1-like penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, Importable = true },
+        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Importable = true },
+        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Importable = true },
+        new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Importable = true },
+        new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.Train.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true },
+        new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f },
+        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load },
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToArray();
+
+    /// <summary>The family called <paramref name="name"/>; an unknown name is one line listing the known ones.</summary>
+    public static ExperimentFamily Find(string name) =>
+        Families.FirstOrDefault(f => f.Name == name)
+        ?? throw new ArgumentException($"Unknown model '{name}'; choose one of {string.Join(", ", Names)}.");
+
+    /// <summary>The list for --help: "name: summary" per line.</summary>
+    public static string Help() => string.Join(Environment.NewLine, Families.Select(f => $"  {f.Name}: {f.Summary}"));
+}
