@@ -159,7 +159,7 @@ public sealed partial class Tensor : IDisposable
         if (!ReferenceEquals(other.Backend, Backend))
         {
             throw new ArgumentException(
-                $"{op}: tensors are on different backends ({Backend.Name} and {other.Backend.Name}); move one with ToDevice.");
+                $"{op}: tensors are on different backends ({Backend.Name} and {other.Backend.Name}); move one with tensor.To(backend) (a model: module.To(backend)).");
         }
     }
 }

@@ -188,7 +188,7 @@ public sealed class ReferenceBackend<T> : IBackend
         {
             throw new ArgumentException(
                 $"Buffer on {buffer.Device} ({buffer.GetType().Name}) passed to the CPU backend for {typeof(T).Name}; " +
-                "move the tensor with ToDevice first.");
+                "move the tensor to this backend first with Tensor.To(backend).");
         }
         if (cpu.Length < needed)
         {
