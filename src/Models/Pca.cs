@@ -79,7 +79,7 @@ public sealed class Pca
         return new Pca(mean.Select(v => (float)v).ToArray(), eigenvalues, components);
     }
 
-    /// <summary>The smallest K whose components keep at least <paramref name="share"/> of the variance (0 < share <= 1).</summary>
+    /// <summary>The smallest K whose components keep at least <paramref name="share"/> of the variance (0 &lt; share &lt;= 1).</summary>
     public int ComponentsFor(double share)
     {
         if (!(share > 0 && share <= 1)) throw new ArgumentException($"The variance share must be in (0, 1]; got {share}.");
