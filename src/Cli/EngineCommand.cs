@@ -24,6 +24,7 @@ public static class EngineCommand
             ArithmeticCommand.Create(),
             DevicesCommand(),
         };
+        VersionAction.Attach(root);
         return root.Parse(args).Invoke();
     }
 
