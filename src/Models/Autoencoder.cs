@@ -4,6 +4,7 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
+/// <summary>The course's autoencoder: x -&gt; Encode -&gt; z (N, Z) -&gt; Decode -&gt; x_hat, trained with BCE to reconstruct its input.</summary>
 public sealed class Autoencoder : Module, ICourseAutoencoder
 {
     public Autoencoder(int latent, ImageShape image)

@@ -1,6 +1,7 @@
 // The shape of one input image: channels, height, width (C, H, W).
 namespace Engine.Models;
 
+/// <summary>The shape of one input image: channels, height, width (C, H, W).</summary>
 public readonly record struct ImageShape(int Channels, int Height, int Width)
 {
     public static ImageShape FashionMnist => new(1, 28, 28);

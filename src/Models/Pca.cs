@@ -7,6 +7,7 @@ using Engine.Memory;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
+/// <summary>Principal component analysis, the course's linear baseline: mean, covariance eigenvectors by eigenvalue, codes and reconstructions.</summary>
 public sealed class Pca
 {
     private const int Chunk = 2048;                              // rows per covariance GEMM

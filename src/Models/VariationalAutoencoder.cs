@@ -6,6 +6,7 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
+/// <summary>The variational autoencoder: the encoder gives mu and log-variance, z = mu + eps * exp(logVar / 2), and the loss adds w * KL to the BCE.</summary>
 public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
 {
     public VariationalAutoencoder(int latent, ImageShape image)

@@ -4,6 +4,7 @@ namespace Engine.Nn;
 
 using Engine.Memory;
 
+/// <summary>The base of every layer and model: named children, parameters and buffers, train/eval mode, and state-dict names exactly as PyTorch forms them.</summary>
 public abstract class Module
 {
     private readonly List<(string Name, Module Module)> _children = [];

@@ -1,6 +1,7 @@
 // A trainable tensor of a module (a weight or a bias): its value requires gradients.
 namespace Engine.Nn;
 
+/// <summary>A trainable tensor of a module (a weight or a bias); its value requires gradients.</summary>
 public sealed class Parameter
 {
     private Tensor _value;

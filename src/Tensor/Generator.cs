@@ -2,6 +2,7 @@
 // so a run is reproducible on any backend and can be resumed by saving (Seed, Offset).
 namespace Engine;
 
+/// <summary>A seeded random stream (Philox key = seed, counter = offset): reproducible on every backend and resumable from (Seed, Offset).</summary>
 public sealed class Generator
 {
     public Generator(ulong seed, ulong offset = 0)

@@ -1,6 +1,7 @@
 // The dimensions of a tensor: row-major, contiguous; printing as (B, D).
 namespace Engine;
 
+/// <summary>The dimensions of a tensor (row-major, contiguous); immutable, printed as (B, D).</summary>
 public sealed class Shape : IEquatable<Shape>
 {
     private readonly int[] _dims;

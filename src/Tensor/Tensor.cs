@@ -4,6 +4,7 @@ namespace Engine;
 
 using Engine.Memory;
 
+/// <summary>A float32 (float64 for gradchecks) contiguous, row-major tensor on one backend, with its autograd state: <see cref="RequiresGrad"/>, the accumulated <see cref="Grad"/> and the <see cref="Creator"/> node.</summary>
 public sealed partial class Tensor : IDisposable
 {
     private Storage? _storage;

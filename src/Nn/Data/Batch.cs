@@ -2,6 +2,7 @@
 // The loader reuses these arrays for the next batch of the same size: copy anything you need to keep.
 namespace Engine.Nn.Data;
 
+/// <summary>One mini-batch of host arrays from a <see cref="BatchLoader"/>; its arrays are reused by the next batch of the same size.</summary>
 public sealed class Batch
 {
     internal Batch(int capacity, int pixelsPerImage)

@@ -2,6 +2,7 @@
 // N = number of images, H, W = height, width in pixels.
 namespace Engine.Nn.Data;
 
+/// <summary>An in-memory labelled image set: images [N, 1, H, W] as row-major floats in [0, 1], labels [N].</summary>
 public sealed class Dataset
 {
     public Dataset(float[] images, int[] labels, int height, int width, IReadOnlyList<string> classNames)

@@ -6,6 +6,7 @@ namespace Engine.Nn.Data;
 /// <summary>The training and test sets and a one-line description of where they came from.</summary>
 public sealed record FashionMnistSplits(Dataset Train, Dataset Test, string Source);
 
+/// <summary>Finds and loads Fashion-MNIST: --data, $ENGINE_DATA, a data/fashion-mnist folder above the executable or current folder, then the Debian dataset.</summary>
 public static class FashionMnist
 {
     public const string EnvironmentVariable = "ENGINE_DATA";

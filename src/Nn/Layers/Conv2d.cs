@@ -1,6 +1,7 @@
 // 2-D convolution layer (PyTorch nn.Conv2d, square kernel): weight (K, C, R, R), bias (K); (N, C, H, W) -> (N, K, P, Q).
 namespace Engine.Nn;
 
+/// <summary>2-D convolution with a square kernel (PyTorch nn.Conv2d): (N, C, H, W) -&gt; (N, K, P, Q).</summary>
 public sealed class Conv2d : Module
 {
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, bool bias = true,

@@ -1,6 +1,7 @@
 // Fully connected layer y = x W^T + b (PyTorch nn.Linear): weight (O, I), bias (O); x (B, I) -> y (B, O).
 namespace Engine.Nn;
 
+/// <summary>Fully connected layer y = x W^T + b (PyTorch nn.Linear): (B, I) -&gt; (B, O).</summary>
 public sealed class Linear : Module
 {
     public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null)

@@ -1,6 +1,7 @@
 // Modules applied in order (PyTorch nn.Sequential); children are named "0", "1", ... so state-dict names match.
 namespace Engine.Nn;
 
+/// <summary>Modules applied in order (PyTorch nn.Sequential); children are named "0", "1", ... so state-dict names match.</summary>
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];

@@ -3,6 +3,7 @@
 //   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 namespace Engine.Nn;
 
+/// <summary>Adam with PyTorch's update and L2 weight decay (torch.optim.Adam, not AdamW).</summary>
 public sealed class Adam : Optimizer
 {
     private readonly Tensor?[] _m, _v;   // first and second moments, like each parameter

@@ -4,6 +4,7 @@ namespace Engine.Nn;
 
 using Engine.Memory;
 
+/// <summary>The base of the optimizers: parameters (any subset of a model), a learning rate, <see cref="ZeroGrad"/> and <see cref="Step"/>.</summary>
 public abstract class Optimizer
 {
     protected Optimizer(IEnumerable<Parameter> parameters, float learningRate)

@@ -2,6 +2,7 @@
 //   g = grad + wd p;  buf = momentum buf + g (buf = g at the first step);  p -= lr (momentum > 0 ? buf : g).
 namespace Engine.Nn;
 
+/// <summary>Stochastic gradient descent with momentum and L2 weight decay (torch.optim.SGD, dampening 0, not Nesterov).</summary>
 public sealed class Sgd : Optimizer
 {
     private readonly Tensor?[] _momentum;   // like each parameter

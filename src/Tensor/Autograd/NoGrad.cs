@@ -1,6 +1,7 @@
 // using (NoGrad.Scope()) { ... }: operations inside record no graph (evaluation, sampling, updates).
 namespace Engine.Autograd;
 
+/// <summary>A scope in which operations record no graph: <c>using (NoGrad.Scope()) { ... }</c> for evaluation, sampling and updates.</summary>
 public sealed class NoGrad : IDisposable
 {
     [ThreadStatic]
