@@ -6,6 +6,7 @@ public sealed class Parameter
 {
     private Tensor _value;
 
+    /// <summary>Wraps <paramref name="value"/> as a trainable parameter (it will require gradients).</summary>
     public Parameter(Tensor value)
     {
         _value = value;
@@ -27,8 +28,10 @@ public sealed class Parameter
         }
     }
 
+    /// <summary>The accumulated gradient, null before the first Backward.</summary>
     public Tensor? Grad => _value.Grad;
 
+    /// <summary>The value's shape.</summary>
     public Shape Shape => _value.Shape;
 
     public static implicit operator Tensor(Parameter parameter) => parameter._value;

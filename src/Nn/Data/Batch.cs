@@ -15,6 +15,7 @@ public sealed class Batch
     public float[] Images { get; }   // [B, 1, H, W]; its length is exactly Count * H * W
     public int[] Labels { get; }     // [B]
     public int[] Indices { get; }    // [B] dataset index of each item
+    /// <summary>Items in this batch (the last batch of an epoch may be smaller).</summary>
     public int Count => Labels.Length;
 
     /// <summary>The epoch this batch belongs to.</summary>

@@ -16,6 +16,7 @@ public sealed class BatchLoader
     private readonly Batch _full;
     private Batch? _tail;
 
+    /// <summary>Batches of <paramref name="batchSize"/> items of <paramref name="data"/>, shuffled by <paramref name="seed"/> unless <paramref name="shuffle"/> is false.</summary>
     public BatchLoader(Dataset data, int batchSize, ulong seed, bool shuffle = true, bool dropLast = false)
     {
         if (batchSize <= 0)

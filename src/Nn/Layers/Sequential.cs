@@ -6,6 +6,7 @@ public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];
 
+    /// <summary>The layers, applied in this order and named "0", "1", ...</summary>
     public Sequential(params Module[] layers)
     {
         foreach (var layer in layers) Append(layer);
@@ -15,6 +16,7 @@ public sealed class Sequential : Module
 
     public Module this[int index] => _layers[index];
 
+    /// <summary>Adds a layer at the end (named by its position); returns this.</summary>
     public Sequential Append(Module layer)
     {
         Add(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
@@ -22,6 +24,7 @@ public sealed class Sequential : Module
         return this;
     }
 
+    /// <summary>Applies every layer in order.</summary>
     public override Tensor Forward(Tensor input)
     {
         var x = input;

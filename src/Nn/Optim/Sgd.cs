@@ -7,6 +7,7 @@ public sealed class Sgd : Optimizer
 {
     private readonly Tensor?[] _momentum;   // like each parameter
 
+    /// <summary>SGD over <paramref name="parameters"/>, optionally with momentum and L2 weight decay.</summary>
     public Sgd(IEnumerable<Parameter> parameters, float learningRate, float momentum = 0f, float weightDecay = 0f)
         : base(parameters, learningRate)
     {

@@ -14,6 +14,7 @@ public sealed class NoGrad : IDisposable
     /// <summary>Whether operations currently record the graph.</summary>
     public static bool IsGradEnabled => t_depth == 0;
 
+    /// <summary>Turns graph recording off on this thread until the returned scope is disposed.</summary>
     public static NoGrad Scope() => new();
 
     public void Dispose()

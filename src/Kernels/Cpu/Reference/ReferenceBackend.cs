@@ -3,6 +3,7 @@
 // CPU backend and for CUDA. Each method checks buffer sizes, then calls one kernel.
 namespace Engine.Kernels.Cpu.Reference;
 
+/// <summary>Every primitive as plain loops, generic over float and double: the oracle for the fast backends and for gradchecks.</summary>
 public sealed class ReferenceBackend<T> : IBackend
     where T : unmanaged, IFloatingPointIeee754<T>
 {
