@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and uses Engine the way a user would: packs the five libraries and the `engine` tool into .packages/,
 # installs the tool from there into .tools/bin, runs `engine --version` and a tiny `engine train` on the bundled
-# data, then builds and runs samples/TrainSmallAutoencoder against the packed packages (not the source projects).
+# data, then builds and runs samples/TrainSmallAutoencoder against the packed packages (not the source projects) and
+# compiles the C# examples of the package READMEs against them.
 # Called by .ci/run; exits non-zero and names the failed step when anything fails. Both folders are git-ignored.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -51,4 +52,33 @@ dotnet run --project "$sample" -c Release --no-build -- "$scratch/sample" | tail
 grep -q '"Engine.Models/' "$sample/obj/project.assets.json" \
   || { echo "pack-and-try: the sample did not resolve Engine.Models as a package" >&2; false; }
 
-echo "pack-and-try: passed in $((SECONDS - started)) s (Engine $version: pack, tool install, engine --version, engine train, sample)"
+say "the C# examples of the package READMEs compile against the packages"
+examples="$scratch/readme-examples"
+mkdir -p "$examples"
+cat >"$examples/ReadmeExamples.csproj" <<EOF
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net10.0</TargetFramework>
+    <ImplicitUsings>enable</ImplicitUsings>
+    <Nullable>enable</Nullable>
+    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Engine.Models" Version="$version" />
+  </ItemGroup>
+</Project>
+EOF
+# Each ```csharp block becomes a local function (its usings go to the top), all called in order.
+awk -v usings="$examples/usings.txt" -v body="$examples/body.txt" -v calls="$examples/calls.txt" '
+  /^```csharp/ { inside = 1; block++; print "Example" block "();" > calls; print "static void Example" block "() // " FILENAME "\n{" > body; next }
+  inside && /^```/ { inside = 0; print "}" > body; next }
+  inside && /^using [A-Za-z.]+;$/ { print > usings; next }
+  inside { print "    " $0 > body }
+' src/Kernels/README.md src/Tensor/README.md src/Nn/README.md src/Models/README.md
+{ sort -u "$examples/usings.txt"; cat "$examples/calls.txt" "$examples/body.txt"; } >"$examples/Program.cs"
+dotnet restore "$examples" --configfile "$root/samples/nuget.config" -v quiet >/dev/null
+dotnet build "$examples" -c Release --no-restore -v quiet -nologo >"$scratch/examples.log" \
+  || { grep -E "error" "$scratch/examples.log" >&2; false; }
+
+echo "pack-and-try: passed in $((SECONDS - started)) s (Engine $version: pack, tool install, engine --version, engine train, sample, README examples)"
