@@ -3,10 +3,15 @@
 # bench/Engine.Bench/Cpu (see CourseShapes.cs), timed best-of-N on the same thread count.
 # Run with Debian's python3-torch:  /usr/bin/python3 bench/cpu_torch_reference.py --threads 2
 import argparse
+import os
+import sys
 import time
 
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import course_networks as course   # noqa: E402  (the notebook's Encoder / Decoder)
 
 # name, kind, (N, C_in, H, W), C_out, kernel, stride, pad, output_padding  (kind: conv | convT)
 LAYERS = [
@@ -87,23 +92,8 @@ def norm_fns(n, c, s):
 
 
 def course_model(latent, vae):
-    """The course network of src/Models/CourseNetworks.cs for 28x28 images (same layer list and sizes)."""
-    nn = torch.nn
-
-    def block(conv, c):
-        return nn.Sequential(conv, nn.BatchNorm2d(c), nn.LeakyReLU(0.01))
-    enc, c = [], 1
-    for nxt in (32, 64, 128, 256):
-        enc.append(block(nn.Conv2d(c, nxt, 3, 2, 1), nxt))
-        c = nxt
-    enc += [block(nn.Conv2d(256, 512, 1), 512), nn.Flatten(), nn.Linear(512 * 2 * 2, 2 * latent if vae else latent)]
-    dec, c = [nn.Linear(latent, 512), nn.Unflatten(1, (512, 1, 1))], 512
-    for i in range(5):
-        nxt = max(512 >> (i + 1), 32)
-        dec.append(block(nn.ConvTranspose2d(c, nxt, 3, 2, 1, output_padding=1), nxt))
-        c = nxt
-    dec += [nn.Conv2d(c, 1, 7, padding=1), nn.Sigmoid()]
-    return nn.Sequential(*enc), nn.Sequential(*dec)
+    """The course's own Encoder and Decoder (tools/course_networks.py), as the engine builds them."""
+    return course.Encoder(2 * latent if vae else latent), course.Decoder(latent)
 
 
 def train_probe(name, steps, batch=64):

@@ -3,8 +3,10 @@
 namespace Engine.Cli;
 
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using Engine.Kernels.Cuda;
 using Engine.Kernels.Cuda.Driver;
+using Engine.Autograd;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 
@@ -25,7 +27,9 @@ public static class EngineCommand
             DevicesCommand(),
         };
         VersionAction.Attach(root);
-        return root.Parse(args).Invoke();
+        var parsed = root.Parse(args);
+        if (parsed.Action is ParseErrorAction error) error.ShowHelp = false;     // a bad flag is one line, not the whole help
+        return parsed.Invoke();
     }
 
     /// <summary>Runs a verb's body, turning the errors a user can cause into one line on stderr and exit code 1.</summary>
@@ -36,7 +40,8 @@ public static class EngineCommand
             return body();
         }
         catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or CudaUnavailableException
-                                      or TrainingDivergedException or SafetensorsFormatException or UnauthorizedAccessException)
+                                      or TrainingDivergedException or SafetensorsFormatException or UnauthorizedAccessException
+                                      or AnomalyException)
         {
             Console.Error.WriteLine($"engine: {e.Message}");
             return 1;
@@ -46,12 +51,12 @@ public static class EngineCommand
     private static Command ResumeCommand()
     {
         var runArgument = new Argument<string>("run") { Description = "The run folder printed by `engine train`." };
-        var command = new Command("resume", "Continue an interrupted run from its last checkpoint to the same result.") { runArgument };
+        var detectAnomaly = TrainCommand.DetectAnomalyOption();
+        var command = new Command("resume", "Continue an interrupted run from its last checkpoint to the same result.") { runArgument, detectAnomaly };
         command.SetAction(parse => Guard(() =>
         {
-            using var session = new TrainingSession();
-            var report = session.Driver.Resume(parse.GetValue(runArgument)!, session.Cancel);
-            return TrainingSession.Finish(report);
+            using var session = new TrainingSession(parse.GetValue(detectAnomaly));
+            return session.Finish(session.Driver.Resume(parse.GetValue(runArgument)!, session.Cancel));
         }));
         return command;
     }
@@ -64,14 +69,12 @@ public static class EngineCommand
         var command = new Command("eval", "Evaluate a trained run's loss terms on the test set.") { runArgument, noise };
         command.SetAction(parse => Guard(() =>
         {
-            var driver = new RunDriver();
-            var run = RunFolder.Open(parse.GetValue(runArgument)!);
-            var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
-            var (experiment, data) = driver.Prepare(config);
-            Checkpoint.Load(experiment.Model, run.Model);
+            var (experiment, data) = new RunDriver().Load(parse.GetValue(runArgument)!);
             var means = Trainer.Evaluate(experiment, data.Test, 256, parse.GetValue(noise));
             for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {experiment.Terms[i]}: {means[i]:G6}");
-            return 0;
+            if (means.All(double.IsFinite)) return 0;
+            Console.Error.WriteLine("engine: a test loss term is not finite: the model gives NaN or infinite outputs on the test set.");
+            return 1;
         }));
         return command;
     }
@@ -82,7 +85,7 @@ public static class EngineCommand
         var command = new Command("report", "Rewrite a run's figures and report.html from its checkpoint.") { runArgument };
         command.SetAction(parse => Guard(() =>
         {
-            Console.WriteLine($"Report: {new RunDriver().Report(parse.GetValue(runArgument)!)}");
+            Console.WriteLine($"Report: {new RunDriver().Report(parse.GetValue(runArgument)!).Report}");
             return 0;
         }));
         return command;

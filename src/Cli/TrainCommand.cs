@@ -29,10 +29,18 @@ public static class TrainCommand
         var rho = new Option<float>("--sparsity-target") { Description = "Target mean activation rho of sparse-kl.", DefaultValueFactory = _ => 0.05f };
         rho.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && v < 1)) r.AddError($"--sparsity-target must be in (0, 1); got {v}."); });
         var threads = Positive(new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount });
+        var checkpointEvery = Positive(new Option<int>("--checkpoint-every")
+        {
+            Description = "Steps between checkpoints (one is also saved at each epoch's end and on SIGINT, SIGTERM or SIGHUP).",
+            DefaultValueFactory = _ => new RunConfig().CheckpointEvery,
+        });
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run the --out folder holds (refused otherwise)." };
+        var detectAnomaly = DetectAnomalyOption();
 
         var command = new Command("train", "Train a model on Fashion-MNIST and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, seed, device, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
+            checkpointEvery, overwrite, detectAnomaly,
         };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
@@ -54,10 +62,11 @@ public static class TrainCommand
                 Beta = parse.GetValue(beta),
                 SparsityTarget = parse.GetValue(rho),
                 Threads = parse.GetValue(threads),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
             };
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
-            using var session = new TrainingSession();
-            return TrainingSession.Finish(session.Driver.Train(config, runPath, session.Cancel));
+            using var session = new TrainingSession(parse.GetValue(detectAnomaly));
+            return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
         }));
         return command;
     }
@@ -65,6 +74,11 @@ public static class TrainCommand
     /// <summary>The course's latent size per model: 2 for the VAEs (plottable), 900 = 30 x 30 for the sparse AEs, 24 otherwise.</summary>
     public static int DefaultLatent(string model) =>
         model.StartsWith("vae", StringComparison.Ordinal) ? 2 : model.StartsWith("sparse", StringComparison.Ordinal) ? 900 : 24;
+
+    internal static Option<bool> DetectAnomalyOption() => new("--detect-anomaly")
+    {
+        Description = "Check every op's output and gradient for NaN/Inf and name the first op that produced one (slow; for debugging).",
+    };
 
     internal static Option<T> Positive<T>(Option<T> option)
     {

@@ -1,28 +1,39 @@
-// What a training verb needs around the driver: Ctrl-C turned into a clean stop with a resumable checkpoint,
-// and progress shown as a bar in a terminal or as one line per epoch when the output is redirected.
+// What a training verb needs around the driver: SIGINT (Ctrl-C), SIGTERM and SIGHUP turned into a clean stop with a
+// checkpoint (a second signal stops at once; the checkpoint on disk stays whole), progress shown as a bar in a terminal
+// or as one line per epoch when the output is redirected, and the exit code of the outcome.
 namespace Engine.Cli;
 
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Engine.Models.Training;
 using Spectre.Console;
 
 public sealed class TrainingSession : IDisposable
 {
-    private readonly CancellationTokenSource _cancel = new();
-    private DateTime _lastDraw = DateTime.MinValue;
+    /// <summary>Exit code of a run that finished but failed a health check (its report shows the warnings).</summary>
+    public const int UnhealthyExitCode = 2;
 
-    public TrainingSession()
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private DateTime _lastDraw = DateTime.MinValue;
+    private PosixSignal? _stoppedBy;
+
+    public TrainingSession(bool detectAnomaly = false)
     {
-        Console.CancelKeyPress += OnCancel;
+        foreach (var signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+        {
+            _signals.Add(PosixSignalRegistration.Create(signal, OnSignal));
+        }
         Driver = new RunDriver
         {
-            Log = line => Console.WriteLine(line),
+            Log = line => { ClearLine(); Console.WriteLine(line); },
             OnStep = ShowStep,
             OnEpoch = (epoch, train, test) =>
             {
                 ClearLine();
                 Console.WriteLine($"epoch {epoch + 1}: train {Format(train)} | test {Format(test)}");
             },
+            DetectAnomaly = detectAnomaly,
         };
     }
 
@@ -30,22 +41,33 @@ public sealed class TrainingSession : IDisposable
 
     public CancellationToken Cancel => _cancel.Token;
 
-    public static int Finish(string? report)
+    /// <summary>0 for a healthy finished run, 2 when it failed a health check, 128 + the signal number when stopped.</summary>
+    public int Finish(RunOutcome outcome)
     {
-        if (report is null) return 130;                                   // interrupted, checkpoint saved
-        Console.WriteLine($"Report: {report}");
-        return 0;
+        if (outcome.Report is null)
+        {
+            return 128 + _stoppedBy switch { PosixSignal.SIGHUP => 1, PosixSignal.SIGTERM => 15, _ => 2 };
+        }
+        Console.WriteLine($"Report: {outcome.Report}");
+        if (outcome.Warnings.Count == 0) return 0;
+        Console.Error.WriteLine($"engine: the run finished but did not learn: {outcome.Warnings[0]}");
+        return UnhealthyExitCode;
     }
 
     public void Dispose()
     {
-        Console.CancelKeyPress -= OnCancel;
+        foreach (var registration in _signals) registration.Dispose();
         _cancel.Dispose();
     }
 
-    private void OnCancel(object? sender, ConsoleCancelEventArgs e)
+    private void OnSignal(PosixSignalContext context)
     {
-        e.Cancel = true;                                                  // stop after this step, then save
+        if (_stoppedBy is not null) return;                              // a second signal: stop now, the default way
+        context.Cancel = true;                                           // stop after this step, then save
+        _stoppedBy = context.Signal;
+        ClearLine();
+        Console.Error.WriteLine($"engine: {context.Signal} received: stopping after this step and saving a checkpoint " +
+            "(send it again to stop at once; the last checkpoint stays whole).");
         _cancel.Cancel();
     }
 

@@ -46,15 +46,8 @@ public sealed class TrainedRun
     public static TrainedRun Load(string path, Action<string>? log = null)
     {
         var folder = RunFolder.Open(path);
-        if (!File.Exists(folder.Model))
-        {
-            throw new FileNotFoundException(
-                $"Run '{path}' has no checkpoint (model.safetensors): it stopped before its first epoch ended. Train it again or run `engine resume {path}`.",
-                folder.Model);
-        }
-        var config = RunConfig.FromJson(File.ReadAllText(folder.Config), folder.Config);
-        var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Prepare(config);
-        Checkpoint.Load(experiment.Model, folder.Model);
+        var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Load(path);   // refuses a missing or damaged checkpoint
+        var config = experiment.Config;
         experiment.Model.Eval();
         return new TrainedRun(folder, config, experiment.Model, data.Test);
     }
@@ -80,7 +73,7 @@ public sealed class TrainedRun
     public string AddToReport(IEnumerable<(string File, string Caption)> figures, Action<string>? log = null)
     {
         foreach (var (file, caption) in figures) ExtraFigures.Add(Folder, file, caption);
-        return new RunDriver { Log = log ?? (_ => { }) }.Report(Folder.Path);
+        return new RunDriver { Log = log ?? (_ => { }) }.Report(Folder.Path).Report!;
     }
 
     /// <summary>A class given by index (0..K-1) or by name (any case; "t-shirt", "tshirt" or "top" for "T-shirt/top").</summary>

@@ -69,6 +69,7 @@ public sealed partial class Tensor : IDisposable
             Creator = node();
             RequiresGrad = true;
         }
+        if (Anomaly.IsEnabled) Anomaly.CheckForward((Creator ?? node()).Name, this, inputs);
         return this;
     }
 

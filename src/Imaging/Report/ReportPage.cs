@@ -17,6 +17,9 @@ public sealed class ReportPage(string title)
     public List<KeyValuePair<string, string>> Config { get; } = [];
     public List<KeyValuePair<string, string>> Metrics { get; } = [];
 
+    /// <summary>Problems with the run (a loss that never fell, a constant output), shown above everything else.</summary>
+    public List<string> Warnings { get; } = [];
+
     /// <summary>The figures in order; when empty, <see cref="Write"/> shows every image in the folder.</summary>
     public List<Figure> Figures { get; } = [];
 
@@ -62,6 +65,10 @@ public sealed class ReportPage(string title)
             html.Append($"<p class=\"subtitle\">{Encode(Subtitle)}</p>\n");
         }
         html.Append("</header>\n<main>\n");
+        foreach (var warning in Warnings)
+        {
+            html.Append($"<p class=\"warning\" role=\"alert\">Warning: {Encode(warning)}</p>\n");
+        }
         if (Config.Count > 0 || Metrics.Count > 0)
         {
             html.Append("<section class=\"tables\">\n");

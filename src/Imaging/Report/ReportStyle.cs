@@ -10,6 +10,7 @@ internal static class ReportStyle
         header { background: #ffffff; border-bottom: 1px solid #d8dbe0; padding: 20px 32px 14px; }
         h1 { margin: 0; font-size: 24px; }
         .subtitle { margin: 4px 0 0; color: #57606a; }
+        .warning { margin: 0 0 16px; padding: 10px 14px; border: 1px solid #d4a72c; border-radius: 6px; background: #fff8c5; }
         main { padding: 20px 32px 40px; max-width: 1600px; }
         h2 { font-size: 17px; margin: 0 0 10px; }
         .tables { display: flex; flex-wrap: wrap; gap: 24px; margin-bottom: 28px; }

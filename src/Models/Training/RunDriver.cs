@@ -19,42 +19,101 @@ public sealed class RunDriver
 
     public Action<int, double[], double[]>? OnEpoch { get; init; }
 
-    /// <summary>Trains a new run in <paramref name="runPath"/>; returns the path of its report (null if cancelled).</summary>
-    public string? Train(RunConfig config, string runPath, CancellationToken cancel = default)
+    /// <summary>Check every op for NaN/Inf and name the first op that produced one (slow; for debugging).</summary>
+    public bool DetectAnomaly { get; init; }
+
+    /// <summary>
+    /// Trains a new run in <paramref name="runPath"/>. Everything is checked first (options, data, memory, the folder),
+    /// and nothing is written before: a folder that holds a run is refused unless <paramref name="overwrite"/>.
+    /// </summary>
+    public RunOutcome Train(RunConfig config, string runPath, bool overwrite = false, CancellationToken cancel = default)
     {
+        config.Validate();
         var run = new RunFolder(runPath);
+        CheckTarget(run, overwrite);
         var (experiment, data) = Prepare(config);
-        File.WriteAllText(run.Config, config.ToJson());
-        var log = new MetricsLog(run.Metrics, experiment.Terms, append: false);
+        if (Tensor.DefaultBackend is CpuBackend)
+        {
+            MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available(), data.Train.Count);
+        }
+        using var runLock = RunLock.Acquire(run);
+        CheckTarget(run, overwrite);                                   // again, now that no other process can start here
+        if (overwrite && run.HoldsRun)
+        {
+            Log($"Replacing the run in {run.Path} (--overwrite).");
+            run.Clear();
+        }
+        SafetensorsFile.WriteAtomically(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
+        var log = MetricsLog.Create(run.Metrics, experiment.Terms);
         var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
         Log($"Training {config.Model} (latent {config.Latent}, {experiment.Model.ParameterCount():N0} parameters) on " +
             $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} images; run folder {run.Path}");
-        return Continue(experiment, run, data, optimizer, TrainingState.Start(log.Terms.Count), log, cancel);
+        return Continue(experiment, run, data, optimizer, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
 
-    /// <summary>Continues an interrupted run from its last checkpoint to the end.</summary>
-    public string? Resume(string runPath, CancellationToken cancel = default)
+    /// <summary>Continues an interrupted run from its last checkpoint (from the start if it has none) to the end.</summary>
+    public RunOutcome Resume(string runPath, CancellationToken cancel = default)
     {
         var run = RunFolder.Open(runPath);
-        var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
+        using var runLock = RunLock.Acquire(run);
+        var config = run.ReadConfig();
         var (experiment, data) = Prepare(config);
-        Checkpoint.Load(experiment.Model, run.Model);
+        RunCheckpoint.Recover(run);
         var optimizer = new Adam(experiment.Model.Parameters(), config.LearningRate);
-        var state = TrainingState.Load(run.TrainingState, optimizer, experiment.Generators);
-        var log = new MetricsLog(run.Metrics, experiment.Terms, append: true);
-        log.TruncateAfter(state.GlobalStep);
-        Log($"Resuming {run.Path} at epoch {state.Epoch + 1}, batch {state.NextBatch + 1}.");
-        return Continue(experiment, run, data, optimizer, state, log, cancel);
+        if (RunCheckpoint.Load(run, experiment, optimizer) is not { } state)
+        {
+            Log($"{run.Path} has no checkpoint yet: training it from the start.");
+            return Continue(experiment, run, data, optimizer, TrainingState.Start(experiment.Terms.Count),
+                MetricsLog.Create(run.Metrics, experiment.Terms), cancel, resumed: false);
+        }
+        var log = MetricsLog.Resume(run.Metrics, experiment.Terms, state.MetricsBytes);
+        Log($"Resuming {run.Path} at epoch {state.Epoch + 1}, batch {state.NextBatch + 1} (step {state.GlobalStep}).");
+        return Continue(experiment, run, data, optimizer, state, log, cancel, resumed: true);
     }
 
-    /// <summary>Rewrites the figures and report of a finished run from its checkpoint.</summary>
-    public string Report(string runPath)
+    /// <summary>Rewrites the figures and report of a run from its checkpoint.</summary>
+    public RunOutcome Report(string runPath)
     {
         var run = RunFolder.Open(runPath);
-        var config = RunConfig.FromJson(File.ReadAllText(run.Config), run.Config);
+        using var runLock = RunLock.Acquire(run);
+        var config = run.ReadConfig();
         var (experiment, data) = Prepare(config);
-        Checkpoint.Load(experiment.Model, run.Model);
+        RunCheckpoint.Recover(run);
+        _ = RunCheckpoint.Load(run, experiment, optimizer: null) ?? throw NoCheckpoint(run);
         return WriteReport(experiment, run, data.Test);
+    }
+
+    /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval): no lock, nothing written.</summary>
+    public (Experiment Experiment, FashionMnistSplits Data) Load(string runPath)
+    {
+        var run = RunFolder.Open(runPath);
+        var config = run.ReadConfig();
+        var (experiment, data) = Prepare(config);
+        _ = RunCheckpoint.Load(run, experiment, optimizer: null) ?? throw NoCheckpoint(run);
+        return (experiment, data);
+    }
+
+    private static FileNotFoundException NoCheckpoint(RunFolder run) =>
+        new($"Run '{run.Path}' has no checkpoint yet (it was stopped before its first one): continue it with `engine resume {run.Path}`.",
+            run.Model);
+
+    /// <summary>Refuses a target that is a file, holds a run (unless overwriting) or holds files that are not a run.</summary>
+    private static void CheckTarget(RunFolder run, bool overwrite)
+    {
+        if (File.Exists(run.Path))
+        {
+            throw new IOException($"'{run.Path}' is a file; give --out a folder that is new, empty or holds a run to replace.");
+        }
+        if (run.HoldsRun && !overwrite)
+        {
+            throw new IOException($"'{run.Path}' already holds a run. Continue it with `engine resume {run.Path}`, replace it with " +
+                "--overwrite, or choose another folder with --out.");
+        }
+        if (!run.HoldsRun && run.HasFiles)
+        {
+            throw new IOException($"'{run.Path}' holds files but no run (no config.json, checkpoint or metrics.csv); " +
+                "choose a new or empty folder with --out.");
+        }
     }
 
     /// <summary>The experiment named by config.Model, on the configured device, with its data.</summary>
@@ -95,19 +154,21 @@ public sealed class RunDriver
         _ => throw new ArgumentException($"Unknown device '{device}'; use auto, cpu, cuda or cuda:N."),
     };
 
-    private string? Continue(Experiment experiment, RunFolder run, FashionMnistSplits data, Optimizer optimizer,
-        TrainingState state, MetricsLog log, CancellationToken cancel)
+    private RunOutcome Continue(Experiment experiment, RunFolder run, FashionMnistSplits data, Optimizer optimizer,
+        TrainingState state, MetricsLog log, CancellationToken cancel, bool resumed)
     {
-        var trainer = new Trainer(experiment, run, data.Train, data.Test) { OnStep = OnStep, OnEpoch = OnEpoch };
-        if (!trainer.Run(optimizer, state, log, cancel))
+        var trainer = new Trainer(experiment, run, data.Train, data.Test) { OnStep = OnStep, OnEpoch = OnEpoch, DetectAnomaly = DetectAnomaly };
+        if (!trainer.Run(optimizer, state, log, cancel, resumed))
         {
-            Log($"Stopped. A resumable checkpoint is in {run.Path}; continue with: engine resume {run.Path}");
-            return null;
+            Log(trainer.LastCheckpointStep is long step
+                ? $"Stopped. The checkpoint in {run.Checkpoint} holds step {step}; continue with: engine resume {run.Path}"
+                : $"Stopped before the first step; nothing was trained. Start again with: engine resume {run.Path}");
+            return new RunOutcome(null, []);
         }
         return WriteReport(experiment, run, data.Test);
     }
 
-    private static string WriteReport(Experiment experiment, RunFolder run, Dataset test)
+    private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test)
     {
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
@@ -120,14 +181,20 @@ public sealed class RunDriver
         }
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
-        var terms = File.ReadLines(run.Metrics).First().Split(',').Skip(3).ToArray();
-        for (int t = 0; t < terms.Length; t++)
+        var terms = experiment.Terms;
+        for (int t = 0; t < terms.Count; t++)
         {
             if (train.Count > 0) report.AddMetric($"train {terms[t]} (last epoch)", train[^1].Values[t]);
             if (testRows.Count > 0) report.AddMetric($"test {terms[t]} (last epoch)", testRows[^1].Values[t]);
         }
+        var warnings = RunHealth.Review(experiment, run, test);
+        report.Warnings.AddRange(warnings);
+        foreach (var warning in warnings) Log("Warning: " + warning);
         experiment.WriteFigures(run, test, report);
         ExtraFigures.AddTo(run, report);                          // interpolate, sample, arithmetic
-        return report.Write(run.Path);
+        return new RunOutcome(report.Write(run.Path), warnings);
     }
 }
+
+/// <summary>How a training verb ended: the report's path (null when stopped by a signal) and the health warnings.</summary>
+public sealed record RunOutcome(string? Report, IReadOnlyList<string> Warnings);

@@ -1,28 +1,53 @@
-// The files of one run: runs/<name>/ with config.json, model.safetensors, training-state.safetensors,
-// metrics.csv, figures (PNG, GIF, SVG) and report.html.
+// The files of one run: runs/<name>/ with config.json, the checkpoint folder (model.safetensors and
+// training-state.safetensors, replaced together as one unit), metrics.csv, figures (PNG, GIF, SVG), report.html and
+// run.lock (held while a process trains the run).
 namespace Engine.Models.Training;
 
 public sealed class RunFolder
 {
-    public RunFolder(string path)
-    {
-        Path = System.IO.Path.GetFullPath(path);
-        Directory.CreateDirectory(Path);
-    }
+    /// <summary>Names the folder; nothing is created until <see cref="Create"/>.</summary>
+    public RunFolder(string path) => Path = System.IO.Path.GetFullPath(path);
 
     public string Path { get; }
 
     public string Config => File("config.json");
 
-    public string Model => File("model.safetensors");
+    /// <summary>The committed checkpoint: a folder replaced as a whole by <see cref="RunCheckpoint"/>.</summary>
+    public string Checkpoint => File(RunCheckpoint.FolderName);
 
-    public string TrainingState => File("training-state.safetensors");
+    public string Model => System.IO.Path.Combine(Checkpoint, "model.safetensors");
+
+    public string TrainingState => System.IO.Path.Combine(Checkpoint, "training-state.safetensors");
 
     public string Metrics => File("metrics.csv");
 
     public string Report => File("report.html");
 
+    public string Lock => File("run.lock");
+
     public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    /// <summary>Whether the folder holds (part of) a run: a config, a checkpoint or metrics.</summary>
+    public bool HoldsRun =>
+        System.IO.File.Exists(Config) || System.IO.File.Exists(Metrics) || Directory.Exists(Checkpoint)
+        || Directory.Exists(Checkpoint + RunCheckpoint.NewSuffix) || Directory.Exists(Checkpoint + RunCheckpoint.OldSuffix);
+
+    /// <summary>Whether the folder exists and holds anything besides run.lock.</summary>
+    public bool HasFiles =>
+        Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => e != Lock);
+
+    public void Create() => Directory.CreateDirectory(Path);
+
+    /// <summary>Deletes everything in the folder except run.lock (the caller holds it): `train --overwrite`.</summary>
+    public void Clear()
+    {
+        foreach (var entry in Directory.EnumerateFileSystemEntries(Path).ToList())
+        {
+            if (entry == Lock) continue;
+            if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+            else System.IO.File.Delete(entry);
+        }
+    }
 
     /// <summary>A fresh folder name under <paramref name="root"/>: model-latent-timestamp.</summary>
     public static string NewName(string root, RunConfig config) =>
@@ -41,5 +66,22 @@ public sealed class RunFolder
             throw new FileNotFoundException($"'{path}' is not a run folder: it has no config.json.", run.Config);
         }
         return run;
+    }
+
+    /// <summary>The run's configuration, validated: a hand-edited or damaged config.json is one clear error.</summary>
+    public RunConfig ReadConfig()
+    {
+        RunConfig config;
+        try
+        {
+            config = RunConfig.FromJson(System.IO.File.ReadAllText(Config), Config);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            throw new InvalidDataException($"{Config} is not a valid run configuration (the JSON is broken or a value has the wrong " +
+                $"type near line {e.LineNumber + 1}); restore it, or train the run again with --overwrite.");
+        }
+        config.Validate(Config);
+        return config;
     }
 }

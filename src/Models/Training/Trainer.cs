@@ -1,10 +1,11 @@
 // The training loop shared by every experiment: for each batch the canonical five lines (zero grad, forward, loss,
-// backward, step) inside a TensorScope; per epoch a test evaluation, metrics, and an atomic checkpoint. Stops cleanly
-// on cancellation (Ctrl-C) with a resumable checkpoint, and refuses to save a model whose loss became NaN.
+// backward, step) inside a TensorScope; a checkpoint every CheckpointEvery steps; per epoch a test evaluation, metrics
+// and a checkpoint. Stops cleanly on cancellation (a signal) with a checkpoint, and stops with a clear error when a
+// loss term or a test metric is NaN or infinite, never saving the model that produced it.
 namespace Engine.Models.Training;
 
+using Engine.Autograd;
 using Engine.Memory;
-using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
 public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train, Dataset test)
@@ -17,14 +18,22 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
 
     public int EvaluationBatchSize { get; init; } = 256;
 
+    /// <summary>Checks every op's output for NaN/Inf and names the first op that produced one (slow; for debugging).</summary>
+    public bool DetectAnomaly { get; init; }
+
+    /// <summary>The step of the last committed checkpoint (null: none yet), for true advice when the run fails.</summary>
+    public long? LastCheckpointStep { get; private set; }
+
     /// <summary>Trains from <paramref name="state"/> to the configured number of epochs; returns false if cancelled.</summary>
-    public bool Run(Optimizer optimizer, TrainingState state, MetricsLog log, CancellationToken cancel)
+    public bool Run(Optimizer optimizer, TrainingState state, MetricsLog log, CancellationToken cancel, bool resumedFromCheckpoint)
     {
         var config = experiment.Config;
         var model = experiment.Model;
         var loader = new BatchLoader(train, config.BatchSize, config.Seed);
         int terms = log.Terms.Count;
+        LastCheckpointStep = resumedFromCheckpoint ? state.GlobalStep : null;
         var (epoch, nextBatch, step, sums, batches) = (state.Epoch, state.NextBatch, state.GlobalStep, state.EpochSums, state.EpochBatches);
+        using var anomaly = DetectAnomaly ? Anomaly.Detect() : null;
         for (; epoch < config.Epochs; epoch++, nextBatch = 0, sums = new double[terms], batches = 0)
         {
             model.Train();
@@ -32,7 +41,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             {
                 if (cancel.IsCancellationRequested)
                 {
-                    SaveCheckpoint(optimizer, new TrainingState(epoch, batch.Index, step, sums, batches));
+                    if (LastCheckpointStep != step) Save(optimizer, new TrainingState(epoch, batch.Index, step, sums, batches, log.Length));
                     return false;
                 }
                 double[] values;
@@ -44,20 +53,26 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                     var loss = experiment.Loss(input, clean, training: true);      // 2-3. forward and loss
                     loss.Total.Backward();                                          // 4. backward
                     values = loss.Terms.Select(t => (double)t.Value.ToScalar()).ToArray();
-                    CheckFinite(values, log.Terms, epoch, batch.Index);
+                    CheckFinite(values, log.Terms, $"at epoch {epoch + 1}, batch {batch.Index + 1}");
                     optimizer.Step();                                               // 5. step
                 }
                 step++;
                 batches++;
                 for (int i = 0; i < terms; i++) sums[i] += values[i];
                 log.Write("step", epoch + 1, step, values);
+                FaultPoint.Reach("step-logged");
                 OnStep?.Invoke(epoch, batch.Index, loader.BatchesPerEpoch, values[0]);
+                if (step % config.CheckpointEvery == 0)
+                {
+                    Save(optimizer, new TrainingState(epoch, batch.Index + 1, step, sums, batches, log.Length));
+                }
             }
             var trainMeans = sums.Select(s => s / Math.Max(batches, 1)).ToArray();
             var testMeans = Evaluate(experiment, test, EvaluationBatchSize);
+            CheckFinite(testMeans, log.Terms, $"on the test set after epoch {epoch + 1}");
             log.Write("train", epoch + 1, step, trainMeans);
             log.Write("test", epoch + 1, step, testMeans);
-            SaveCheckpoint(optimizer, new TrainingState(epoch + 1, 0, step, new double[terms], 0));
+            Save(optimizer, new TrainingState(epoch + 1, 0, step, new double[terms], 0, log.Length));
             OnEpoch?.Invoke(epoch, trainMeans, testMeans);
         }
         return true;
@@ -96,24 +111,31 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
     /// <summary>The Philox stream of `eval --noise`: every model is scored on the same noisy test set.</summary>
     public const ulong EvaluationNoiseSeed = 0x4576616C4E6F6973UL;   // "EvalNois"
 
-    private void SaveCheckpoint(Optimizer optimizer, TrainingState state)
+    private void Save(Optimizer optimizer, TrainingState state)
     {
-        Checkpoint.Save(experiment.Model, run.Model, new Dictionary<string, string>
+        if (RunHealth.FindBadWeight(experiment.Model) is string problem)
         {
-            ["model"] = experiment.Config.Model,
-            ["config"] = experiment.Config.ToJson(),
-        });
-        state.Save(run.TrainingState, optimizer, experiment.Generators);
+            throw new TrainingDivergedException($"The weights became unusable by step {state.GlobalStep}: {problem}. " +
+                $"{Kept()} Lower the learning rate (--lr, now {experiment.Config.LearningRate:G3}), then train again " +
+                "(--overwrite replaces this run).");
+        }
+        RunCheckpoint.Save(run, experiment, optimizer, state);
+        LastCheckpointStep = state.GlobalStep;
     }
 
-    private void CheckFinite(double[] values, IReadOnlyList<string> names, int epoch, int batch)
+    private void CheckFinite(double[] values, IReadOnlyList<string> names, string where)
     {
         if (values.All(double.IsFinite)) return;
         string terms = string.Join(", ", names.Zip(values, (n, v) => $"{n} = {v:G4}"));
         throw new TrainingDivergedException(
-            $"The loss is not finite at epoch {epoch + 1}, batch {batch + 1} ({terms}). The last good checkpoint is kept in " +
-            $"{run.Path}. Lower the learning rate (--lr, now {experiment.Config.LearningRate:G3}) or check the input data.");
+            $"A loss term is not finite {where} ({terms}). {Kept()} Lower the learning rate (--lr, now " +
+            $"{experiment.Config.LearningRate:G3}) or check the data, then train again (--overwrite replaces this run; " +
+            "--detect-anomaly names the first op that produced it).");
     }
+
+    private string Kept() => LastCheckpointStep is long saved
+        ? $"The last checkpoint (step {saved}, before this happened) is kept in {run.Checkpoint}."
+        : "No checkpoint had been saved yet, so there is nothing to resume.";
 }
 
 public sealed class TrainingDivergedException(string message) : Exception(message);

@@ -41,6 +41,7 @@ public static class Graph
                 continue;
             }
             var inputGrads = tensor.Creator.Backward(grad);
+            if (Anomaly.IsEnabled) Anomaly.CheckBackward(tensor.Creator, grad, inputGrads);
             grad.Dispose();
             var inputs = tensor.Creator.Inputs;
             for (int j = 0; j < inputs.Length; j++)

@@ -32,6 +32,9 @@ public sealed class TensorScope : IDisposable
     /// <summary>Number of live tensors this scope owns.</summary>
     public int Count => _owned.Count;
 
+    /// <summary>Elements held by the live tensors this scope owns (views counted in full): a memory estimate's measure.</summary>
+    public long Elements => _owned.Sum(t => t.IsDisposed ? 0L : t.Count);
+
     internal void Register(Tensor tensor) => _owned.Add(tensor);
 
     /// <summary>Takes <paramref name="tensor"/> out of its scope so it outlives it (it moves to the parent scope, if any).</summary>

@@ -53,6 +53,32 @@ public sealed class CourseTorchInteropTests
         }
     }
 
+    /// <summary>The README's snippet, run as written on a fresh AE checkpoint (only its path replaced).</summary>
+    [Test]
+    public void TheReadmeSnippetLoadsAnEngineCheckpointStrictly()
+    {
+        if (SafetensorsTorchInteropTests.TorchUnavailableReason() is { } skip) Assert.Ignore(skip);
+        string tools = Path.GetDirectoryName(SafetensorsTorchInteropTests.ScriptPath("engine_to_torch.py"))!;
+        string readme = File.ReadAllText(Path.Combine(tools, "..", "README.md"));
+        int section = readme.IndexOf("## Weights to and from the course's PyTorch classes", StringComparison.Ordinal);
+        Assert.That(section, Is.GreaterThanOrEqualTo(0), "README section on PyTorch weights");
+        int start = readme.IndexOf("```python\n", section, StringComparison.Ordinal) + "```python\n".Length;
+        string snippet = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.That(snippet, Does.Contain("runs/ae-z24/model.safetensors"));
+
+        using var temp = new TempFolder();
+        string checkpoint = temp.File("model.safetensors");
+        Checkpoint.Save(new Autoencoder(24, ImageShape.FashionMnist), checkpoint);
+        string script = temp.File("snippet.py");
+        File.WriteAllText(script, snippet.Replace("runs/ae-z24/model.safetensors", checkpoint) + "print('snippet OK')\n");
+        var (exitCode, output) = SafetensorsTorchInteropTests.RunPython("-c",
+            $"import os, runpy; os.chdir({Quote(Path.GetDirectoryName(tools)!)}); runpy.run_path({Quote(script)})");
+        Assert.That(exitCode, Is.Zero, output);
+        Assert.That(output, Does.Contain("snippet OK"));
+    }
+
+    private static string Quote(string path) => "'" + path.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
     private static (float[] Latent, float[] Reconstruction) Evaluate(Module model, Tensor x)
     {
         using var _ = NoGrad.Scope();

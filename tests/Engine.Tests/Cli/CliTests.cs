@@ -38,7 +38,7 @@ public class CliTests
         var (code, output, error) = Run(["train", model, .. Tiny, "--out", run]);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("Report: " + Path.Combine(run, "report.html")));
-        foreach (var file in new[] { "config.json", "model.safetensors", "training-state.safetensors", "metrics.csv", "report.html" })
+        foreach (var file in new[] { "config.json", "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv", "report.html" })
         {
             Assert.That(File.Exists(Path.Combine(run, file)), file);
         }
@@ -46,7 +46,7 @@ public class CliTests
         Assert.That(pngs, Is.Not.Empty);
         foreach (var png in pngs) Assert.That(Png.Read(png).Width, Is.GreaterThan(0), png);
         foreach (var svg in Directory.GetFiles(run, "*.svg")) Assert.That(File.ReadAllText(svg), Does.StartWith("<svg").Or.StartWith("<?xml"), svg);
-        Assert.That(SafetensorsFile.Read(Path.Combine(run, "model.safetensors")).Metadata["model"], Is.EqualTo(model));
+        Assert.That(SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors")).Metadata["model"], Is.EqualTo(model));
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(html, Does.Contain("reconstructions.png"));
 
@@ -58,7 +58,7 @@ public class CliTests
         Assert.That(noisy.Out, Does.Contain("test bce"));
         var driver = new Engine.Models.Training.RunDriver { Log = _ => { } };
         var (experiment, data) = driver.Prepare(Engine.Models.Training.RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), run));
-        Checkpoint.Load(experiment.Model, Path.Combine(run, "model.safetensors"));
+        Checkpoint.Load(experiment.Model, Path.Combine(run, "checkpoint", "model.safetensors"));
         var clean = Engine.Models.Training.Trainer.Evaluate(experiment, data.Test, 256);
         var corrupted = Engine.Models.Training.Trainer.Evaluate(experiment, data.Test, 256, noise: 0.3f);
         if (model.StartsWith("vae", StringComparison.Ordinal))

@@ -17,17 +17,17 @@ public class ResumeTests
     {
         using var temp = new TempFolder();
         var quiet = new RunDriver { Log = _ => { } };
-        Assert.That(quiet.Train(Config(model), temp.File("straight")), Is.Not.Null);
+        Assert.That(quiet.Train(Config(model), temp.File("straight")).Report, Is.Not.Null);
 
         using var cancel = new CancellationTokenSource();
         int steps = 0;
         var interrupted = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 4) cancel.Cancel(); } };
-        Assert.That(interrupted.Train(Config(model), temp.File("resumed"), cancel.Token), Is.Null, "the run stops when cancelled");
+        Assert.That(interrupted.Train(Config(model), temp.File("resumed"), cancel: cancel.Token).Report, Is.Null, "the run stops when cancelled");
         Assert.That(steps, Is.EqualTo(4), "it stops right after the step that asked");
-        Assert.That(quiet.Resume(temp.File("resumed")), Is.Not.Null);
+        Assert.That(quiet.Resume(temp.File("resumed")).Report, Is.Not.Null);
 
-        var a = SafetensorsFile.Read(Path.Combine(temp.File("straight"), "model.safetensors"));
-        var b = SafetensorsFile.Read(Path.Combine(temp.File("resumed"), "model.safetensors"));
+        var a = SafetensorsFile.Read(new RunFolder(temp.File("straight")).Model);
+        var b = SafetensorsFile.Read(new RunFolder(temp.File("resumed")).Model);
         Assert.That(b.Tensors.Select(t => t.Name), Is.EqualTo(a.Tensors.Select(t => t.Name)));
         for (int i = 0; i < a.Tensors.Count; i++)
         {

@@ -1,0 +1,100 @@
+// The checkpoint of a run as one unit: checkpoint/ holds model.safetensors and training-state.safetensors, and the
+// training state records the model file's SHA-256 and how many bytes of metrics.csv belong to it. A new checkpoint is
+// written whole into checkpoint.new/, then swapped in by two renames (checkpoint -> checkpoint.old, checkpoint.new ->
+// checkpoint); Recover finishes or undoes a swap cut short by a kill, so a run folder always holds one committed pair.
+namespace Engine.Models.Training;
+
+using System.Security.Cryptography;
+using Engine.Nn.Checkpoints;
+
+public static class RunCheckpoint
+{
+    public const string FolderName = "checkpoint";
+    public const string NewSuffix = ".new";
+    public const string OldSuffix = ".old";
+    public const string ModelFile = "model.safetensors";
+    public const string StateFile = "training-state.safetensors";
+
+    /// <summary>Writes the model, the training state and the metrics position, then commits them in one step.</summary>
+    public static void Save(RunFolder run, Experiment experiment, Optimizer optimizer, TrainingState state)
+    {
+        string next = run.Checkpoint + NewSuffix, old = run.Checkpoint + OldSuffix;
+        DeleteFolder(next);                                           // a checkpoint a kill left unfinished
+        Directory.CreateDirectory(next);
+        string model = Path.Combine(next, ModelFile);
+        Checkpoint.Save(experiment.Model, model, new Dictionary<string, string>
+        {
+            ["model"] = experiment.Config.Model,
+            ["config"] = experiment.Config.ToJson(),
+        });
+        FaultPoint.Reach("checkpoint-model-written");
+        state.Save(Path.Combine(next, StateFile), optimizer, experiment.Generators, Sha256(model));
+        FaultPoint.Reach("checkpoint-state-written");
+        DeleteFolder(old);
+        if (Directory.Exists(run.Checkpoint)) Directory.Move(run.Checkpoint, old);
+        FaultPoint.Reach("checkpoint-old-moved");
+        Directory.Move(next, run.Checkpoint);                         // the commit
+        FaultPoint.Reach("checkpoint-new-moved");
+        DeleteFolder(old);
+    }
+
+    /// <summary>
+    /// After a kill: completes a swap that moved the old checkpoint aside (the new one was whole by then), drops an
+    /// uncommitted checkpoint.new and temporary files of interrupted atomic writes. Call it holding the run's lock.
+    /// </summary>
+    public static void Recover(RunFolder run)
+    {
+        string next = run.Checkpoint + NewSuffix, old = run.Checkpoint + OldSuffix;
+        if (!Directory.Exists(run.Checkpoint) && Directory.Exists(old))
+        {
+            Directory.Move(Directory.Exists(next) ? next : old, run.Checkpoint);
+        }
+        DeleteFolder(next);
+        DeleteFolder(old);
+        foreach (var temporary in Directory.EnumerateFiles(run.Path, ".*.tmp")) File.Delete(temporary);
+    }
+
+    /// <summary>
+    /// Loads the committed checkpoint into the experiment's model and, when given, the optimizer and random streams;
+    /// returns the training state, or null when the run has no checkpoint yet. Refuses a pair that does not belong
+    /// together, weights for another config, and non-finite weights.
+    /// </summary>
+    public static TrainingState? Load(RunFolder run, Experiment experiment, Optimizer? optimizer)
+    {
+        if (!Directory.Exists(run.Checkpoint)) return null;
+        foreach (var file in new[] { run.Model, run.TrainingState })
+        {
+            if (!File.Exists(file))
+            {
+                throw new InvalidDataException($"The checkpoint in {run.Checkpoint} is incomplete: {Path.GetFileName(file)} is missing. " +
+                    "It was changed by hand; restore it or train the run again with --overwrite.");
+            }
+        }
+        var contents = SafetensorsFile.Read(run.TrainingState);
+        if (!contents.Metadata.TryGetValue("model_sha256", out var recorded) || recorded != Sha256(run.Model))
+        {
+            throw new InvalidDataException($"The checkpoint in {run.Checkpoint} is not one unit: {ModelFile} is not the model that " +
+                $"{StateFile} was saved with (its SHA-256 differs). One of the two was replaced; restore the pair or train again with --overwrite.");
+        }
+        var meta = Checkpoint.Load(experiment.Model, run.Model);
+        if (meta.TryGetValue("config", out var saved) && saved != experiment.Config.ToJson())
+        {
+            throw new InvalidDataException($"{run.Config} does not match the configuration the checkpoint in {run.Checkpoint} was " +
+                "trained with (the copy in model.safetensors' metadata). Restore config.json, or train again with --overwrite.");
+        }
+        RunHealth.CheckWeights(experiment.Model, run.Model);
+        return optimizer is null ? TrainingState.Read(contents, run.TrainingState)
+            : TrainingState.Load(contents, run.TrainingState, optimizer, experiment.Generators);
+    }
+
+    internal static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static void DeleteFolder(string path)
+    {
+        if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+    }
+}

@@ -1,0 +1,166 @@
+// Training child processes killed with SIGKILL at random points (after a step's metrics row, between the two checkpoint
+// files, between the two renames of a checkpoint swap, after the swap, and at a random moment), each resumed in turn:
+// the final run folder equals an uninterrupted run's bit for bit, with no temporary file left behind. A SIGTERM is a
+// clean stop with a checkpoint and true advice.
+namespace Engine.Tests.Models;
+
+using System.Diagnostics;
+using Engine.Models.Training;
+using Engine.Tests.Checkpoints;
+
+[NonParallelizable]
+public class KillResumeTests
+{
+    // 256 images in batches of 32: 8 steps per epoch, 24 in all; a checkpoint every 3 steps and at each epoch's end.
+    private static readonly string[] Tiny =
+        ["ae", "--latent", "4", "--epochs", "3", "--limit", "256", "--test-limit", "64", "--batch-size", "32", "--checkpoint-every", "3", "--seed", "5"];
+
+    private static readonly RunConfig TinyConfig = new()
+    {
+        Model = "ae", Latent = 4, Epochs = 3, Limit = 256, TestLimit = 64, BatchSize = 32, CheckpointEvery = 3, Seed = 5,
+    };
+
+    private TempFolder _temp = null!;
+    private string _straight = null!;
+
+    /// <summary>The uninterrupted run, trained in this process: the same options as <see cref="Tiny"/> give the same bits.</summary>
+    [OneTimeSetUp]
+    public void TrainStraight()
+    {
+        _temp = new TempFolder();
+        _straight = _temp.File("straight");
+        Assert.That(new RunDriver { Log = _ => { } }.Train(TinyConfig, _straight).Report, Is.Not.Null);
+    }
+
+    [OneTimeTearDown]
+    public void Clean() => _temp.Dispose();
+
+    [Test]
+    public void KilledAndResumedRunEqualsAnUninterruptedOne([Values(20261201)] int seed)
+    {
+        string killed = _temp.File("killed");
+        var random = new Random(seed);
+        var plan = new List<(string Point, int Count)>
+        {
+            ("step-logged", random.Next(1, 3)),
+            ("checkpoint-model-written", 1),                       // between the two checkpoint files
+            ("checkpoint-state-written", random.Next(1, 3)),
+            ("checkpoint-old-moved", 1),                           // between the two renames: no folder named checkpoint
+            ("checkpoint-new-moved", random.Next(1, 3)),
+        };
+        plan = [.. plan.OrderBy(_ => random.Next())];
+        var first = Engine(["train", .. Tiny, "--out", killed], plan[0]);
+        Assert.That(first.Code, Is.EqualTo(137), $"killed at {plan[0]}: {first.Output}");
+        foreach (var point in plan.Skip(1))
+        {
+            var (code, output) = Engine(["resume", killed], point);
+            Assert.That(code, Is.EqualTo(137), $"killed at {point}: {output}");
+        }
+
+        // A kill at a moment no one chose: the process is somewhere in start-up, a step, an evaluation or a checkpoint.
+        using (var process = Start(["resume", killed], null))
+        {
+            Thread.Sleep(random.Next(300, 2500));
+            if (!process.HasExited) process.Kill();
+            process.WaitForExit();
+        }
+
+        Assert.That(new RunDriver { Log = _ => { } }.Resume(killed).Report, Is.Not.Null);
+        AssertSameRun(_straight, killed);
+    }
+
+    [Test]
+    public void SigtermStopsWithACheckpointAndTrueAdvice()
+    {
+        string stopped = _temp.File("stopped");
+
+        using var process = Start(["train", .. Tiny, "--out", stopped], null);
+        while (process.StandardOutput.ReadLine() is string line && !line.StartsWith("Training ", StringComparison.Ordinal))
+        {
+        }
+        Assert.That(Kill("TERM", process.Id), Is.Zero, "kill -TERM");
+        string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode == 0) Assert.Inconclusive("the run ended before the signal arrived");
+        Assert.That(process.ExitCode, Is.EqualTo(128 + 15), output + error);
+        Assert.That(error, Does.Contain("SIGTERM received"));
+        Assert.That(output, Does.Contain($"continue with: engine resume {stopped}"));
+        Assert.That(Directory.Exists(Path.Combine(stopped, "checkpoint")), "the advice is true: a checkpoint exists");
+
+        Assert.That(new RunDriver { Log = _ => { } }.Resume(stopped).Report, Is.Not.Null);
+        AssertSameRun(_straight, stopped);
+    }
+
+    [Test]
+    public void APartialLastMetricsLineIsCutOnResume()
+    {
+        string run = _temp.File("partial");
+        using var cancel = new CancellationTokenSource();
+        int steps = 0;
+        var stopping = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 5) cancel.Cancel(); } };
+        Assert.That(stopping.Train(TinyConfig, run, cancel: cancel.Token).Report, Is.Null);
+        File.AppendAllText(Path.Combine(run, "metrics.csv"), "step,1,6,0.69");      // a row cut by a kill
+        Assert.That(new RunDriver { Log = _ => { } }.Resume(run).Report, Is.Not.Null);
+        AssertSameRun(_straight, run);
+    }
+
+    [Test]
+    public void ARunKilledBeforeItsFirstCheckpointResumesFromTheStart()
+    {
+        string run = _temp.Folder("no-checkpoint");
+        File.Copy(Path.Combine(_straight, "config.json"), Path.Combine(run, "config.json"));
+        File.WriteAllText(Path.Combine(run, "metrics.csv"), "split,epoch,step,bce\nstep,1,1,0.7\nstep,1,2,0.6");
+        Directory.CreateDirectory(Path.Combine(run, "checkpoint.new"));                 // an uncommitted first checkpoint
+        File.WriteAllText(Path.Combine(run, "checkpoint.new", "model.safetensors"), "half");
+        var lines = new List<string>();
+        Assert.That(new RunDriver { Log = lines.Add }.Resume(run).Report, Is.Not.Null);
+        Assert.That(lines[0], Does.Contain("has no checkpoint yet: training it from the start"));
+        AssertSameRun(_straight, run);
+    }
+
+    /// <summary>The same checkpoint files and metrics, byte for byte, and nothing left over from an interrupted write.</summary>
+    internal static void AssertSameRun(string expected, string actual)
+    {
+        foreach (var file in new[] { "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv" })
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(actual, file)), Is.EqualTo(File.ReadAllBytes(Path.Combine(expected, file))), file);
+        }
+        var leftovers = Directory.EnumerateFileSystemEntries(actual, "*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".tmp", StringComparison.Ordinal) || p.EndsWith(".new", StringComparison.Ordinal) || p.EndsWith(".old", StringComparison.Ordinal));
+        Assert.That(leftovers, Is.Empty);
+    }
+
+    private static (int Code, string Output) Engine(string[] args, (string Point, int Count)? killAt = null)
+    {
+        using var process = Start(args, killAt);
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill();
+            Assert.Fail($"engine {string.Join(' ', args)} did not end");
+        }
+        return (process.ExitCode, output + error.Result);
+    }
+
+    private static Process Start(string[] args, (string Point, int Count)? killAt)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"));
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        if (killAt is var (point, count)) start.Environment[FaultPoint.Variable] = $"{point}:{count}";
+        return Process.Start(start)!;
+    }
+
+    private static int Kill(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        return kill.ExitCode;
+    }
+}

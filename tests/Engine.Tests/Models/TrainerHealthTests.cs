@@ -1,0 +1,63 @@
+// The trainer's health checks: an infinite test metric stops the run with advice that is true about the checkpoint,
+// the objective is each experiment's first loss term (the health verdict reads it), and the checks of a finished run.
+namespace Engine.Tests.Models;
+
+using Engine.Imaging;
+using Engine.Nn;
+using Engine.Models.Training;
+using Engine.Nn.Data;
+using Engine.Tests.Checkpoints;
+
+public class TrainerHealthTests
+{
+    private static RunConfig Config(int checkpointEvery) => new()
+    {
+        Model = "ae", Latent = 3, Epochs = 1, BatchSize = 32, Seed = 4, Limit = 64, TestLimit = 32, CheckpointEvery = checkpointEvery,
+    };
+
+    /// <summary>Another experiment, except that its test loss is infinite.</summary>
+    private sealed class InfiniteTestLoss(Experiment inner) : Experiment(inner.Config)
+    {
+        public override Module Model => inner.Model;
+        public override string Description => inner.Description;
+        public override IReadOnlyList<string> Terms => inner.Terms;
+        public override LossTerms Loss(Tensor input, Tensor target, bool training)
+        {
+            var loss = inner.Loss(input, target, training);
+            return training ? loss : LossTerms.Single(Terms[0], loss.Total * float.PositiveInfinity);
+        }
+        public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => inner.WriteFigures(run, test, report);
+    }
+
+    [TestCase(1000, "No checkpoint had been saved yet, so there is nothing to resume.")]
+    [TestCase(1, "The last checkpoint (step 2, before this happened) is kept in")]
+    public void AnInfiniteTestLossStopsTheRunWithTrueAdvice(int checkpointEvery, string advice)
+    {
+        using var temp = new TempFolder();
+        var (inner, data) = new RunDriver { Log = _ => { } }.Prepare(Config(checkpointEvery));
+        var experiment = new InfiniteTestLoss(inner);
+        var run = new RunFolder(temp.File("run"));
+        run.Create();
+        var trainer = new Trainer(experiment, run, data.Train, data.Test);
+        var log = MetricsLog.Create(run.Metrics, experiment.Terms);
+        var e = Assert.Throws<TrainingDivergedException>(() =>
+            trainer.Run(new Adam(experiment.Model.Parameters(), 1e-4f), TrainingState.Start(1), log, default, resumedFromCheckpoint: false))!;
+        Assert.That(e.Message, Does.StartWith("A loss term is not finite on the test set after epoch 1 (bce = "));
+        Assert.That(e.Message, Does.Contain(advice));
+        Assert.That(MetricsLog.Read(run.Metrics, "test"), Is.Empty, "no test row with an infinite value");
+        Assert.That(Directory.Exists(run.Checkpoint), Is.EqualTo(checkpointEvery == 1), "the epoch's checkpoint is not written");
+    }
+
+    [TestCase("ae"), TestCase("dae"), TestCase("sparse-l1"), TestCase("sparse-kl"), TestCase("vae"), TestCase("vae-kl-only")]
+    public void TheObjectiveIsTheFirstTerm(string model)
+    {
+        var config = new RunConfig { Model = model, Latent = 4, Limit = 32, TestLimit = 32 };
+        var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(config);
+        var images = Tensor.FromArray(data.Test.Images.AsSpan(0, 2 * data.Test.PixelsPerImage).ToArray(), new Shape(2, 1, data.Test.Height, data.Test.Width));
+        using (NoGrad.Scope())
+        {
+            var loss = experiment.Loss(images, images, training: false);
+            Assert.That(loss.Terms[0].Value.ToScalar(), Is.EqualTo(loss.Total.ToScalar()), "RunHealth reads the first term as the objective");
+        }
+    }
+}
