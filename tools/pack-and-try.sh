@@ -39,9 +39,11 @@ printed="$("$tools/bin/engine" --version)"
 say "engine train ae (tiny run on the bundled data)"
 "$tools/bin/engine" train ae --epochs 1 --limit 256 --test-limit 128 --batch-size 64 --out "$scratch/run" >"$scratch/train.log" \
   || { cat "$scratch/train.log" >&2; false; }
-for file in model.safetensors metrics.csv report.html; do
+for file in config.json metrics.csv report.html; do
   [ -s "$scratch/run/$file" ] || { echo "pack-and-try: the installed tool's run lacks $file" >&2; false; }
 done
+[ -n "$(find "$scratch/run" -name model.safetensors -size +0)" ] \
+  || { echo "pack-and-try: the installed tool's run holds no model.safetensors" >&2; false; }
 
 say "samples/TrainSmallAutoencoder against Engine.Models $version from .packages"
 sample=samples/TrainSmallAutoencoder
