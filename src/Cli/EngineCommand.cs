@@ -27,6 +27,7 @@ public static class EngineCommand
             ImportCommand.Create(),
             DevicesCommand(),
         };
+        VersionAction.Attach(root);
         var parsed = root.Parse(args);
         if (parsed.Action is ParseErrorAction error) error.ShowHelp = false;     // a bad flag is one line, not the whole help
         return parsed.Invoke();

@@ -2,6 +2,7 @@
 // readers) and gray. A map is a list of evenly spaced anchor colours, linearly interpolated.
 namespace Engine.Imaging;
 
+/// <summary>Continuous colormaps for heatmaps (viridis, gray): evenly spaced anchor colours, linearly interpolated.</summary>
 public sealed class Colormap
 {
     private readonly Rgb[] _anchors;

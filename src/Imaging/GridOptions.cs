@@ -1,6 +1,7 @@
 // Options for ImageGrid: up-scaling, padding and its colour, inversion of float inputs, optional labels.
 namespace Engine.Imaging;
 
+/// <summary>Options for <see cref="ImageGrid"/>: up-scaling, padding and its colour, inversion, row and column labels.</summary>
 public sealed record GridOptions
 {
     /// <summary>Integer nearest-neighbour up-scaling applied to every cell (28x28 at 3 gives 84x84).</summary>

@@ -2,6 +2,7 @@
 // from [min, max] to [0, 1]; several maps can share one range so they compare side by side.
 namespace Engine.Imaging;
 
+/// <summary>Colours (H, W) float maps through a colormap (viridis by default); several maps can share one range.</summary>
 public static class Heatmap
 {
     /// <summary>

@@ -2,6 +2,7 @@
 // Conversions from float arrays in [0, 1] (what models produce), channel changes and integer up-scaling.
 namespace Engine.Imaging;
 
+/// <summary>An 8-bit image: width, height, 1 (gray), 3 (RGB) or 4 (RGBA) channels, pixels interleaved row by row.</summary>
 public sealed class Image
 {
     /// <summary>Creates an image; without pixels it is all zeros (black, or transparent for RGBA).</summary>

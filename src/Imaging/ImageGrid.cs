@@ -2,6 +2,7 @@
 // inversion and row/column labels: reconstructions under originals, decoded latent grids, heatmap rows.
 namespace Engine.Imaging;
 
+/// <summary>Lays out rows of images (or float arrays in [0, 1]) with padding, up-scaling, inversion and labels.</summary>
 public static class ImageGrid
 {
     /// <summary>Lays out rows of images; cells are as large as the largest image, which is centred in its cell.</summary>

@@ -1,6 +1,7 @@
 // Categorical colours for classes: matplotlib's tab10 (ten distinct hues, colour-blind friendly order).
 namespace Engine.Imaging;
 
+/// <summary>Categorical class colours: matplotlib's tab10.</summary>
 public static class Palette
 {
     /// <summary>tab10: blue, orange, green, red, purple, brown, pink, gray, olive, cyan.</summary>

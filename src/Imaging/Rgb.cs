@@ -1,6 +1,7 @@
 // An 8-bit sRGB colour, with hex parsing and formatting for SVG and HTML.
 namespace Engine.Imaging;
 
+/// <summary>An 8-bit sRGB colour, with hex parsing and formatting for SVG and HTML.</summary>
 public readonly record struct Rgb(byte R, byte G, byte B)
 {
     public static readonly Rgb Black = new(0, 0, 0);

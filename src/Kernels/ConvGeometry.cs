@@ -3,6 +3,7 @@
 // H, W = input height, width, P, Q = output height, width.
 namespace Engine.Kernels;
 
+/// <summary>The sizes of one 2-D convolution: input (N, C, H, W), weight (K, C, R, S), output (N, K, P, Q).</summary>
 public readonly record struct ConvGeometry(
     int N, int C, int H, int W, int K, int R, int S,
     int StrideH, int StrideW, int PadH, int PadW)

@@ -2,6 +2,7 @@
 // Buffers are IDisposable: disposing returns the memory to the backend's pool.
 namespace Engine.Kernels;
 
+/// <summary>A flat run of elements owned by one backend, on the host or a GPU; disposing returns it to the backend's pool.</summary>
 public abstract class DeviceBuffer : IDisposable
 {
     protected DeviceBuffer(int length) => Length = length;

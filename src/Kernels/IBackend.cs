@@ -8,6 +8,7 @@
 // Letters: B = batch (rows), D = features (columns), C = channels, S = spatial size (H * W).
 namespace Engine.Kernels;
 
+/// <summary>The closed list of primitives every backend implements: inputs first, then sizes and scalars, outputs last; each writes (=) its outputs unless its comment says it accumulates (+=).</summary>
 public interface IBackend : IDisposable
 {
     /// <summary>A short name, for example "cpu", "cpu-reference" or "cuda:0".</summary>

@@ -8,6 +8,7 @@
 //     r = sqrt(-2 ln u1), even lane r * cos(2 pi u2), odd lane r * sin(2 pi u2).
 namespace Engine.Kernels;
 
+/// <summary>Philox4x32-10, the counter-based generator of every backend: element e of stream (seed, offset) depends only on (seed, offset + e).</summary>
 public static class Philox
 {
     private const uint M0 = 0xD2511F53, M1 = 0xCD9E8D57, W0 = 0x9E3779B9, W1 = 0xBB67AE85;

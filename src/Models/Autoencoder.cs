@@ -4,8 +4,10 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
+/// <summary>The course's autoencoder: x -&gt; Encode -&gt; z (N, Z) -&gt; Decode -&gt; x_hat, trained with BCE to reconstruct its input.</summary>
 public sealed class Autoencoder : Module, ICourseAutoencoder
 {
+    /// <summary>The course's AE for images of <paramref name="image"/>'s shape with a code of <paramref name="latent"/> values.</summary>
     public Autoencoder(int latent, ImageShape image)
     {
         Latent = latent;
@@ -14,8 +16,10 @@ public sealed class Autoencoder : Module, ICourseAutoencoder
         Decoder = Add("decoder", new CourseDecoder(latent, image));
     }
 
+    /// <summary>The code size Z.</summary>
     public int Latent { get; }
 
+    /// <summary>The input (and output) image shape.</summary>
     public ImageShape Image { get; }
 
     public CourseEncoder Encoder { get; }
@@ -28,6 +32,7 @@ public sealed class Autoencoder : Module, ICourseAutoencoder
     /// <summary>(N, Z) -> (N, C, H, W).</summary>
     public Tensor Decode(Tensor z) => Decoder.Forward(z);
 
+    /// <summary>(N, C, H, W) -&gt; reconstruction (N, C, H, W), values in (0, 1).</summary>
     public override Tensor Forward(Tensor input) => Decode(Encode(input));
 
     /// <summary>Reconstruction loss: binary cross-entropy of x_hat against the clean target.</summary>

@@ -5,6 +5,7 @@ namespace Engine.Models;
 
 using Engine.Imaging;
 
+/// <summary>Latent interpolation: decodes the straight line between the codes of two images as a strip (PNG) and an animation (GIF).</summary>
 public static class Interpolation
 {
     /// <summary>The side of each animation panel in pixels (28 x 10 for Fashion-MNIST).</summary>

@@ -5,6 +5,7 @@ namespace Engine.Models;
 
 using Engine.Imaging;
 
+/// <summary>Latent vector arithmetic: decodes z_a + (z_b - z_c) for the codes of three classes' first test images.</summary>
 public static class LatentArithmetic
 {
     /// <summary>z_a + (z_b - z_c), each (Z).</summary>

@@ -5,6 +5,7 @@ namespace Engine.Models;
 
 using Engine.Imaging;
 
+/// <summary>New images from random codes: the VAE's prior N(0, I), or for the other autoencoders a Gaussian fitted to the test set's codes.</summary>
 public static class LatentSampling
 {
     /// <summary>Codes (N, Z) for <paramref name="count"/> samples, drawn from the seeded Philox stream.</summary>

@@ -7,6 +7,7 @@ using Engine.Memory;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
+/// <summary>Principal component analysis, the course's linear baseline: mean, covariance eigenvectors by eigenvalue, codes and reconstructions.</summary>
 public sealed class Pca
 {
     private const int Chunk = 2048;                              // rows per covariance GEMM
@@ -79,7 +80,7 @@ public sealed class Pca
         return new Pca(mean.Select(v => (float)v).ToArray(), eigenvalues, components);
     }
 
-    /// <summary>The smallest K whose components keep at least <paramref name="share"/> of the variance (0 < share <= 1).</summary>
+    /// <summary>The smallest K whose components keep at least <paramref name="share"/> of the variance (0 &lt; share &lt;= 1).</summary>
     public int ComponentsFor(double share)
     {
         if (!(share > 0 && share <= 1)) throw new ArgumentException($"The variance share must be in (0, 1]; got {share}.");

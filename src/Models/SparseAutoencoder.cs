@@ -15,6 +15,7 @@ public enum SparsityPenalty
     Kl,
 }
 
+/// <summary>The sparse autoencoder: the course's AE with a wide code whose activations an L1 or KL penalty keeps mostly inactive.</summary>
 public sealed class SparseAutoencoder : Module, ICourseAutoencoder
 {
     public SparseAutoencoder(int latent, ImageShape image, SparsityPenalty penalty)

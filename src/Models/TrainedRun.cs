@@ -9,6 +9,7 @@ using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
+/// <summary>A finished run folder loaded back for the latent-space verbs: its config, test set, weights, encoder and decoder.</summary>
 public sealed class TrainedRun
 {
     private readonly ILatentCode _code;

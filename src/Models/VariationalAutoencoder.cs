@@ -6,8 +6,10 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
+/// <summary>The variational autoencoder: the encoder gives mu and log-variance, z = mu + eps * exp(logVar / 2), and the loss adds w * KL to the BCE.</summary>
 public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
 {
+    /// <summary>The course's VAE for images of <paramref name="image"/>'s shape with a code of <paramref name="latent"/> values.</summary>
     public VariationalAutoencoder(int latent, ImageShape image)
     {
         Latent = latent;
@@ -16,8 +18,10 @@ public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
         Decoder = Add("decoder", new CourseDecoder(latent, image));
     }
 
+    /// <summary>The code size Z.</summary>
     public int Latent { get; }
 
+    /// <summary>The input (and output) image shape.</summary>
     public ImageShape Image { get; }
 
     public CourseEncoder Encoder { get; }
@@ -41,6 +45,7 @@ public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
     /// <summary>The reconstruction of x through a sampled z (the mean z = mu in evaluation mode).</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Reconstruction;
 
+    /// <summary>Encode; z = mu + noise from <paramref name="generator"/> (the default one when null) in training mode, z = mu in evaluation mode; decode.</summary>
     public (Tensor Reconstruction, Tensor Mu, Tensor LogVar) Forward(Tensor x, Generator? generator)
     {
         var (mu, logVar) = Encode(x);

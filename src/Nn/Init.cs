@@ -3,6 +3,7 @@
 // and the same bound for biases. fanIn = weight.size(1) * kernel area, which for ConvTranspose2d is OUT channels * area.
 namespace Engine.Nn;
 
+/// <summary>Parameter initialisation with PyTorch's default distributions (kaiming_uniform with a = sqrt(5)), drawn from Philox.</summary>
 public static class Init
 {
     public static Tensor Uniform(Shape shape, float bound, Generator? generator = null) =>

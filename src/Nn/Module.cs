@@ -4,6 +4,7 @@ namespace Engine.Nn;
 
 using Engine.Memory;
 
+/// <summary>The base of every layer and model: named children, parameters and buffers, train/eval mode, and state-dict names exactly as PyTorch forms them.</summary>
 public abstract class Module
 {
     private readonly List<(string Name, Module Module)> _children = [];
@@ -13,8 +14,10 @@ public abstract class Module
     /// <summary>True in training mode (batch-norm uses batch statistics, dropout drops).</summary>
     public bool Training { get; private set; } = true;
 
+    /// <summary>Computes the module's output (recording the graph unless inside NoGrad).</summary>
     public abstract Tensor Forward(Tensor input);
 
+    /// <summary>Sets training mode (batch-norm uses batch statistics, dropout drops) on this module and its children.</summary>
     public Module Train(bool training = true)
     {
         Training = training;
@@ -22,8 +25,10 @@ public abstract class Module
         return this;
     }
 
+    /// <summary>Sets evaluation mode (running statistics, no dropout) on this module and its children.</summary>
     public Module Eval() => Train(false);
 
+    /// <summary>The direct children with their names, in registration order.</summary>
     public IEnumerable<(string Name, Module Module)> Children() => _children;
 
     /// <summary>Every parameter of this module and its descendants, with its dotted name.</summary>
@@ -35,6 +40,7 @@ public abstract class Module
                 yield return item;
     }
 
+    /// <summary>Every trainable parameter of this module and its children (what an optimizer takes).</summary>
     public IEnumerable<Parameter> Parameters() => NamedParameters().Select(p => p.Parameter);
 
     /// <summary>Parameters and buffers in PyTorch's state_dict order: own parameters, own buffers, then each child.</summary>
@@ -47,6 +53,7 @@ public abstract class Module
                 yield return item;
     }
 
+    /// <summary>Clears the gradients of every parameter.</summary>
     public void ZeroGrad()
     {
         foreach (var parameter in Parameters()) parameter.Value.ZeroGrad();

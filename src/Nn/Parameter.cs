@@ -1,10 +1,12 @@
 // A trainable tensor of a module (a weight or a bias): its value requires gradients.
 namespace Engine.Nn;
 
+/// <summary>A trainable tensor of a module (a weight or a bias); its value requires gradients.</summary>
 public sealed class Parameter
 {
     private Tensor _value;
 
+    /// <summary>Wraps <paramref name="value"/> as a trainable parameter (it will require gradients).</summary>
     public Parameter(Tensor value)
     {
         _value = value;
@@ -26,8 +28,10 @@ public sealed class Parameter
         }
     }
 
+    /// <summary>The accumulated gradient, null before the first Backward.</summary>
     public Tensor? Grad => _value.Grad;
 
+    /// <summary>The value's shape.</summary>
     public Shape Shape => _value.Shape;
 
     public static implicit operator Tensor(Parameter parameter) => parameter._value;

@@ -4,6 +4,7 @@ namespace Engine;
 
 using Engine.Ops;
 
+/// <summary>Layer and loss functions that take their weights explicitly (the Engine.Nn modules call these); every loss states its reduction.</summary>
 public static class Functional
 {
     /// <summary>y = x W^T + b: x (B, I), weight (O, I), bias (O).</summary>

@@ -2,8 +2,10 @@
 // so a run is reproducible on any backend and can be resumed by saving (Seed, Offset).
 namespace Engine;
 
+/// <summary>A seeded random stream (Philox key = seed, counter = offset): reproducible on every backend and resumable from (Seed, Offset).</summary>
 public sealed class Generator
 {
+    /// <summary>A stream starting at element <paramref name="offset"/> of Philox stream <paramref name="seed"/>.</summary>
     public Generator(ulong seed, ulong offset = 0)
     {
         Seed = seed;
@@ -17,6 +19,7 @@ public sealed class Generator
 
     public ulong Offset { get; set; }
 
+    /// <summary>Replaces the default generator with a fresh one for <paramref name="seed"/> (as torch.manual_seed).</summary>
     public static void ManualSeed(ulong seed) => Default = new Generator(seed);
 
     /// <summary>Reserves <paramref name="count"/> numbers and returns the offset of the first.</summary>

@@ -1,10 +1,12 @@
 // The dimensions of a tensor: row-major, contiguous; printing as (B, D).
 namespace Engine;
 
+/// <summary>The dimensions of a tensor (row-major, contiguous); immutable, printed as (B, D).</summary>
 public sealed class Shape : IEquatable<Shape>
 {
     private readonly int[] _dims;
 
+    /// <summary>A shape from its dimensions, outermost first: <c>new Shape(64, 1, 28, 28)</c>.</summary>
     public Shape(params int[] dims)
     {
         foreach (int d in dims)
@@ -27,15 +29,19 @@ public sealed class Shape : IEquatable<Shape>
         Count = (int)count;
     }
 
+    /// <summary>Number of dimensions.</summary>
     public int Rank => _dims.Length;
 
     /// <summary>Number of elements.</summary>
     public int Count { get; }
 
+    /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
     public int this[int dim] => _dims[Axis(dim)];
 
+    /// <summary>The dimensions, outermost first.</summary>
     public ReadOnlySpan<int> Dims => _dims;
 
+    /// <summary>A copy of the dimensions.</summary>
     public int[] ToArray() => (int[])_dims.Clone();
 
     /// <summary>Resolves a possibly negative axis (-1 = last) and checks it.</summary>

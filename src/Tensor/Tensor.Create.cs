@@ -15,6 +15,7 @@ public sealed partial class Tensor
         return new Tensor(new Storage(backend.Allocate(shape.Count), backend), shape);
     }
 
+    /// <summary>A tensor with every element set to <paramref name="value"/>.</summary>
     public static Tensor Full(Shape shape, float value, IBackend? backend = null)
     {
         var t = Empty(shape, backend);
@@ -22,12 +23,16 @@ public sealed partial class Tensor
         return t;
     }
 
+    /// <summary>A tensor of zeros.</summary>
     public static Tensor Zeros(Shape shape, IBackend? backend = null) => Full(shape, 0f, backend);
 
+    /// <summary>A tensor of ones.</summary>
     public static Tensor Ones(Shape shape, IBackend? backend = null) => Full(shape, 1f, backend);
 
+    /// <summary>A tensor of zeros on the default backend: <c>Tensor.Zeros(64, 2)</c>.</summary>
     public static Tensor Zeros(params int[] dims) => Zeros(new Shape(dims));
 
+    /// <summary>Copies host values (row-major, length = shape's element count) into a new tensor.</summary>
     public static Tensor FromArray(float[] values, Shape shape, IBackend? backend = null)
     {
         var t = Empty(Check(values.Length, shape), backend);
@@ -35,6 +40,7 @@ public sealed partial class Tensor
         return t;
     }
 
+    /// <summary>Copies host values into a new tensor on the default backend: <c>Tensor.FromArray(values, 4, 2)</c>.</summary>
     public static Tensor FromArray(float[] values, params int[] dims) => FromArray(values, new Shape(dims));
 
     /// <summary>Float64 values, for a float64 backend (Backends.Reference64) in gradchecks.</summary>

@@ -4,6 +4,7 @@ namespace Engine;
 
 using Engine.Memory;
 
+/// <summary>A float32 (float64 for gradchecks) contiguous, row-major tensor on one backend, with its autograd state: <see cref="RequiresGrad"/>, the accumulated <see cref="Grad"/> and the <see cref="Creator"/> node.</summary>
 public sealed partial class Tensor : IDisposable
 {
     private Storage? _storage;
@@ -21,15 +22,19 @@ public sealed partial class Tensor : IDisposable
         TensorScope.Current?.Register(this);
     }
 
+    /// <summary>The dimensions, row-major.</summary>
     public Shape Shape { get; }
 
     /// <summary>Number of elements.</summary>
     public int Count => Shape.Count;
 
+    /// <summary>Number of dimensions.</summary>
     public int Rank => Shape.Rank;
 
+    /// <summary>The backend that holds the values and runs this tensor's ops.</summary>
     public IBackend Backend => Storage.Backend;
 
+    /// <summary>The machine the values live on.</summary>
     public Device Device => Backend.Device;
 
     /// <summary>The device buffer (shared with views of this tensor).</summary>
@@ -44,13 +49,16 @@ public sealed partial class Tensor : IDisposable
     /// <summary>The operation that produced this tensor, or null for a leaf.</summary>
     public Node? Creator { get; private set; }
 
+    /// <summary>True for tensors no recorded op produced (inputs, parameters): Backward accumulates into their Grad.</summary>
     public bool IsLeaf => Creator is null;
 
+    /// <summary>True once the values were released (by Dispose or by the TensorScope that owned the tensor).</summary>
     public bool IsDisposed => _storage is null;
 
     internal Storage Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
         "This tensor was disposed (its TensorScope ended). Keep it with TensorScope.Keep(t) or create it outside the scope.");
 
+    /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
     public int this[int dim] => Shape[dim];
 
     /// <summary>Makes <paramref name="node"/> this output's creator when its inputs need gradients; returns this.</summary>
@@ -96,6 +104,7 @@ public sealed partial class Tensor : IDisposable
         return values;
     }
 
+    /// <summary>Copies the values to a new host array in float64 (exact for float64 backends).</summary>
     public double[] ToDoubleArray()
     {
         var values = new double[Buffer.Length];
@@ -131,6 +140,7 @@ public sealed partial class Tensor : IDisposable
         Backend.CopyBlocks(source.Buffer, 1, Count, Count, 0, Count, 0, Buffer);
     }
 
+    /// <summary>Releases this tensor's reference to its values (views share them).</summary>
     public void Dispose()
     {
         var storage = Interlocked.Exchange(ref _storage, null);
@@ -160,7 +170,7 @@ public sealed partial class Tensor : IDisposable
         if (!ReferenceEquals(other.Backend, Backend))
         {
             throw new ArgumentException(
-                $"{op}: tensors are on different backends ({Backend.Name} and {other.Backend.Name}); move one with ToDevice.");
+                $"{op}: tensors are on different backends ({Backend.Name} and {other.Backend.Name}); move one with tensor.To(backend) (a model: module.To(backend)).");
         }
     }
 }

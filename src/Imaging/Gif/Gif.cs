@@ -4,6 +4,7 @@ using System.Text;
 
 namespace Engine.Imaging;
 
+/// <summary>Writes animated GIFs (GIF89a): one global palette, LZW-compressed frames, a frame delay and a loop block.</summary>
 public static class Gif
 {
     /// <summary>

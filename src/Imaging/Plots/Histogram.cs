@@ -2,6 +2,7 @@
 // range, with a dashed vertical line at each series' mean (named in the legend with its value).
 namespace Engine.Imaging;
 
+/// <summary>An SVG bar histogram: the percent of each series' values per bin, with a dashed line at each series' mean.</summary>
 public sealed class Histogram : Plot
 {
     private readonly List<Series> _series = [];

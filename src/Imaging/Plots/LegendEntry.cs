@@ -1,6 +1,7 @@
 // One legend row: a name and how its swatch is drawn (marker, line, dashed line or bar).
 namespace Engine.Imaging;
 
+/// <summary>The point markers of scatter plots and legends.</summary>
 public enum Marker
 {
     Circle,

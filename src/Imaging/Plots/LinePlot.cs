@@ -2,6 +2,7 @@
 // optional log-scale y (non-positive values are skipped there), markers when points are few.
 namespace Engine.Imaging;
 
+/// <summary>An SVG line chart of named series, solid or dashed, with an optional log-scale y axis.</summary>
 public sealed class LinePlot : Plot
 {
     private readonly List<Series> _series = [];

@@ -2,6 +2,7 @@
 // overlap), light grid lines, and a legend to the right of the data area. Subclasses give ranges and data.
 namespace Engine.Imaging;
 
+/// <summary>The base of every SVG plot: title, axis labels, nice ticks that never overlap, grid lines and a legend right of the data.</summary>
 public abstract class Plot
 {
     private const double TitleSize = 15;

@@ -2,6 +2,7 @@
 // colour and marker, optional links from each point to its counterpart, legend outside the data.
 namespace Engine.Imaging;
 
+/// <summary>An SVG scatter plot of point series (for example one per class), with optional links between counterpart points.</summary>
 public sealed class ScatterPlot : Plot
 {
     private readonly List<Series> _series = [];

@@ -1,6 +1,7 @@
 // One figure of a run report: an image file relative to the run folder (PNG, GIF or SVG) and its caption.
 namespace Engine.Imaging;
 
+/// <summary>One figure of a run report: an image file relative to the run folder and its caption.</summary>
 public sealed record Figure(string File, string Caption)
 {
     /// <summary>The run folder's images (PNG, GIF, SVG, in subfolders too), sorted by path; captions from file names.</summary>

@@ -6,6 +6,7 @@ using System.Text;
 
 namespace Engine.Imaging;
 
+/// <summary>Writes report.html for a run folder: configuration and metrics tables and every figure, linked relatively; CSS inline.</summary>
 public sealed class ReportPage(string title)
 {
     public string Title { get; } = title;

@@ -7,6 +7,7 @@ using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Reference;
 
+/// <summary>The float32 CPU backend used for training: blocked SGEMM, fused batch-norm, vectorised elementwise ops, each tested against the reference.</summary>
 public sealed unsafe class CpuBackend : IBackend
 {
     private readonly ReferenceBackend<float> _reference = new();

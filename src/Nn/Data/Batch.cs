@@ -2,6 +2,7 @@
 // The loader reuses these arrays for the next batch of the same size: copy anything you need to keep.
 namespace Engine.Nn.Data;
 
+/// <summary>One mini-batch of host arrays from a <see cref="BatchLoader"/>; its arrays are reused by the next batch of the same size.</summary>
 public sealed class Batch
 {
     internal Batch(int capacity, int pixelsPerImage)
@@ -14,6 +15,7 @@ public sealed class Batch
     public float[] Images { get; }   // [B, 1, H, W]; its length is exactly Count * H * W
     public int[] Labels { get; }     // [B]
     public int[] Indices { get; }    // [B] dataset index of each item
+    /// <summary>Items in this batch (the last batch of an epoch may be smaller).</summary>
     public int Count => Labels.Length;
 
     /// <summary>The epoch this batch belongs to.</summary>

@@ -5,6 +5,7 @@ using Engine.Kernels;
 
 namespace Engine.Nn.Data;
 
+/// <summary>Mini-batches over a <see cref="Dataset"/> in a seeded order that depends only on (seed, epoch), so a resumed run sees the same batches.</summary>
 public sealed class BatchLoader
 {
     /// <summary>Mixed into the seed so shuffling never reuses the Philox stream of init or noise drawn with the same seed.</summary>
@@ -15,6 +16,7 @@ public sealed class BatchLoader
     private readonly Batch _full;
     private Batch? _tail;
 
+    /// <summary>Batches of <paramref name="batchSize"/> items of <paramref name="data"/>, shuffled by <paramref name="seed"/> unless <paramref name="shuffle"/> is false.</summary>
     public BatchLoader(Dataset data, int batchSize, ulong seed, bool shuffle = true, bool dropLast = false)
     {
         if (batchSize <= 0)

@@ -2,8 +2,10 @@
 // N = number of images, H, W = height, width in pixels.
 namespace Engine.Nn.Data;
 
+/// <summary>An in-memory labelled image set: images [N, 1, H, W] as row-major floats in [0, 1], labels [N].</summary>
 public sealed class Dataset
 {
+    /// <summary>A dataset over <paramref name="images"/> [N, 1, H, W] in [0, 1] and <paramref name="labels"/> [N] (taken, not copied).</summary>
     public Dataset(float[] images, int[] labels, int height, int width, IReadOnlyList<string> classNames)
     {
         if (height <= 0 || width <= 0)
@@ -47,6 +49,7 @@ public sealed class Dataset
 
     public float[] Images { get; }           // [N, 1, H, W]
     public int[] Labels { get; }             // [N]
+    /// <summary>Number of images N.</summary>
     public int Count => Labels.Length;
     public int Height { get; }
     public int Width { get; }

@@ -7,12 +7,16 @@ namespace Engine.Nn.Data;
 /// <summary>The training and test sets and a one-line description of where they came from.</summary>
 public sealed record FashionMnistSplits(Dataset Train, Dataset Test, string Source);
 
+/// <summary>Finds and loads Fashion-MNIST: --data, $ENGINE_DATA, a data/fashion-mnist folder above the executable or current folder, then the Debian dataset.</summary>
 public static class FashionMnist
 {
+    /// <summary>The environment variable that names a folder with the four IDX files.</summary>
     public const string EnvironmentVariable = "ENGINE_DATA";
+    /// <summary>Where Debian's dataset-fashion-mnist package installs the files.</summary>
     public const string SystemDirectory = "/usr/share/datasets/fashion-mnist";
     /// <summary>Set to 1 to hide <see cref="SystemDirectory"/> from the lookup (tests and CI use it to act as a fresh machine).</summary>
     public const string HideSystemVariable = "ENGINE_NO_SYSTEM_DATA";
+    /// <summary>The ten class names, by label.</summary>
     public static readonly IReadOnlyList<string> ClassNames =
     [
         "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",

@@ -5,6 +5,7 @@ using Engine.Kernels;
 
 namespace Engine.Nn.Data;
 
+/// <summary>Host-side transforms for the course's experiments: Gaussian noise, down- and up-sampling, one-hot labels.</summary>
 public static class ImageTransforms
 {
     /// <summary>

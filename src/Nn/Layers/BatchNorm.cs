@@ -2,6 +2,7 @@
 // parameters weight = gamma (C), bias = beta (C); buffers running_mean, running_var (C) and num_batches_tracked (int64).
 namespace Engine.Nn;
 
+/// <summary>Batch normalisation over channels: weight, bias, running_mean, running_var and num_batches_tracked, as PyTorch names them.</summary>
 public abstract class BatchNorm : Module
 {
     private readonly StateBuffer _batchesTracked;
@@ -49,11 +50,13 @@ public abstract class BatchNorm : Module
     }
 }
 
+/// <summary>Batch normalisation of (N, C) inputs (PyTorch nn.BatchNorm1d).</summary>
 public sealed class BatchNorm1d(int features, float eps = 1e-5f, float momentum = 0.1f) : BatchNorm(features, eps, momentum)
 {
     protected override int ExpectedRank => 2;
 }
 
+/// <summary>Batch normalisation of (N, C, H, W) inputs per channel (PyTorch nn.BatchNorm2d).</summary>
 public sealed class BatchNorm2d(int features, float eps = 1e-5f, float momentum = 0.1f) : BatchNorm(features, eps, momentum)
 {
     protected override int ExpectedRank => 4;

@@ -1,8 +1,10 @@
 // 2-D convolution layer (PyTorch nn.Conv2d, square kernel): weight (K, C, R, R), bias (K); (N, C, H, W) -> (N, K, P, Q).
 namespace Engine.Nn;
 
+/// <summary>2-D convolution with a square kernel (PyTorch nn.Conv2d): (N, C, H, W) -&gt; (N, K, P, Q).</summary>
 public sealed class Conv2d : Module
 {
+    /// <summary>A convolution from <paramref name="inChannels"/> to <paramref name="outChannels"/> with a square kernel, initialised as PyTorch does.</summary>
     public Conv2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0, bool bias = true,
         Generator? generator = null)
     {
@@ -29,5 +31,6 @@ public sealed class Conv2d : Module
     /// <summary>Output height or width for an input of size <paramref name="size"/>.</summary>
     public int OutputSize(int size) => (size + 2 * Padding - KernelSize) / Stride + 1;
 
+    /// <summary>(N, C, H, W) -&gt; (N, K, P, Q).</summary>
     public override Tensor Forward(Tensor input) => Functional.Conv2d(input, Weight, Bias?.Value, Stride, Padding);
 }

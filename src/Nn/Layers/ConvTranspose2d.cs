@@ -2,6 +2,7 @@
 // (N, Ci, H, W) -> (N, Co, H', W') with H' = (H - 1) * stride - 2 * padding + R + outputPadding.
 namespace Engine.Nn;
 
+/// <summary>Transposed 2-D convolution with a square kernel (PyTorch nn.ConvTranspose2d), weight (Ci, Co, R, R).</summary>
 public sealed class ConvTranspose2d : Module
 {
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, int stride = 1, int padding = 0,

@@ -1,8 +1,10 @@
 // Fully connected layer y = x W^T + b (PyTorch nn.Linear): weight (O, I), bias (O); x (B, I) -> y (B, O).
 namespace Engine.Nn;
 
+/// <summary>Fully connected layer y = x W^T + b (PyTorch nn.Linear): (B, I) -&gt; (B, O).</summary>
 public sealed class Linear : Module
 {
+    /// <summary>A layer from <paramref name="inFeatures"/> to <paramref name="outFeatures"/>, initialised as PyTorch does.</summary>
     public Linear(int inFeatures, int outFeatures, bool bias = true, Generator? generator = null)
     {
         InFeatures = inFeatures;
@@ -20,5 +22,6 @@ public sealed class Linear : Module
 
     public Parameter? Bias { get; }    // (O)
 
+    /// <summary>(B, I) -&gt; (B, O).</summary>
     public override Tensor Forward(Tensor input) => Functional.Linear(input, Weight, Bias?.Value);
 }

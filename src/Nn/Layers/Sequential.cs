@@ -1,10 +1,12 @@
 // Modules applied in order (PyTorch nn.Sequential); children are named "0", "1", ... so state-dict names match.
 namespace Engine.Nn;
 
+/// <summary>Modules applied in order (PyTorch nn.Sequential); children are named "0", "1", ... so state-dict names match.</summary>
 public sealed class Sequential : Module
 {
     private readonly List<Module> _layers = [];
 
+    /// <summary>The layers, applied in this order and named "0", "1", ...</summary>
     public Sequential(params Module[] layers)
     {
         foreach (var layer in layers) Append(layer);
@@ -14,6 +16,7 @@ public sealed class Sequential : Module
 
     public Module this[int index] => _layers[index];
 
+    /// <summary>Adds a layer at the end (named by its position); returns this.</summary>
     public Sequential Append(Module layer)
     {
         Add(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
@@ -21,6 +24,7 @@ public sealed class Sequential : Module
         return this;
     }
 
+    /// <summary>Applies every layer in order.</summary>
     public override Tensor Forward(Tensor input)
     {
         var x = input;

@@ -3,10 +3,12 @@
 //   p -= lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps).
 namespace Engine.Nn;
 
+/// <summary>Adam with PyTorch's update and L2 weight decay (torch.optim.Adam, not AdamW).</summary>
 public sealed class Adam : Optimizer
 {
     private readonly Tensor?[] _m, _v;   // first and second moments, like each parameter
 
+    /// <summary>Adam over <paramref name="parameters"/> with PyTorch's defaults (lr 1e-3, betas 0.9 and 0.999, eps 1e-8, no weight decay).</summary>
     public Adam(IEnumerable<Parameter> parameters, float learningRate = 1e-3f, float beta1 = 0.9f, float beta2 = 0.999f,
         float eps = 1e-8f, float weightDecay = 0f)
         : base(parameters, learningRate)

@@ -4,6 +4,7 @@ namespace Engine.Nn;
 
 using Engine.Memory;
 
+/// <summary>The base of the optimizers: parameters (any subset of a model), a learning rate, <see cref="ZeroGrad"/> and <see cref="Step"/>.</summary>
 public abstract class Optimizer
 {
     protected Optimizer(IEnumerable<Parameter> parameters, float learningRate)
@@ -20,18 +21,22 @@ public abstract class Optimizer
         LearningRate = learningRate;
     }
 
+    /// <summary>The parameters this optimizer updates.</summary>
     public IReadOnlyList<Parameter> Parameters { get; }
 
+    /// <summary>The learning rate of the next Step (schedulers change it).</summary>
     public float LearningRate { get; set; }
 
     /// <summary>Number of Step() calls so far (Adam's t).</summary>
     public int StepCount { get; set; }
 
+    /// <summary>Clears the gradients of this optimizer's parameters: step 1 of the training step.</summary>
     public void ZeroGrad()
     {
         foreach (var p in Parameters) p.Value.ZeroGrad();
     }
 
+    /// <summary>Updates every parameter that has a gradient: step 5 of the training step.</summary>
     public void Step()
     {
         StepCount++;

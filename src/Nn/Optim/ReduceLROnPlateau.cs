@@ -3,6 +3,7 @@
 // `cooldown` epochs pass before counting again.
 namespace Engine.Nn;
 
+/// <summary>Lowers an optimizer's learning rate when a metric stops improving (torch.optim.lr_scheduler.ReduceLROnPlateau, mode "min").</summary>
 public sealed class ReduceLROnPlateau
 {
     private readonly Optimizer _optimizer;

@@ -2,10 +2,12 @@
 //   g = grad + wd p;  buf = momentum buf + g (buf = g at the first step);  p -= lr (momentum > 0 ? buf : g).
 namespace Engine.Nn;
 
+/// <summary>Stochastic gradient descent with momentum and L2 weight decay (torch.optim.SGD, dampening 0, not Nesterov).</summary>
 public sealed class Sgd : Optimizer
 {
     private readonly Tensor?[] _momentum;   // like each parameter
 
+    /// <summary>SGD over <paramref name="parameters"/>, optionally with momentum and L2 weight decay.</summary>
     public Sgd(IEnumerable<Parameter> parameters, float learningRate, float momentum = 0f, float weightDecay = 0f)
         : base(parameters, learningRate)
     {

@@ -6,6 +6,7 @@ namespace Engine.Autograd;
 
 using Engine.Memory;
 
+/// <summary>Reverse-mode differentiation over the recorded tape: topological order, then each node's local backward in reverse; leaf gradients accumulate (+=).</summary>
 public static class Graph
 {
     public static void Backward(Tensor loss)

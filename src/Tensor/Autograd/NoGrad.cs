@@ -1,6 +1,7 @@
 // using (NoGrad.Scope()) { ... }: operations inside record no graph (evaluation, sampling, updates).
 namespace Engine.Autograd;
 
+/// <summary>A scope in which operations record no graph: <c>using (NoGrad.Scope()) { ... }</c> for evaluation, sampling and updates.</summary>
 public sealed class NoGrad : IDisposable
 {
     [ThreadStatic]
@@ -13,6 +14,7 @@ public sealed class NoGrad : IDisposable
     /// <summary>Whether operations currently record the graph.</summary>
     public static bool IsGradEnabled => t_depth == 0;
 
+    /// <summary>Turns graph recording off on this thread until the returned scope is disposed.</summary>
     public static NoGrad Scope() => new();
 
     public void Dispose()

@@ -1,6 +1,7 @@
 // One recorded operation on the tape: its inputs and, in each subclass, what its backward needs.
 namespace Engine.Autograd;
 
+/// <summary>One recorded operation on the autograd tape: its inputs and, in each subclass, what its backward needs.</summary>
 public abstract class Node
 {
     protected Node(params Tensor[] inputs) => Inputs = inputs;

@@ -3,6 +3,7 @@
 // Tensors created inside are owned by the innermost scope; Keep(t) moves one out to the caller.
 namespace Engine.Memory;
 
+/// <summary>Frees a training step's intermediate tensors when disposed: <c>using (TensorScope.Begin()) { forward, loss, backward, step }</c>; <see cref="Keep"/> moves one out.</summary>
 public sealed class TensorScope : IDisposable
 {
     [ThreadStatic]

@@ -1,6 +1,7 @@
 // How a loss reduces its per-element terms: the reduction of every loss is stated at the call site.
 namespace Engine;
 
+/// <summary>How a loss reduces its per-element terms (stated at every call site).</summary>
 public enum Reduction
 {
     /// <summary>Sum over every element.</summary>

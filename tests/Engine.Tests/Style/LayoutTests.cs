@@ -1,4 +1,4 @@
-// The layout rules of DESIGN.md as tests: dependencies point down only, every source file opens with a header
+// The layout rules of docs/DESIGN.md as tests: dependencies point down only, every source file opens with a header
 // comment, and no source file grows past the complexity budget without a reason.
 namespace Engine.Tests.Style;
 

@@ -3,6 +3,7 @@
 // CPU backend and for CUDA. Each method checks buffer sizes, then calls one kernel.
 namespace Engine.Kernels.Cpu.Reference;
 
+/// <summary>Every primitive as plain loops, generic over float and double: the oracle for the fast backends and for gradchecks.</summary>
 public sealed class ReferenceBackend<T> : IBackend
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -188,7 +189,7 @@ public sealed class ReferenceBackend<T> : IBackend
         {
             throw new ArgumentException(
                 $"Buffer on {buffer.Device} ({buffer.GetType().Name}) passed to the CPU backend for {typeof(T).Name}; " +
-                "move the tensor with ToDevice first.");
+                "move the tensor to this backend first with Tensor.To(backend).");
         }
         if (cpu.Length < needed)
         {
