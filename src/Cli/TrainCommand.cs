@@ -16,7 +16,7 @@ public static class TrainCommand
         var lr = new Option<float>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-4f };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
         var data = new Option<string?>("--data") { Description = "Folder with the Fashion-MNIST IDX files (else $ENGINE_DATA, data/, the system copy)." };
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
