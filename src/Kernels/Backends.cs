@@ -6,13 +6,14 @@ using System.Collections.Concurrent;
 using Engine.Kernels.Cpu;
 using Engine.Kernels.Cpu.Reference;
 using Engine.Kernels.Ilgpu;
+using Engine.Kernels.Ilgpu.Kernels;
 
 public static class Backends
 {
     private static readonly Lazy<CpuBackend> s_cpu = new(() => new CpuBackend());
     private static readonly Lazy<ReferenceBackend<float>> s_reference = new(() => new ReferenceBackend<float>());
     private static readonly Lazy<ReferenceBackend<double>> s_reference64 = new(() => new ReferenceBackend<double>());
-    private static readonly Lazy<IlgpuBackend> s_ilgpuCpu = new(() => IlgpuBackend.CreateCpu());
+    private static readonly Lazy<IlgpuBackend> s_ilgpuCpu = new(() => IlgpuBackend.CreateCpu<TileCpu>());
     private static readonly ConcurrentDictionary<int, Lazy<IlgpuBackend>> s_cuda = new();
 
     /// <summary>The device names <see cref="Resolve"/> accepts, for help texts.</summary>

@@ -29,8 +29,9 @@ internal static class BlockReduce
     }
 
     /// <summary>
-    /// The group's total, returned to every thread: warp sums go to scratch[warp], then every warp sums the slots
-    /// in the same order (no divergent shuffles), then a barrier so scratch can be reused by the next call.
+    /// The group's total, returned to every thread: warp sums go to scratch[warp]; after a barrier every thread adds
+    /// the slots in the same order (broadcast reads, no shuffles: identical bits everywhere, and cheap on the CPU
+    /// accelerator, where each shuffle is a thread synchronisation); a second barrier lets the next call reuse scratch.
     /// </summary>
     public static float GroupSum(float value, ArrayView<float> scratch)
     {
@@ -42,7 +43,11 @@ internal static class BlockReduce
             scratch[warp] = value;
         }
         Group.Barrier();
-        float total = WarpSum(lane < warps ? scratch[lane] : 0f);
+        float total = 0f;
+        for (int w = 0; w < warps; w++)
+        {
+            total += scratch[w];
+        }
         Group.Barrier();
         return total;
     }
