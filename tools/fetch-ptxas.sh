@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 cache=.cache/cuda
 ptxas="$cache/root/usr/bin/ptxas"
 if [ -x "$ptxas" ]; then echo "$PWD/$ptxas"; exit 0; fi
-mkdir -p "$cache/lists/partial" "$cache/debs"
+mkdir -p "$cache/lists/partial" "$cache/debs" "$cache/apt"
 # one deb822 source: the machine's Debian mirror, bookworm, with non-free
 uri=$(grep -h -m1 -E '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' || true)
 [ -n "$uri" ] || uri=$(grep -h -m1 -E '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' || true)
@@ -16,7 +16,7 @@ uri=$(grep -h -m1 -E '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | aw
 cat > "$cache/sources.list" <<SOURCES
 deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $uri bookworm main contrib non-free
 SOURCES
-apt_options=(-o Dir::Etc::SourceList="$PWD/$cache/sources.list" -o Dir::Etc::SourceParts=/dev/null
+apt_options=(-o Dir::Etc::SourceList="$PWD/$cache/sources.list" -o Dir::Etc::SourceParts=/dev/null -o Dir::Cache="$PWD/$cache/apt"
              -o Dir::State::Lists="$PWD/$cache/lists" -o Dir::Cache::Archives="$PWD/$cache/debs"
              -o Debug::NoLocking=1 -q)
 apt-get "${apt_options[@]}" update >/dev/null

@@ -88,6 +88,33 @@ public sealed partial class IlgpuBackend : IBackend
 
     public IlgpuMemoryPool Pool { get; }
 
+    /// <summary>The accelerator, for the kernel lab's own variants (bench/Engine.Bench/Gpu): load a kernel, launch it on <see cref="Stream"/>.</summary>
+    public Accelerator Accelerator => _accelerator;
+
+    public AcceleratorStream Stream => _stream;
+
+    /// <summary>
+    /// The median time of <paramref name="work"/> over <paramref name="runs"/> runs after <paramref name="warmup"/>,
+    /// each run between two profiling markers on the backend's stream (CUDA events on a GPU).
+    /// </summary>
+    public TimeSpan Time(Action work, int warmup = 2, int runs = 10)
+    {
+        for (int i = 0; i < warmup; i++)
+        {
+            work();
+        }
+        var times = new TimeSpan[runs];
+        for (int i = 0; i < runs; i++)
+        {
+            using var start = _stream.AddProfilingMarker();
+            work();
+            using var end = _stream.AddProfilingMarker();
+            times[i] = end.MeasureFrom(start);
+        }
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+
     /// <summary>The GEMM tile: threads per side of a group and the K step (a 4T x 4T output tile).</summary>
     public (int Threads, int TileK) GemmTile { get; private set; }
 

@@ -23,16 +23,17 @@ public static class IlgpuDevices
 
     /// <summary>
     /// A context for the CPU accelerator: GPU semantics (warp 32) on the CPU. Algorithms enabled only for the
-    /// MathF intrinsics the kernels use (sqrt); the kernels' own DeviceMath needs no library.
+    /// MathF intrinsics the kernels use (sqrt); the kernels' own DeviceMath needs no library. Profiling on, so the
+    /// kernel lab can time with markers (CUDA events on a GPU).
     /// </summary>
     public static Context CreateCpuContext() =>
-        Context.Create(b => b.CPU(CPUDeviceKind.Nvidia).EnableAlgorithms().Math(MathMode.Default));
+        Context.Create(b => b.CPU(CPUDeviceKind.Nvidia).EnableAlgorithms().Math(MathMode.Default).Profiling());
 
     /// <summary>A context that sees the CUDA GPUs (none without a driver).</summary>
     public static Context CreateCudaContext()
     {
         UseVersionedDriverName();
-        return Context.Create(b => b.Cuda().EnableAlgorithms().Math(MathMode.Default));
+        return Context.Create(b => b.Cuda().EnableAlgorithms().Math(MathMode.Default).Profiling());
     }
 
     /// <summary>True when at least one CUDA GPU is usable; otherwise one sentence saying why not.</summary>
