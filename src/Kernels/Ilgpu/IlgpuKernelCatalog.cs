@@ -1,5 +1,5 @@
-// Every ILGPU kernel of the engine by name, as the backend instantiates it (the GEMM and convolution kernels once
-// per tile): the list the PTX gate compiles for sm_70/80/90 and assembles with ptxas, and the kernel lab times.
+// Every ILGPU kernel the GPU runs, by name (the GEMM and convolution kernels with the GPU's tile, Tile64; Tile16 and
+// TileCpu only run on the CPU accelerator): the list the PTX gate compiles for sm_70/80/90 and assembles with ptxas.
 namespace Engine.Kernels.Ilgpu;
 
 using System.Reflection;
@@ -26,8 +26,6 @@ public static class IlgpuKernelCatalog
         K("Sum", (Action<V, int, int, int, V>)ReductionKernels.Sum),
         K("SumToMiddle", (Action<V, int, int, int, V>)ReductionKernels.SumToMiddle),
         .. Tiled<Tile64>("Tile64"),
-        .. Tiled<Tile16>("Tile16"),
-        .. Tiled<TileCpu>("TileCpu"),
         K("BatchNormForwardTrain", (Action<V, V, V, int, int, int, float, float, V, V, V, V, V>)BatchNormKernels.ForwardTrain),
         K("BatchNormForwardEval", (Action<V, V, V, V, V, int, int, int, float, V>)BatchNormKernels.ForwardEval),
         K("BatchNormBackward", (Action<V, V, V, V, V, int, int, int, V, V, V>)BatchNormKernels.Backward),
