@@ -9,9 +9,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/.gpu"
 rm -rf "$out"
 mkdir -p "$out"
+# single file, compression, partial trim and the ILGPU roots are set in GpuBundle.csproj (set here with -p they would
+# reach the referenced projects and turn their trim analysis on)
 dotnet publish "$root/tools/GpuBundle/GpuBundle.csproj" -c Release -r linux-x64 --self-contained \
-  -p:PublishSingleFile=true -p:PublishTrimmed=true -p:TrimMode=partial -p:EnableCompressionInSingleFile=true \
-  -p:InvariantGlobalization=true -p:DebugType=none -o "$out/publish" -v quiet -nologo
+  -o "$out/publish" -v quiet -nologo
 mv "$out/publish/engine-gpu" "$out/engine-gpu"
 rm -rf "$out/publish"
 cp "$root/bench/gpu_torch_reference.py" "$out/"
