@@ -137,7 +137,7 @@ public sealed partial class IlgpuBackend
     }
 
     /// <summary>One group per channel (grid-strided beyond _maxGroups).</summary>
-    private K PerChannel(int c) => new(Math.Min(c, _maxGroups), _sumThreads);
+    private K PerChannel(int c) => new(Math.Min(c, _maxGroups), _channelThreads);
 
     public void Softmax(DeviceBuffer input, int rows, int cols, bool log, DeviceBuffer output)
     {

@@ -17,7 +17,8 @@ public sealed partial class IlgpuBackend : IBackend
     private readonly Accelerator _accelerator;
     private readonly AcceleratorStream _stream;
     private readonly int _threads;            // group size of the one-element-per-thread kernels
-    private readonly int _sumThreads;         // group size of the group reductions (losses, batch norm, SumToMiddle)
+    private readonly int _sumThreads;         // group size of the one-group loss sums and SumToMiddle
+    private readonly int _channelThreads;     // group size of the per-channel batch-norm reductions
     private readonly int _maxGroups;          // grid-stride kernels use at most this many groups
     private readonly int _splitTarget;        // split-K aims for this many groups in the conv backward-weight
     private bool _disposed;
@@ -31,7 +32,8 @@ public sealed partial class IlgpuBackend : IBackend
         Pool = new IlgpuMemoryPool(accelerator);
         // The CPU accelerator runs every thread of a group as an OS thread and pays per barrier: small groups.
         _threads = onCpu ? 32 : 256;
-        _sumThreads = onCpu ? 64 : 512;
+        _sumThreads = onCpu ? 64 : 512;       // two warps on the CPU: the multi-warp GroupSum path stays tested
+        _channelThreads = onCpu ? 32 : 256;   // batch norm runs one group per channel: one warp on the CPU
         _maxGroups = onCpu ? 8 : accelerator.NumMultiprocessors * 32;
         _splitTarget = onCpu ? 8 : 2 * accelerator.NumMultiprocessors;
         LoadKernels();
