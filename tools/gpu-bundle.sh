@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Publishes tools/GpuRunner self-contained and trimmed for linux-x64 into .gpu/app (git-ignored), so a GPU
-# machine without .NET runs it directly, and copies the PTX and the torch script next to it.
-# On the GPU machine:  .gpu/app/GpuRunner check   |   .gpu/app/GpuRunner bench   |   python3 .gpu/gpu_torch_reference.py
+# Publishes tools/GpuBundle as ONE self-contained file for linux-x64 (no .NET needed on the GPU machine): single file,
+# compressed, partial trimming with ILGPU rooted (full trimming silently rewrites kernel IL; ../shared/notes/ilgpu.md
+# §6), invariant globalization. Output: .gpu/engine-gpu (git-ignored) plus the PyTorch reference script; fails above 40 MB.
+# On the GPU machine (device tool, carry [".gpu"]):
+#   .gpu/engine-gpu devices | selftest | step-parity | bench | train ae --device cuda --limit 8000
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$root/.gpu"
-rm -rf "$out/app"
-mkdir -p "$out/ptx"
-dotnet publish "$root/tools/GpuRunner/GpuRunner.csproj" -c Release -r linux-x64 --self-contained \
-  -p:PublishTrimmed=true -p:InvariantGlobalization=true -p:TreatWarningsAsErrors=true -o "$out/app" -v quiet -nologo
-cp -r "$root/src/Kernels/Cuda/ptx/." "$out/ptx/"
+rm -rf "$out"
+mkdir -p "$out"
+# single file, compression, partial trim and the ILGPU roots are set in GpuBundle.csproj (set here with -p they would
+# reach the referenced projects and turn their trim analysis on)
+dotnet publish "$root/tools/GpuBundle/GpuBundle.csproj" -c Release -r linux-x64 --self-contained \
+  -o "$out/publish" -v quiet -nologo
+mv "$out/publish/engine-gpu" "$out/engine-gpu"
+rm -rf "$out/publish"
 cp "$root/bench/gpu_torch_reference.py" "$out/"
-echo "gpu-bundle: $(du -sh "$out/app" | cut -f1) in $out/app; run .gpu/app/GpuRunner check"
+size=$(stat -c %s "$out/engine-gpu")
+echo "gpu-bundle: $out/engine-gpu, $((size / 1024 / 1024)) MiB"
+if [ "$size" -gt $((40 * 1024 * 1024)) ]; then
+  echo "gpu-bundle: larger than 40 MiB" >&2
+  exit 1
+fi

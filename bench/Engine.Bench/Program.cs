@@ -11,4 +11,11 @@ if (args.Length > 0 && args[0] == "phase-ab")
     Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);
     return;
 }
+if (args.Length > 0 && args[0] == "gpu-lab")
+{
+    var device = args.Length > 1 ? args[1] : "ilgpu-cpu";
+    var backend = (Engine.Kernels.Ilgpu.IlgpuBackend)Engine.Kernels.Backends.Resolve(device);
+    new Engine.Bench.Gpu.GpuKernelLab(backend, Console.Out, quick: device == "ilgpu-cpu").RunAll();
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

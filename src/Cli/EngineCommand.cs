@@ -4,9 +4,9 @@ namespace Engine.Cli;
 
 using System.CommandLine;
 using System.CommandLine.Invocation;
-using Engine.Kernels.Cuda;
-using Engine.Kernels.Cuda.Driver;
 using Engine.Autograd;
+using Engine.Kernels;
+using Engine.Kernels.Ilgpu;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 
@@ -40,7 +40,7 @@ public static class EngineCommand
         {
             return body();
         }
-        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or CudaUnavailableException
+        catch (Exception e) when (e is ArgumentException or IOException or InvalidDataException or DeviceUnavailableException
                                       or TrainingDivergedException or SafetensorsFormatException or UnauthorizedAccessException
                                       or AnomalyException)
         {
@@ -94,18 +94,19 @@ public static class EngineCommand
 
     private static Command DevicesCommand()
     {
-        var command = new Command("devices", "List the compute devices: the CPU and every usable CUDA GPU.");
+        var command = new Command("devices", "List the compute devices: the CPU, ILGPU's CPU accelerator and every usable CUDA GPU.");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"cpu: {Environment.ProcessorCount} cores");
-            if (!CudaDevices.IsAvailable(out var reason))
+            Console.WriteLine($"cpu: {Environment.ProcessorCount} cores (the fast CPU backend)");
+            Console.WriteLine("ilgpu-cpu: the GPU kernels on ILGPU's CPU accelerator (warp 32; slow, for debugging)");
+            if (!IlgpuDevices.IsCudaAvailable(out var reason))
             {
                 Console.WriteLine($"cuda: none ({reason})");
                 return 0;
             }
-            foreach (var device in CudaDevices.List())
+            foreach (var device in IlgpuDevices.ListCuda())
             {
-                Console.WriteLine($"cuda:{device}");
+                Console.WriteLine(device);
             }
             return 0;
         });

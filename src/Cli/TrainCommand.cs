@@ -24,7 +24,7 @@ public static class TrainCommand
         var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
-        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N.", DefaultValueFactory = _ => "cpu" };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
         var dataset = DatasetOption();
         var data = DataOption();
         var classOption = new Option<string>("--class") { Description = "cvae: the class its latent-grid figure decodes with (an index or a name).", DefaultValueFactory = _ => "0" };

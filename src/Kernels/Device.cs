@@ -1,7 +1,8 @@
-// Which machine a tensor lives on: the CPU or one CUDA GPU (by ordinal).
+// Which machine a tensor lives on: the CPU, one CUDA GPU (by ordinal), or ILGPU's CPU accelerator (the GPU kernels
+// run on the CPU with the GPU's execution model: slow, for debugging and for readers without a GPU).
 namespace Engine.Kernels;
 
-public enum DeviceKind { Cpu, Cuda }
+public enum DeviceKind { Cpu, Cuda, IlgpuCpu }
 
 public readonly record struct Device(DeviceKind Kind, int Ordinal = 0)
 {
@@ -9,5 +10,12 @@ public readonly record struct Device(DeviceKind Kind, int Ordinal = 0)
 
     public static Device Cuda(int ordinal = 0) => new(DeviceKind.Cuda, ordinal);
 
-    public override string ToString() => Kind == DeviceKind.Cpu ? "cpu" : $"cuda:{Ordinal}";
+    public static Device IlgpuCpu => new(DeviceKind.IlgpuCpu);
+
+    public override string ToString() => Kind switch
+    {
+        DeviceKind.Cpu => "cpu",
+        DeviceKind.IlgpuCpu => "ilgpu-cpu",
+        _ => $"cuda:{Ordinal}",
+    };
 }

@@ -4,7 +4,6 @@ namespace Engine.Models.Training;
 
 using Engine.Imaging;
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cuda;
 using Engine.Models.Experiments;
 using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
@@ -148,15 +147,8 @@ public sealed class RunDriver
         return (experiment, data);
     }
 
-    /// <summary>cpu, cuda, cuda:N or auto (the GPU when one is usable, else the CPU).</summary>
-    public static IBackend ResolveDevice(string device) => device switch
-    {
-        "cpu" => Backends.Cpu,
-        "auto" => CudaDevices.IsAvailable(out _) ? Backends.Cuda() : Backends.Cpu,
-        "cuda" => Backends.Cuda(),
-        _ when device.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(device[5..], out int ordinal) => Backends.Cuda(ordinal),
-        _ => throw new ArgumentException($"Unknown device '{device}'; use auto, cpu, cuda or cuda:N."),
-    };
+    /// <summary>cpu, cuda, cuda:N, ilgpu-cpu or auto (the GPU when one is usable, else the CPU); see Backends.Resolve.</summary>
+    public static IBackend ResolveDevice(string device) => Backends.Resolve(device);
 
     private RunOutcome Continue(Experiment experiment, RunFolder run, DatasetSplits data,
         TrainingState state, MetricsLog log, CancellationToken cancel, bool resumed)

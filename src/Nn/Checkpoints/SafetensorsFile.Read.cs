@@ -48,7 +48,7 @@ public static partial class SafetensorsFile
 
     /// <summary>
     /// Reads only the header: each tensor's name, dtype and shape (in header order) and the metadata, each entry
-    /// validated on its own; the data layout is checked by <see cref="Read"/>. Lets a caller compare names first.
+    /// validated on its own; the data layout is checked by <see cref="Read(string)"/>. Lets a caller compare names first.
     /// </summary>
     public static (IReadOnlyList<SafetensorsEntry> Entries, IReadOnlyDictionary<string, string> Metadata) ReadHeader(string path)
     {

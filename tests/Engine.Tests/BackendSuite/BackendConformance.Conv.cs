@@ -48,6 +48,7 @@ public abstract partial class BackendConformance
     [TestCaseSource(nameof(ConvCases))]
     public void Conv2dForwardMatchesReference(ConvGeometry g)
     {
+        SkipIfHeavy(g.MultiplyAdds, g.ToString());
         var x = Random(g.InputLength, 1);
         var w = Random(g.WeightLength, 2);
         var (actual, expected) = Both(s => Conv(s, x, w, g, (b, xi, wi, y) => b.Conv2dForward(xi, wi, g, y), g.OutputLength));
@@ -58,6 +59,7 @@ public abstract partial class BackendConformance
     [TestCaseSource(nameof(ConvCases))]
     public void Conv2dBackwardDataMatchesReference(ConvGeometry g)
     {
+        SkipIfHeavy(g.MultiplyAdds, g.ToString());
         var dy = Random(g.OutputLength, 3);
         var w = Random(g.WeightLength, 4);
         var (actual, expected) = Both(s => Conv(s, dy, w, g, (b, d, wi, dx) => b.Conv2dBackwardData(d, wi, g, dx), g.InputLength));
@@ -68,6 +70,7 @@ public abstract partial class BackendConformance
     [TestCaseSource(nameof(ConvCases))]
     public void Conv2dBackwardWeightMatchesReference(ConvGeometry g)
     {
+        SkipIfHeavy(g.MultiplyAdds, g.ToString());
         var x = Random(g.InputLength, 5);
         var dy = Random(g.OutputLength, 6);
         var (actual, expected) = Both(s => Conv(s, x, dy, g, (b, xi, d, dw) => b.Conv2dBackwardWeight(xi, d, g, dw), g.WeightLength));

@@ -1,10 +1,14 @@
-// The backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
-// inputs, with explicit tolerances. Abstract: each backend (fast CPU here, CUDA later) subclasses it and
-// says how to create itself and, where it cannot run (no GPU), why. Data moves only by Allocate/CopyFrom/CopyTo.
+// The one backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
+// inputs, with explicit tolerances: the test methods of the BackendConformance.*.cs files plus the plain-C# case list
+// of Cases/ (CaseMatchesReference). Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
+// through ILGPU) subclasses it and says how to create itself, where it cannot run (no GPU) why, and how much
+// multiply-add work one case may take (ILGPU's CPU accelerator is slow per simulated thread).
+// Data moves only by Allocate/CopyFrom/CopyTo.
 namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
 using Engine.Kernels.Cpu.Reference;
+using Engine.Tests.BackendSuite.Cases;
 using NUnit.Framework;
 
 public abstract partial class BackendConformance
@@ -19,7 +23,31 @@ public abstract partial class BackendConformance
     /// <summary>Why this backend cannot run here (for example "no CUDA device"), or null when it can.</summary>
     protected virtual string? UnavailableReason => null;
 
+    /// <summary>The most multiply-adds one GEMM or convolution of a case may cost on this backend; larger cases are skipped with the reason.</summary>
+    protected virtual long MaxMultiplyAdds => long.MaxValue;
+
     protected IBackend Backend => _backend ?? throw new InvalidOperationException("Backend not created.");
+
+    private static IEnumerable<ConformanceCase> Cases => ConformanceCases.All;
+
+    [TestCaseSource(nameof(Cases))]
+    public void CaseMatchesReference(ConformanceCase testCase)
+    {
+        SkipIfHeavy(testCase.Work, testCase.Name);
+        string? failures = testCase.Run(Backend, _reference);
+        Backend.Synchronize();
+        Assert.That(failures, Is.Null, failures);
+    }
+
+    /// <summary>Skips (with the reason) a case whose GEMM or convolution costs more than <see cref="MaxMultiplyAdds"/>.</summary>
+    protected void SkipIfHeavy(long multiplyAdds, string what)
+    {
+        if (multiplyAdds > MaxMultiplyAdds)
+        {
+            Assert.Ignore($"{what}: {multiplyAdds:N0} multiply-adds is over this backend's budget of {MaxMultiplyAdds:N0} per case " +
+                "(the reference, CPU and CUDA fixtures run it).");
+        }
+    }
 
     [OneTimeSetUp]
     public void CreateOnce()

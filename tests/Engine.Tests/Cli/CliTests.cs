@@ -97,7 +97,7 @@ public class CliTests
     [Test]
     public void CudaWithoutAGpuIsOneSentence()
     {
-        if (Engine.Kernels.Cuda.CudaDevices.IsAvailable(out _)) Assert.Ignore("a GPU is present");
+        if (Engine.Kernels.Ilgpu.IlgpuDevices.IsCudaAvailable(out _)) Assert.Ignore("a GPU is present");
         using var temp = new TempFolder();
         var (code, _, error) = Run(["train", "ae", .. Tiny, "--device", "cuda", "--out", temp.File("run")]);
         Assert.That(code, Is.EqualTo(1));

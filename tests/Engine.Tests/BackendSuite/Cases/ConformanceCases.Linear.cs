@@ -1,0 +1,179 @@
+// Conformance cases for GEMM (all transposes, alpha/beta), the three convolution passes (incl. split-K
+// backward-weight and stride-2 transposed shapes), batch norm and softmax; sizes straddle the 64 x 64 tiles.
+namespace Engine.Tests.BackendSuite.Cases;
+
+using Engine.Kernels;
+
+public static partial class ConformanceCases
+{
+    private static IEnumerable<ConformanceCase> Linear()
+    {
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (67, 45, 33), (130, 70, 129), (64, 64, 64), (3, 200, 17) })
+        {
+            foreach (bool ta in new[] { false, true })
+            {
+                foreach (bool tb in new[] { false, true })
+                {
+                    yield return Case($"Gemm {m}x{n}x{k} ta={ta} tb={tb}", (long)m * n * k, h =>
+                    {
+                        var a = h.Random(m * k);
+                        var b = h.Random(k * n);
+                        var c = h.Output(m * n);   // NaN: beta = 0 must not read C
+                        h.Both((be, s) => be.Gemm(s(a), s(b), m, n, k, ta, tb, 1, 0, s(c)));
+                        h.Expect(c, "C (beta 0)");
+                        var c2 = h.Random(m * n);
+                        h.Both((be, s) => be.Gemm(s(a), s(b), m, n, k, ta, tb, 0.5f, 1, s(c2)));
+                        h.Expect(c2, "C (alpha 0.5, beta 1)");
+                    });
+                }
+            }
+        }
+
+        var geometries = new (string Name, ConvGeometry G)[]
+        {
+            ("3x3 s1 p1", new ConvGeometry(2, 3, 9, 11, 5, 3, 3, 1, 1, 1, 1)),
+            ("encoder 1->32 k3 s2 p1 28x28 batch 64 (split-K)", new ConvGeometry(64, 1, 28, 28, 32, 3, 3, 2, 2, 1, 1)),
+            ("encoder 128->256 k3 s2 p1 4x4", new ConvGeometry(8, 128, 4, 4, 256, 3, 3, 2, 2, 1, 1)),
+            ("1x1 256->70", new ConvGeometry(3, 256, 2, 2, 70, 1, 1, 1, 1, 0, 0)),
+            ("5x4 s2x3 p2x1 odd", new ConvGeometry(3, 7, 13, 10, 9, 5, 4, 2, 3, 2, 1)),
+            ("decoder-as-backward 64<-32 k3 s2 p1 7x7", new ConvGeometry(4, 32, 14, 14, 64, 3, 3, 2, 2, 1, 1)),
+        };
+        foreach (var (name, g) in geometries)
+        {
+            yield return Case($"Conv2d {name}", g.MultiplyAdds, h =>
+            {
+                var x = h.Random(g.InputLength);
+                var w = h.Random(g.WeightLength);
+                var y = h.Output(g.OutputLength);
+                h.Both((b, s) => b.Conv2dForward(s(x), s(w), g, s(y)));
+                h.Expect(y, "output");
+                var dy = h.Random(g.OutputLength);
+                var dx = h.Output(g.InputLength);
+                h.Both((b, s) => b.Conv2dBackwardData(s(dy), s(w), g, s(dx)));
+                h.Expect(dx, "dInput");
+                var dw = h.Output(g.WeightLength);
+                h.Both((b, s) => b.Conv2dBackwardWeight(s(x), s(dy), g, s(dw)));
+                h.Expect(dw, "dWeight");
+                var first = h.Download(dw.Gpu);
+                h.Gpu.Conv2dBackwardWeight(x.Gpu, dy.Gpu, g, dw.Gpu);
+                h.ExpectIdentical(dw.Gpu, first, "dWeight run twice (determinism)");
+            });
+        }
+
+        foreach (var (n, c, s) in new[] { (4, 3, 25), (64, 32, 196), (7, 5, 1), (512, 9, 4) })
+        {
+            yield return Case($"BatchNorm {n}x{c}x{s}", h =>
+            {
+                int total = n * c * s;
+                var x = h.Random(total, -2, 3);
+                var gamma = h.Random(c, 0.5f, 1.5f);
+                var beta = h.Random(c);
+                var y = h.Output(total);
+                var mean = h.Output(c);
+                var invStd = h.Output(c);
+                var runMean = h.Random(c);
+                var runVar = h.Random(c, 0.5f, 2);
+                h.Both((b, sel) => b.BatchNormForwardTrain(sel(x), sel(gamma), sel(beta), n, c, s, 1e-5f, 0.1f,
+                    sel(y), sel(mean), sel(invStd), sel(runMean), sel(runVar)));
+                h.Expect(y, "output");
+                h.Expect(mean, "saveMean");
+                h.Expect(invStd, "saveInvStd");
+                h.Expect(runMean, "runningMean");
+                h.Expect(runVar, "runningVar");
+                var yEval = h.Output(total);
+                h.Both((b, sel) => b.BatchNormForwardEval(sel(x), sel(gamma), sel(beta), sel(runMean), sel(runVar), n, c, s, 1e-5f, sel(yEval)));
+                h.Expect(yEval, "eval output");
+                var dy = h.Random(total);
+                var dx = h.Output(total);
+                var dGamma = h.Output(c);
+                var dBeta = h.Output(c);
+                h.Both((b, sel) => b.BatchNormBackward(sel(x), sel(gamma), sel(mean), sel(invStd), sel(dy), n, c, s,
+                    sel(dx), sel(dGamma), sel(dBeta)));
+                h.Expect(dx, "dInput", 1e-3, 1e-4);
+                h.Expect(dGamma, "dGamma");
+                h.Expect(dBeta, "dBeta");
+            });
+        }
+
+        foreach (var (rows, cols) in new[] { (1, 1), (33, 10), (9, 100), (5, 1000) })
+        {
+            foreach (bool log in new[] { false, true })
+            {
+                yield return Case($"Softmax {rows}x{cols} log={log}", h =>
+                {
+                    var x = h.Random(rows * cols, -5, 5);
+                    var y = h.Output(rows * cols);
+                    h.Both((b, s) => b.Softmax(s(x), rows, cols, log, s(y)));
+                    h.Expect(y, "output");
+                    var dy = h.Random(rows * cols);
+                    var dx = h.Output(rows * cols);
+                    h.Both((b, s) => b.SoftmaxBackward(s(y), s(dy), rows, cols, log, s(dx)));
+                    h.Expect(dx, "dInput");
+                });
+            }
+        }
+    }
+
+    private static IEnumerable<ConformanceCase> Losses()
+    {
+        foreach (int n in new[] { 1, 784 * 3 + 5, 64 * 784 })
+        {
+            yield return Case($"Bce n={n}", h =>
+            {
+                var p = h.Random(n, 0.001f, 0.999f);
+                var t = h.Random(n, 0, 1);
+                LossPair(h, n, (b, s, loss) => b.BceForward(s(p), s(t), n, s(loss)),
+                    (b, s, dLoss, dx) => b.BceBackward(s(p), s(t), s(dLoss), n, 1f / n, s(dx)));
+            });
+            foreach (bool absolute in new[] { false, true })
+            {
+                yield return Case($"Error n={n} absolute={absolute}", h =>
+                {
+                    var p = h.Random(n);
+                    var t = h.Random(n);
+                    LossPair(h, n, (b, s, loss) => b.ErrorForward(s(p), s(t), n, absolute, s(loss)),
+                        (b, s, dLoss, dx) => b.ErrorBackward(s(p), s(t), s(dLoss), n, absolute, 1f / n, s(dx)));
+                });
+            }
+            yield return Case($"GaussianKl n={n}", h =>
+            {
+                var mu = h.Random(n);
+                var logVar = h.Random(n, -3, 1);
+                var dMu = h.Output(n);
+                LossPair(h, n, (b, s, loss) => b.GaussianKlForward(s(mu), s(logVar), n, s(loss)),
+                    (b, s, dLoss, dLogVar) => b.GaussianKlBackward(s(mu), s(logVar), s(dLoss), n, 0.5f, s(dMu), s(dLogVar)));
+                h.Expect(dMu, "dMu");
+            });
+            yield return Case($"SparsityKl n={n}", h =>
+            {
+                var q = h.Random(n, 0.01f, 0.99f);
+                LossPair(h, n, (b, s, loss) => b.SparsityKlForward(s(q), n, 0.05f, s(loss)),
+                    (b, s, dLoss, dx) => b.SparsityKlBackward(s(q), s(dLoss), n, 0.05f, 1, s(dx)));
+            });
+        }
+        foreach (var (rows, cols) in new[] { (1, 1), (64, 10), (37, 100) })
+        {
+            yield return Case($"CrossEntropy {rows}x{cols}", h =>
+            {
+                var x = h.Random(rows * cols, -4, 4);
+                var t = h.Random(rows * cols, 0, 1);
+                LossPair(h, rows * cols, (b, s, loss) => b.CrossEntropyForward(s(x), s(t), rows, cols, s(loss)),
+                    (b, s, dLoss, dx) => b.CrossEntropyBackward(s(x), s(t), s(dLoss), rows, cols, 1f / rows, s(dx)));
+            });
+        }
+    }
+
+    /// <summary>Forward into a NaN-filled scalar, then backward with dOutput[0] = 0.7 living on the device.</summary>
+    private static void LossPair(
+        Harness h, int n, Action<IBackend, Func<Twin, DeviceBuffer>, Twin> forward,
+        Action<IBackend, Func<Twin, DeviceBuffer>, Twin, Twin> backward)
+    {
+        var loss = h.Output(1);
+        h.Both((b, s) => forward(b, s, loss));
+        h.Expect(loss, "loss", 2e-4);
+        var dLoss = h.Const(1, 0.7f);
+        var dx = h.Output(n);
+        h.Both((b, s) => backward(b, s, dLoss, dx));
+        h.Expect(dx, "dInput", 2e-4);
+    }
+}
