@@ -1,9 +1,9 @@
 #!/usr/bin/python3
-# An engine checkpoint into the course's PyTorch classes: reads a run's model.safetensors, builds the notebook's
+# An engine checkpoint into the course's PyTorch classes: reads a run's checkpoint/model.safetensors, builds the notebook's
 # Encoder / Decoder (tools/course_networks.py) with the run's model and latent size, and loads it with
 # load_state_dict(strict=True). Optionally writes the course's two state dicts, and evaluates a batch (used by the tests).
 #
-#   /usr/bin/python3 tools/engine_to_torch.py runs/ae-z24-.../model.safetensors
+#   /usr/bin/python3 tools/engine_to_torch.py runs/ae-z24-.../checkpoint/model.safetensors
 #       [--encoder-out encoder.safetensors --decoder-out decoder.safetensors]   the course's encoder/decoder state dicts
 #       [--eval INPUT.safetensors OUTPUT.safetensors]   eval mode: tensor "x" (N, 1, 28, 28) -> "latent", "reconstruction"
 #

@@ -1,6 +1,6 @@
 // engine-gpu: the GPU bundle's entry point. Verbs:
 //   devices                          the CPU, ilgpu-cpu and every CUDA GPU ILGPU sees
-//   selftest [--device D] [FILTER]   every conformance case (tests/.../BackendSuite/Cases) on D vs the CPU reference
+//   selftest [--device D] [FILTER]   every conformance case (tests/Engine.Tests/BackendSuite/Cases) on D vs the CPU reference
 //   step-parity [--device D]         one AE and one VAE training step on D vs the CPU backend (loss, every gradient)
 //   train ...                        the engine CLI itself (engine train ... --device cuda)
 //   bench [--device D]               the kernel lab (bench/Engine.Bench/Gpu)

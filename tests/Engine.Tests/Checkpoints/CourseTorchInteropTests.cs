@@ -64,13 +64,13 @@ public sealed class CourseTorchInteropTests
         Assert.That(section, Is.GreaterThanOrEqualTo(0), "README section on PyTorch weights");
         int start = readme.IndexOf("```python\n", section, StringComparison.Ordinal) + "```python\n".Length;
         string snippet = readme[start..readme.IndexOf("```", start, StringComparison.Ordinal)];
-        Assert.That(snippet, Does.Contain("runs/ae-z24/model.safetensors"));
+        Assert.That(snippet, Does.Contain("runs/ae-z24/checkpoint/model.safetensors"));
 
         using var temp = new TempFolder();
         string checkpoint = temp.File("model.safetensors");
         Checkpoint.Save(new Autoencoder(24, ImageShape.FashionMnist), checkpoint);
         string script = temp.File("snippet.py");
-        File.WriteAllText(script, snippet.Replace("runs/ae-z24/model.safetensors", checkpoint) + "print('snippet OK')\n");
+        File.WriteAllText(script, snippet.Replace("runs/ae-z24/checkpoint/model.safetensors", checkpoint) + "print('snippet OK')\n");
         var (exitCode, output) = SafetensorsTorchInteropTests.RunPython("-c",
             $"import os, runpy; os.chdir({Quote(Path.GetDirectoryName(tools)!)}); runpy.run_path({Quote(script)})");
         Assert.That(exitCode, Is.Zero, output);

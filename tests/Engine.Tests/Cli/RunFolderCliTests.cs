@@ -132,9 +132,9 @@ public class RunFolderCliTests
         }
     }
 
-    [TestCase("running_var", -1f, "is a variance but holds -1")]
-    [TestCase("weight", float.NaN, "holds NaN")]
-    [TestCase("bias", float.PositiveInfinity, "holds +infinity")]
+    [TestCase("running_var", -1f, "is the negative variance -1")]
+    [TestCase("weight", float.NaN, "is NaN")]
+    [TestCase("bias", float.PositiveInfinity, "is Infinity")]
     public void DamagedWeightsAreRefusedWithTheTensorName(string suffix, float value, string what)
     {
         string run = _temp.File("damaged-" + Guid.NewGuid().ToString("N"));
@@ -153,7 +153,7 @@ public class RunFolderCliTests
         foreach (var verb in new[] { "eval", "resume", "sample" })
         {
             var (code, output, error) = CliTests.Run(verb, run);
-            AssertOneLine(code, output, error, $"tensor '{target.Name}' {what}");
+            AssertOneLine(code, output, error, $"tensor '{target.Name}': element 0 of {values.Length} {what}");
         }
     }
 
