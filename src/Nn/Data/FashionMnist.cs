@@ -127,21 +127,7 @@ public static class FashionMnist
     }
 
     /// <summary>The nearest data/fashion-mnist folder above the executable's folder or the current folder, if any.</summary>
-    internal static string? FindRepositoryData()
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, "data", "fashion-mnist");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
+    internal static string? FindRepositoryData() => DataFolders.FindAbove("fashion-mnist");
 
     private static void RequireFull(string directory, string origin)
     {
@@ -160,24 +146,12 @@ public static class FashionMnist
     }
 
     private static List<string> Missing(string directory, IEnumerable<string> baseNames) =>
-        baseNames.Where(name => FindFile(directory, name) is null).ToList();
-
-    /// <summary>The raw file if present, else the .gz one, else null.</summary>
-    private static string? FindFile(string directory, string baseName)
-    {
-        string raw = Path.Combine(directory, baseName);
-        if (File.Exists(raw))
-        {
-            return raw;
-        }
-        string gz = raw + ".gz";
-        return File.Exists(gz) ? gz : null;
-    }
+        baseNames.Where(name => DataFolders.FindFile(directory, name) is null).ToList();
 
     private static Dataset ReadSplit(string directory, string[] files)
     {
-        string imagesPath = FindFile(directory, files[0])!;
-        string labelsPath = FindFile(directory, files[1])!;
+        string imagesPath = DataFolders.FindFile(directory, files[0])!;
+        string labelsPath = DataFolders.FindFile(directory, files[1])!;
         var images = IdxReader.ReadImages(imagesPath);
         int[] labels = IdxReader.ReadLabels(labelsPath);
         if (images.Count != labels.Length)

@@ -73,21 +73,7 @@ public static class MnistDigits
     }
 
     /// <summary>The nearest data/mnist folder above the executable's folder or the current folder, if any.</summary>
-    internal static string? FindRepositoryData()
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
-        {
-            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, "data", "mnist");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
+    internal static string? FindRepositoryData() => DataFolders.FindAbove("mnist");
 
     private static void RequireAll(string directory, string origin)
     {
@@ -105,24 +91,12 @@ public static class MnistDigits
         }
     }
 
-    private static List<string> Missing(string directory) => Files.Where(name => FindFile(directory, name) is null).ToList();
-
-    /// <summary>The raw file if present, else the .gz one, else null.</summary>
-    private static string? FindFile(string directory, string baseName)
-    {
-        string raw = Path.Combine(directory, baseName);
-        if (File.Exists(raw))
-        {
-            return raw;
-        }
-        string gz = raw + ".gz";
-        return File.Exists(gz) ? gz : null;
-    }
+    private static List<string> Missing(string directory) => Files.Where(name => DataFolders.FindFile(directory, name) is null).ToList();
 
     private static Dataset ReadSplit(string directory, string imagesName, string labelsName)
     {
-        string imagesPath = FindFile(directory, imagesName)!;
-        string labelsPath = FindFile(directory, labelsName)!;
+        string imagesPath = DataFolders.FindFile(directory, imagesName)!;
+        string labelsPath = DataFolders.FindFile(directory, labelsName)!;
         var images = IdxReader.ReadImages(imagesPath);
         int[] labels = IdxReader.ReadLabels(labelsPath);
         if (images.Count != labels.Length)

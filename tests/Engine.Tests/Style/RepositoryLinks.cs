@@ -41,7 +41,8 @@ internal static partial class RepositoryLinks
             string folder = pending.Pop();
             foreach (string sub in Directory.EnumerateDirectories(folder))
             {
-                if (!SkippedFolders.Contains(Path.GetFileName(sub))) pending.Push(sub);
+                string name = Path.GetFileName(sub);
+                if (!SkippedFolders.Contains(name) && !name.StartsWith('.')) pending.Push(sub);   // .git, .cache, .tools: not the repo's text
             }
             foreach (string file in Directory.EnumerateFiles(folder))
             {
