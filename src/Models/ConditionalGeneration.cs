@@ -170,7 +170,7 @@ public static class ConditionalGeneration
     private static IBackend Backend(Module model) => model.Parameters().First().Value.Backend;
 
     /// <summary>Runs <paramref name="network"/> over n items in batches, in evaluation mode, and gathers [n, outputSize].</summary>
-    private static float[] InEvaluation(Module model, int n, int outputSize, Func<int, int, Tensor> network)
+    internal static float[] InEvaluation(Module model, int n, int outputSize, Func<int, int, Tensor> network)
     {
         var output = new float[n * outputSize];
         bool wasTraining = model.Training;

@@ -13,34 +13,15 @@ public sealed record ResolutionScore(string Method, double Psnr, double Ssim);
 public static class SuperResolutionEvaluation
 {
     public const string Ours = "autoencoder", Bilinear = "bilinear", Bicubic = "bicubic";
-    private const int BatchSize = 256;
 
     /// <summary>The model's output [N, C, H, W] for low-resolution inputs [N, C, h, w], in evaluation mode.</summary>
     public static float[] Upscale(SuperResolutionAutoencoder model, float[] lowResolution)
     {
         var input = model.Input;
-        int n = lowResolution.Length / input.Count;
-        var output = new float[n * model.Target.Count];
         var backend = model.Parameters().First().Value.Backend;
-        bool wasTraining = model.Training;
-        model.Eval();
-        try
-        {
-            using var noGrad = NoGrad.Scope();
-            for (int start = 0; start < n; start += BatchSize)
-            {
-                using var scope = TensorScope.Begin();
-                int count = Math.Min(BatchSize, n - start);
-                var x = Tensor.FromArray(lowResolution[(start * input.Count)..((start + count) * input.Count)],
-                    new Shape(count, input.Channels, input.Height, input.Width), backend);
-                model.Forward(x).ToArray().CopyTo(output, start * model.Target.Count);
-            }
-        }
-        finally
-        {
-            model.Train(wasTraining);
-        }
-        return output;
+        return ConditionalGeneration.InEvaluation(model, lowResolution.Length / input.Count, model.Target.Count, (start, count) =>
+            model.Forward(Tensor.FromArray(lowResolution[(start * input.Count)..((start + count) * input.Count)],
+                new Shape(count, input.Channels, input.Height, input.Width), backend)));
     }
 
     /// <summary>Bilinear and bicubic (clamped to [0, 1]) up-sampling of inputs [N, C, h, w] to [N, C, H, W].</summary>

@@ -1,4 +1,5 @@
-// Where the bundled datasets live and how their IDX files are named: shared by FashionMnist and MnistDigits.
+// Where the bundled datasets live, how their IDX files are found, and one split read from an images + labels pair:
+// shared by FashionMnist and MnistDigits.
 namespace Engine.Nn.Data;
 
 internal static class DataFolders
@@ -30,5 +31,28 @@ internal static class DataFolders
         }
         string gz = raw + ".gz";
         return File.Exists(gz) ? gz : null;
+    }
+
+    /// <summary>One split from its images and labels files (raw or .gz), checked to match each other and the class list.</summary>
+    public static Dataset ReadSplit(string directory, string imagesName, string labelsName, string dataset, IReadOnlyList<string> classNames)
+    {
+        string imagesPath = FindFile(directory, imagesName)!;
+        string labelsPath = FindFile(directory, labelsName)!;
+        var images = IdxReader.ReadImages(imagesPath);
+        int[] labels = IdxReader.ReadLabels(labelsPath);
+        if (images.Count != labels.Length)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
+        }
+        foreach (int label in labels)
+        {
+            if (label >= classNames.Count)
+            {
+                throw new InvalidDataException(
+                    $"'{labelsPath}' holds the label {label}; {dataset} labels are 0..{classNames.Count - 1}. Is this the right dataset?");
+            }
+        }
+        return new Dataset(images.Pixels, labels, images.Rows, images.Cols, classNames);
     }
 }

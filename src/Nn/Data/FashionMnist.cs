@@ -148,25 +148,6 @@ public static class FashionMnist
     private static List<string> Missing(string directory, IEnumerable<string> baseNames) =>
         baseNames.Where(name => DataFolders.FindFile(directory, name) is null).ToList();
 
-    private static Dataset ReadSplit(string directory, string[] files)
-    {
-        string imagesPath = DataFolders.FindFile(directory, files[0])!;
-        string labelsPath = DataFolders.FindFile(directory, files[1])!;
-        var images = IdxReader.ReadImages(imagesPath);
-        int[] labels = IdxReader.ReadLabels(labelsPath);
-        if (images.Count != labels.Length)
-        {
-            throw new InvalidDataException(
-                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
-        }
-        foreach (int label in labels)
-        {
-            if (label >= ClassNames.Count)
-            {
-                throw new InvalidDataException(
-                    $"'{labelsPath}' holds the label {label}; Fashion-MNIST labels are 0..{ClassNames.Count - 1}. Is this the right dataset?");
-            }
-        }
-        return new Dataset(images.Pixels, labels, images.Rows, images.Cols, ClassNames);
-    }
+    private static Dataset ReadSplit(string directory, string[] files) =>
+        DataFolders.ReadSplit(directory, files[0], files[1], "Fashion-MNIST", ClassNames);
 }

@@ -93,25 +93,6 @@ public static class MnistDigits
 
     private static List<string> Missing(string directory) => Files.Where(name => DataFolders.FindFile(directory, name) is null).ToList();
 
-    private static Dataset ReadSplit(string directory, string imagesName, string labelsName)
-    {
-        string imagesPath = DataFolders.FindFile(directory, imagesName)!;
-        string labelsPath = DataFolders.FindFile(directory, labelsName)!;
-        var images = IdxReader.ReadImages(imagesPath);
-        int[] labels = IdxReader.ReadLabels(labelsPath);
-        if (images.Count != labels.Length)
-        {
-            throw new InvalidDataException(
-                $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
-        }
-        foreach (int label in labels)
-        {
-            if (label >= ClassNames.Count)
-            {
-                throw new InvalidDataException(
-                    $"'{labelsPath}' holds the label {label}; MNIST digit labels are 0..{ClassNames.Count - 1}. Is this the right dataset?");
-            }
-        }
-        return new Dataset(images.Pixels, labels, images.Rows, images.Cols, ClassNames);
-    }
+    private static Dataset ReadSplit(string directory, string imagesName, string labelsName) =>
+        DataFolders.ReadSplit(directory, imagesName, labelsName, "MNIST digit", ClassNames);
 }
