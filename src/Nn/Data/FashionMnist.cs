@@ -77,23 +77,6 @@ public static class FashionMnist
     internal static string? SystemDirectoryInUse() =>
         Environment.GetEnvironmentVariable(HideSystemVariable) is "1" or "true" ? null : SystemDirectory;
 
-    /// <summary>
-    /// Loads only the test split (what eval and report need): the full set's t10k files, or the bundled sample's last
-    /// 2,000 images, as <see cref="Load(string?, Action{string}?, int?)"/> would split them. <paramref name="testLimit"/> keeps the first items.
-    /// </summary>
-    public static Dataset LoadTest(string? dataDir = null, Action<string>? log = null, int? testLimit = null)
-    {
-        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectoryInUse());
-        Dataset test = ReadSplit(location.Directory, TestFiles);
-        if (location.SampleOnly)
-        {
-            int trainCount = test.Count * 4 / 5;
-            test = test.Slice(trainCount, test.Count - trainCount);
-            log?.Invoke($"Using the bundled Fashion-MNIST sample in {location.Directory}: its last {test.Count} images are the test set.");
-        }
-        return testLimit is int cap && cap < test.Count ? test.Slice(0, cap) : test;
-    }
-
     /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
     internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string? systemDirectory)
     {
