@@ -41,6 +41,7 @@ public sealed class IlgpuBuffer : DeviceBuffer
         {
             return;
         }
+        _backend.Synchronize();            // a kernel still queued on this (possibly re-rented) block must not see the new values
         View.CopyFromCPU(ref MemoryMarshal.GetReference(source), Length);
     }
 
