@@ -131,7 +131,9 @@ public interface IBackend : IDisposable
     void SoftmaxBackward(DeviceBuffer output, DeviceBuffer dOutput, int rows, int cols, bool log, DeviceBuffer dInput);
 
     // ---- fused losses: forward writes the SUM over elements into output[0]; the op divides for a mean.
-    //      backward: dInput = dOutput[0] * scale * dLoss/dInput, scale being 1 or 1/count.
+    //      backward: dInput = dOutput[0] * scale * dLoss/dInput, scale being 1 or 1/count. Only BCE (its log clamp)
+    //      and cross-entropy (its log-softmax) are fused; MSE, L1 and the two KL terms are compositions of ops
+    //      (Tensor/Ops/ErrorLoss.cs, GaussianKl.cs, SparsityKl.cs): fused kernels for them measured no gain.
 
     /// <summary>Binary cross-entropy as PyTorch: -(t * max(ln p, -100) + (1 - t) * max(ln(1 - p), -100)).</summary>
     void BceForward(DeviceBuffer prediction, DeviceBuffer target, int count, DeviceBuffer output);
@@ -139,32 +141,12 @@ public interface IBackend : IDisposable
     /// <summary>dInput = dOutput[0] * scale * (p - t) / max(p * (1 - p), 1e-12), as PyTorch.</summary>
     void BceBackward(DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dInput);
 
-    /// <summary>Squared error sum (p - t)^2, or absolute error sum |p - t| when <paramref name="absolute"/> is set.</summary>
-    void ErrorForward(DeviceBuffer prediction, DeviceBuffer target, int count, bool absolute, DeviceBuffer output);
-
-    /// <summary>dInput = dOutput[0] * scale * 2 (p - t), or * sign(p - t) when absolute.</summary>
-    void ErrorBackward(
-        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, bool absolute, float scale, DeviceBuffer dInput);
-
     /// <summary>Cross-entropy of logits (B, K) against target probabilities (B, K): sum_b -sum_k t log_softmax(x).</summary>
     void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output);
 
     /// <summary>dInput = dOutput[0] * scale * (softmax(x) * sum_k t - t).</summary>
     void CrossEntropyBackward(
         DeviceBuffer logits, DeviceBuffer target, DeviceBuffer dOutput, int rows, int cols, float scale, DeviceBuffer dInput);
-
-    /// <summary>KL(N(mu, exp(logVar)) || N(0, 1)) summed: -0.5 * sum(1 + logVar - mu^2 - exp(logVar)).</summary>
-    void GaussianKlForward(DeviceBuffer mu, DeviceBuffer logVar, int count, DeviceBuffer output);
-
-    /// <summary>dMu = dOutput[0] * scale * mu; dLogVar = dOutput[0] * scale * 0.5 * (exp(logVar) - 1). Writes (=).</summary>
-    void GaussianKlBackward(
-        DeviceBuffer mu, DeviceBuffer logVar, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dMu, DeviceBuffer dLogVar);
-
-    /// <summary>Bernoulli KL sparsity: sum_j rho ln(rho / q_j) + (1 - rho) ln((1 - rho) / (1 - q_j)), q = mean activations.</summary>
-    void SparsityKlForward(DeviceBuffer meanActivation, int count, float rho, DeviceBuffer output);
-
-    /// <summary>dInput = dOutput[0] * scale * (-rho / q + (1 - rho) / (1 - q)).</summary>
-    void SparsityKlBackward(DeviceBuffer meanActivation, DeviceBuffer dOutput, int count, float rho, float scale, DeviceBuffer dInput);
 
     // ---- random numbers (Philox4x32-10, identical on every backend; see Philox.cs) ---------
 

@@ -46,10 +46,10 @@ public static class Functional
         BinaryCrossEntropyNode.Apply(prediction, target, reduction);
 
     public static Tensor MseLoss(Tensor prediction, Tensor target, Reduction reduction = Reduction.Mean) =>
-        ErrorLossNode.Apply(prediction, target, absolute: false, reduction);
+        ErrorLoss.Apply(prediction, target, absolute: false, reduction);
 
     public static Tensor L1Loss(Tensor prediction, Tensor target, Reduction reduction = Reduction.Mean) =>
-        ErrorLossNode.Apply(prediction, target, absolute: true, reduction);
+        ErrorLoss.Apply(prediction, target, absolute: true, reduction);
 
     /// <summary>Cross-entropy of logits (B, K) against one-hot or soft targets (B, K).</summary>
     public static Tensor CrossEntropy(Tensor logits, Tensor target, Reduction reduction = Reduction.Mean) =>
@@ -64,10 +64,10 @@ public static class Functional
 
     /// <summary>KL(N(mu, exp(logVar)) || N(0, I)).</summary>
     public static Tensor GaussianKl(Tensor mu, Tensor logVar, Reduction reduction = Reduction.Sum) =>
-        GaussianKlNode.Apply(mu, logVar, reduction);
+        GaussianKlLoss.Apply(mu, logVar, reduction);
 
     /// <summary>sum_j KL(Bernoulli(rho) || Bernoulli(q_j)) for mean activations q (Z).</summary>
-    public static Tensor SparsityKl(Tensor meanActivation, float rho) => SparsityKlNode.Apply(meanActivation, rho);
+    public static Tensor SparsityKl(Tensor meanActivation, float rho) => SparsityKlLoss.Apply(meanActivation, rho);
 
     /// <summary>z = mu + eps * exp(logVar / 2), eps ~ N(0, I).</summary>
     public static Tensor Reparametrize(Tensor mu, Tensor logVar, Generator? generator = null) =>

@@ -174,43 +174,12 @@ public sealed unsafe class CpuBackend : IBackend
         FastLosses.BceBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
             In(dOutput, 1)[0] * scale, Out(dInput, count).AsSpan(0, count));
 
-    public void ErrorForward(DeviceBuffer prediction, DeviceBuffer target, int count, bool absolute, DeviceBuffer output) =>
-        Out(output, 1)[0] = FastLosses.ErrorForward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
-            absolute);
-
-    public void ErrorBackward(
-        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, bool absolute, float scale,
-        DeviceBuffer dInput)
-    {
-        if (absolute)
-        {
-            _reference.ErrorBackward(prediction, target, dOutput, count, absolute, scale, dInput);
-            return;
-        }
-        FastLosses.SquaredErrorBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
-            In(dOutput, 1)[0] * scale, Out(dInput, count).AsSpan(0, count));
-    }
-
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output) =>
         _reference.CrossEntropyForward(logits, target, rows, cols, output);
 
     public void CrossEntropyBackward(
         DeviceBuffer logits, DeviceBuffer target, DeviceBuffer dOutput, int rows, int cols, float scale, DeviceBuffer dInput) =>
         _reference.CrossEntropyBackward(logits, target, dOutput, rows, cols, scale, dInput);
-
-    public void GaussianKlForward(DeviceBuffer mu, DeviceBuffer logVar, int count, DeviceBuffer output) =>
-        _reference.GaussianKlForward(mu, logVar, count, output);
-
-    public void GaussianKlBackward(
-        DeviceBuffer mu, DeviceBuffer logVar, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dMu, DeviceBuffer dLogVar) =>
-        _reference.GaussianKlBackward(mu, logVar, dOutput, count, scale, dMu, dLogVar);
-
-    public void SparsityKlForward(DeviceBuffer meanActivation, int count, float rho, DeviceBuffer output) =>
-        _reference.SparsityKlForward(meanActivation, count, rho, output);
-
-    public void SparsityKlBackward(
-        DeviceBuffer meanActivation, DeviceBuffer dOutput, int count, float rho, float scale, DeviceBuffer dInput) =>
-        _reference.SparsityKlBackward(meanActivation, dOutput, count, rho, scale, dInput);
 
     public void RandomUniform(ulong seed, ulong offset, int count, float low, float high, DeviceBuffer output) =>
         _reference.RandomUniform(seed, offset, count, low, high, output);

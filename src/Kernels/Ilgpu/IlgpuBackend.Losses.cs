@@ -13,28 +13,16 @@ public sealed partial class IlgpuBackend
 {
     private Action<S, K, V, V, int, V> _bceForward = null!;
     private Action<S, K, V, V, V, int, float, V> _bceBackward = null!;
-    private Action<S, K, V, V, int, int, V> _errorForward = null!;
-    private Action<S, K, V, V, V, int, int, float, V> _errorBackward = null!;
     private Action<S, K, V, V, int, int, V> _crossEntropyForward = null!;
     private Action<S, K, V, V, V, int, int, float, V> _crossEntropyBackward = null!;
-    private Action<S, K, V, V, int, V> _gaussianKlForward = null!;
-    private Action<S, K, V, V, V, int, float, V, V> _gaussianKlBackward = null!;
-    private Action<S, K, V, int, float, V> _sparsityKlForward = null!;
-    private Action<S, K, V, V, int, float, float, V> _sparsityKlBackward = null!;
 
     private void LoadLosses()
     {
         var a = _accelerator;
         _bceForward = a.LoadKernel<V, V, int, V>(LossKernels.BceForward);
         _bceBackward = a.LoadKernel<V, V, V, int, float, V>(LossKernels.BceBackward);
-        _errorForward = a.LoadKernel<V, V, int, int, V>(LossKernels.ErrorForward);
-        _errorBackward = a.LoadKernel<V, V, V, int, int, float, V>(LossKernels.ErrorBackward);
         _crossEntropyForward = a.LoadKernel<V, V, int, int, V>(LossKernels.CrossEntropyForward);
         _crossEntropyBackward = a.LoadKernel<V, V, V, int, int, float, V>(LossKernels.CrossEntropyBackward);
-        _gaussianKlForward = a.LoadKernel<V, V, int, V>(LossKernels.GaussianKlForward);
-        _gaussianKlBackward = a.LoadKernel<V, V, V, int, float, V, V>(LossKernels.GaussianKlBackward);
-        _sparsityKlForward = a.LoadKernel<V, int, float, V>(LossKernels.SparsityKlForward);
-        _sparsityKlBackward = a.LoadKernel<V, V, int, float, float, V>(LossKernels.SparsityKlBackward);
     }
 
     /// <summary>The single group of a forward loss sum.</summary>
@@ -57,21 +45,6 @@ public sealed partial class IlgpuBackend
         _bceBackward(_stream, Elementwise(count), In(prediction, count), In(target, count), In(dOutput, 1), count, scale, Out(dInput, count));
     }
 
-    public void ErrorForward(DeviceBuffer prediction, DeviceBuffer target, int count, bool absolute, DeviceBuffer output)
-    {
-        CheckCount(count);
-        _errorForward(_stream, OneGroup, In(prediction, count), In(target, count), count, absolute ? 1 : 0, Out(output, 1));
-    }
-
-    public void ErrorBackward(
-        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, bool absolute, float scale, DeviceBuffer dInput)
-    {
-        CheckCount(count);
-        if (count == 0) return;
-        _errorBackward(_stream, Elementwise(count), In(prediction, count), In(target, count), In(dOutput, 1), count,
-            absolute ? 1 : 0, scale, Out(dInput, count));
-    }
-
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output)
     {
         CheckCount(rows);
@@ -89,32 +62,4 @@ public sealed partial class IlgpuBackend
             Out(dInput, total));
     }
 
-    public void GaussianKlForward(DeviceBuffer mu, DeviceBuffer logVar, int count, DeviceBuffer output)
-    {
-        CheckCount(count);
-        _gaussianKlForward(_stream, OneGroup, In(mu, count), In(logVar, count), count, Out(output, 1));
-    }
-
-    public void GaussianKlBackward(
-        DeviceBuffer mu, DeviceBuffer logVar, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dMu, DeviceBuffer dLogVar)
-    {
-        CheckCount(count);
-        if (count == 0) return;
-        _gaussianKlBackward(_stream, Elementwise(count), In(mu, count), In(logVar, count), In(dOutput, 1), count, scale,
-            Out(dMu, count), Out(dLogVar, count));
-    }
-
-    public void SparsityKlForward(DeviceBuffer meanActivation, int count, float rho, DeviceBuffer output)
-    {
-        CheckCount(count);
-        _sparsityKlForward(_stream, OneGroup, In(meanActivation, count), count, rho, Out(output, 1));
-    }
-
-    public void SparsityKlBackward(
-        DeviceBuffer meanActivation, DeviceBuffer dOutput, int count, float rho, float scale, DeviceBuffer dInput)
-    {
-        CheckCount(count);
-        if (count == 0) return;
-        _sparsityKlBackward(_stream, Elementwise(count), In(meanActivation, count), In(dOutput, 1), count, rho, scale, Out(dInput, count));
-    }
 }

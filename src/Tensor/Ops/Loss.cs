@@ -1,4 +1,4 @@
-// Shared plumbing of the fused losses: the scalar output, the reduction scale and the backward's dInput.
+// Shared plumbing of the losses: the reduction scale, applying it to a sum, and the prediction/target check.
 namespace Engine.Ops;
 
 internal static class Loss
@@ -12,7 +12,10 @@ internal static class Loss
         _ => throw new ArgumentOutOfRangeException(nameof(reduction)),
     };
 
-    /// <summary>Applies the reduction scale to a forward sum, in place.</summary>
+    /// <summary>A composed loss's sum times the reduction scale (a differentiable op unless the scale is 1).</summary>
+    public static Tensor Scaled(Tensor sum, float scale) => scale == 1f ? sum : sum * scale;
+
+    /// <summary>Applies the reduction scale to a fused forward sum, in place.</summary>
     public static Tensor Reduce(Tensor sum, float scale)
     {
         if (scale != 1f)

@@ -1,5 +1,4 @@
-// Vectorised fused losses over large element counts (BCE and squared/absolute error, forward sums and
-// backward), processed in L1-sized blocks with TensorPrimitives; sums accumulate per block in double.
+// Vectorised fused binary cross-entropy over large element counts (forward sum and backward), processed in L1-sized blocks with TensorPrimitives; sums accumulate per block in double.
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
@@ -50,25 +49,4 @@ internal static class FastLosses
         }
     }
 
-    /// <summary>Sum of (p - t)^2, or of |p - t| when absolute.</summary>
-    public static float ErrorForward(ReadOnlySpan<float> p, ReadOnlySpan<float> t, bool absolute)
-    {
-        Span<float> difference = stackalloc float[Block];
-        double sum = 0;
-        for (int i = 0; i < p.Length; i += Block)
-        {
-            int length = Math.Min(Block, p.Length - i);
-            var d = difference[..length];
-            TensorPrimitives.Subtract(p.Slice(i, length), t.Slice(i, length), d);
-            sum += absolute ? TensorPrimitives.SumOfMagnitudes(d) : TensorPrimitives.SumOfSquares(d);
-        }
-        return (float)sum;
-    }
-
-    /// <summary>dInput = factor * 2 (p - t), factor = dOutput[0] * scale. Writes (=).</summary>
-    public static void SquaredErrorBackward(ReadOnlySpan<float> p, ReadOnlySpan<float> t, float factor, Span<float> dInput)
-    {
-        TensorPrimitives.Subtract(p, t, dInput);
-        TensorPrimitives.Multiply(dInput, factor * 2f, dInput);
-    }
 }

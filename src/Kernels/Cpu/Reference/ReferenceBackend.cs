@@ -117,14 +117,6 @@ public sealed class ReferenceBackend<T> : IBackend
         DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dInput) =>
         Losses.BceBackward(In(prediction, count), In(target, count), In(dOutput, 1)[0], C(scale), Out(dInput, count));
 
-    public void ErrorForward(DeviceBuffer prediction, DeviceBuffer target, int count, bool absolute, DeviceBuffer output) =>
-        Losses.ErrorForward(In(prediction, count), In(target, count), absolute, Out(output, 1));
-
-    public void ErrorBackward(
-        DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, bool absolute, float scale,
-        DeviceBuffer dInput) =>
-        Losses.ErrorBackward(In(prediction, count), In(target, count), absolute, In(dOutput, 1)[0], C(scale), Out(dInput, count));
-
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output) =>
         Losses.CrossEntropyForward(In(logits, rows * cols), In(target, rows * cols), rows, cols, Out(output, 1));
 
@@ -132,20 +124,6 @@ public sealed class ReferenceBackend<T> : IBackend
         DeviceBuffer logits, DeviceBuffer target, DeviceBuffer dOutput, int rows, int cols, float scale, DeviceBuffer dInput) =>
         Losses.CrossEntropyBackward(In(logits, rows * cols), In(target, rows * cols), rows, cols, In(dOutput, 1)[0], C(scale),
             Out(dInput, rows * cols));
-
-    public void GaussianKlForward(DeviceBuffer mu, DeviceBuffer logVar, int count, DeviceBuffer output) =>
-        Losses.GaussianKlForward(In(mu, count), In(logVar, count), Out(output, 1));
-
-    public void GaussianKlBackward(
-        DeviceBuffer mu, DeviceBuffer logVar, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dMu, DeviceBuffer dLogVar) =>
-        Losses.GaussianKlBackward(In(mu, count), In(logVar, count), In(dOutput, 1)[0], C(scale), Out(dMu, count), Out(dLogVar, count));
-
-    public void SparsityKlForward(DeviceBuffer meanActivation, int count, float rho, DeviceBuffer output) =>
-        Losses.SparsityKlForward(In(meanActivation, count), C(rho), Out(output, 1));
-
-    public void SparsityKlBackward(
-        DeviceBuffer meanActivation, DeviceBuffer dOutput, int count, float rho, float scale, DeviceBuffer dInput) =>
-        Losses.SparsityKlBackward(In(meanActivation, count), C(rho), In(dOutput, 1)[0], C(scale), Out(dInput, count));
 
     public void RandomUniform(ulong seed, ulong offset, int count, float low, float high, DeviceBuffer output) =>
         RandomFill.Uniform(seed, offset, C(low), C(high), Out(output, count));

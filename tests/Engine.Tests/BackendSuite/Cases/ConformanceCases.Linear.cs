@@ -125,31 +125,6 @@ public static partial class ConformanceCases
                 LossPair(h, n, (b, s, loss) => b.BceForward(s(p), s(t), n, s(loss)),
                     (b, s, dLoss, dx) => b.BceBackward(s(p), s(t), s(dLoss), n, 1f / n, s(dx)));
             });
-            foreach (bool absolute in new[] { false, true })
-            {
-                yield return Case($"Error n={n} absolute={absolute}", h =>
-                {
-                    var p = h.Random(n);
-                    var t = h.Random(n);
-                    LossPair(h, n, (b, s, loss) => b.ErrorForward(s(p), s(t), n, absolute, s(loss)),
-                        (b, s, dLoss, dx) => b.ErrorBackward(s(p), s(t), s(dLoss), n, absolute, 1f / n, s(dx)));
-                });
-            }
-            yield return Case($"GaussianKl n={n}", h =>
-            {
-                var mu = h.Random(n);
-                var logVar = h.Random(n, -3, 1);
-                var dMu = h.Output(n);
-                LossPair(h, n, (b, s, loss) => b.GaussianKlForward(s(mu), s(logVar), n, s(loss)),
-                    (b, s, dLoss, dLogVar) => b.GaussianKlBackward(s(mu), s(logVar), s(dLoss), n, 0.5f, s(dMu), s(dLogVar)));
-                h.Expect(dMu, "dMu");
-            });
-            yield return Case($"SparsityKl n={n}", h =>
-            {
-                var q = h.Random(n, 0.01f, 0.99f);
-                LossPair(h, n, (b, s, loss) => b.SparsityKlForward(s(q), n, 0.05f, s(loss)),
-                    (b, s, dLoss, dx) => b.SparsityKlBackward(s(q), s(dLoss), n, 0.05f, 1, s(dx)));
-            });
         }
         foreach (var (rows, cols) in new[] { (1, 1), (64, 10), (37, 100) })
         {
