@@ -10,8 +10,8 @@ using Spectre.Console;
 
 public sealed class TrainingSession : IDisposable
 {
-    /// <summary>Exit code of a run that finished but failed a health check (its report shows the warnings).</summary>
-    public const int UnhealthyExitCode = 2;
+    /// <summary>Exit code of a run that finished but failed a health check (its report shows the warnings); 2 is a usage error.</summary>
+    public const int UnhealthyExitCode = 3;
 
     private readonly CancellationTokenSource _cancel = new();
     private readonly List<PosixSignalRegistration> _signals = [];
@@ -41,7 +41,7 @@ public sealed class TrainingSession : IDisposable
 
     public CancellationToken Cancel => _cancel.Token;
 
-    /// <summary>0 for a healthy finished run, 2 when it failed a health check, 128 + the signal number when stopped.</summary>
+    /// <summary>0 for a healthy finished run, 3 when it failed a health check, 128 + the signal number when stopped.</summary>
     public int Finish(RunOutcome outcome)
     {
         if (outcome.Report is null)

@@ -81,8 +81,23 @@ public class CliTests
     public void BadFlagsFailWithAClearLine(string[] args, string mentioned)
     {
         var (code, output, error) = Run(args);
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(output + error, Does.Contain(mentioned));
+        AssertUsageError(code, output, error, mentioned);
+    }
+
+    /// <summary>
+    /// A usage error: exit 2, nothing on stdout, `error: ...` lines (the first naming <paramref name="mentioned"/>) and last
+    /// `see '<paramref name="command"/> --help'`, no stack trace.
+    /// </summary>
+    internal static void AssertUsageError(int code, string output, string error, string mentioned, string command = "engine train")
+    {
+        string[] lines = error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.That(code, Is.EqualTo(UsageErrors.ExitCode), output + error);
+        Assert.That(output, Is.Empty, "no help text, no progress");
+        Assert.That(lines, Has.Length.GreaterThanOrEqualTo(2), error);
+        Assert.That(lines[0], Does.StartWith("error: ").And.Contain(mentioned), error);
+        Assert.That(lines[..^1], Has.All.StartWith("error: "), error);
+        Assert.That(lines[^1], Is.EqualTo($"see '{command} --help'"), error);
+        Assert.That(error, Does.Not.Contain("   at ").And.Not.Contain("Exception").And.Not.Contain("System."), "no stack trace, no .NET type names");
     }
 
     [Test]
