@@ -38,6 +38,13 @@ public class CliTests
         var (code, output, error) = Run(["train", model, .. Tiny, "--out", run]);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("Report: " + Path.Combine(run, "report.html")));
+        // The run says which data it used, shows progress as lines (a pipe) and labels every number of the epoch line.
+        Assert.That(output, Does.Contain("Data: fashion, 64 training and 32 test images, from ").And.Contain("bundled sample")
+            .And.Contain("training set limited to 64, test set limited to 32"));
+        Assert.That(output, Does.Contain("progress 100%: epoch 1/1, batch 2/2, loss ").And.Contain(", elapsed 0:").And.Contain(", ETA 0:00"));
+        Assert.That(output, Does.Not.Contain("\r"), "no redrawn bar in a pipe");
+        string terms = model switch { "vae" => "total \\S+ bce \\S+ kl \\S+", "vae-kl-only" => "kl \\S+ bce \\S+", _ => "bce \\S+" };
+        Assert.That(output, Does.Match($@"epoch 1/1  train {terms} \| test {terms} \| \d+\.\d s, [\d,]+ images/s"));
         foreach (var file in new[] { "config.json", "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv", "report.html" })
         {
             Assert.That(File.Exists(Path.Combine(run, file)), file);
