@@ -176,14 +176,17 @@ public sealed class RunDriver
         var test = data.Test;
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
+        var settings = ExperimentRegistry.Find(config.Model).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
         {
             foreach (var property in json.RootElement.EnumerateObject())
             {
+                if (!settings.Contains(property.Name) || property.Value.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
         report.AddConfig("data used", DataUse.Describe(data));
+        report.ConfigNote = $"The settings {config.Model} reads (unset ones left out); config.json holds them all.";
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;

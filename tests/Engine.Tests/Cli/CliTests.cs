@@ -56,6 +56,15 @@ public class CliTests
         Assert.That(SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors")).Metadata["model"], Is.EqualTo(model));
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(html, Does.Contain("reconstructions.png"));
+        // The configuration table shows the settings the model reads that are set, and the data the run used.
+        string table = html[html.IndexOf("<table id=\"config\">", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        var rows = System.Text.RegularExpressions.Regex.Matches(table, "<tr><th>([^<]*)</th>").Select(m => m.Groups[1].Value).ToList();
+        string[] unset = ["data-dir", "judge"];
+        Assert.That(rows, Is.EquivalentTo(Engine.Models.Experiments.ExperimentRegistry.Find(model).Settings.Except(unset).Append("data used")));
+        Assert.That(rows, model == "vae" ? Does.Contain("kl-weight") : Does.Not.Contain("kl-weight"));
+        Assert.That(rows, Does.Not.Contain("beta").And.Not.Contain("factor").And.Not.Contain("class"));
+        Assert.That(html, Does.Contain("<th>data used</th><td>fashion, 64 training and 32 test images, from "));
 
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
