@@ -1,6 +1,6 @@
-// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, import and devices.
-// A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors); errors a
-// user can cause while a verb runs are one sentence on stderr, `engine: ...`, exit 1 (Guard), never a stack trace.
+// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, embeddings, import and
+// devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
+// errors a user can cause while a verb runs are one sentence on stderr, `engine: ...`, exit 1 (Guard), never a stack trace.
 namespace Engine.Cli;
 
 using System.CommandLine;
@@ -10,6 +10,7 @@ using Engine.Kernels;
 using Engine.Kernels.Ilgpu;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
+using Engine.Nn.Data;
 
 public static class EngineCommand
 {
@@ -25,6 +26,7 @@ public static class EngineCommand
             InterpolateCommand.Create(),
             SampleCommand.Create(),
             ArithmeticCommand.Create(),
+            EmbeddingsCommand.Create(),
             ImportCommand.Create(),
             DevicesCommand(),
         };
@@ -68,12 +70,28 @@ public static class EngineCommand
         var runArgument = new Argument<string>("run") { Description = "A run folder." };
         var noise = new Option<float?>("--noise") { Description = "Score denoising: inputs get Gaussian noise of this sigma, targets stay clean." };
         noise.Validators.Add(r => { if (TrainCommand.TryGet<float?>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
-        var command = new Command("eval", "Evaluate a trained run's loss terms on the test set.") { runArgument, noise };
+        var dataset = new Option<string?>("--dataset")
+        {
+            Description = "Score on this dataset's test set instead of the run's own (fashion or mnist): how data-specific is the model?",
+        };
+        dataset.Validators.Add(r => { if (TrainCommand.TryGet<string?>(r) is string v && !Datasets.Names.Contains(v)) r.AddError($"Unknown dataset '{v}'; choose one of {string.Join(", ", Datasets.Names)}."); });
+        var command = new Command("eval", "Evaluate a trained run's loss terms (and its family's scores) on the test set.") { runArgument, noise, dataset };
         command.SetAction(parse => Guard(() =>
         {
             var (experiment, data) = new RunDriver().Load(parse.GetValue(runArgument)!);
-            var means = Trainer.Evaluate(experiment, data.Test, 256, parse.GetValue(noise));
+            var test = data.Test;
+            if (parse.GetValue(dataset) is string other && other != experiment.Config.Dataset)
+            {
+                test = Datasets.Load(other).Test;
+                if (test.Height != data.Test.Height || test.Width != data.Test.Width)
+                {
+                    throw new ArgumentException($"The {other} test images are {test.Height}x{test.Width}; the run was trained on {data.Test.Height}x{data.Test.Width}.");
+                }
+                Console.WriteLine($"Scoring on the {other} test set ({test.Count:N0} images); the run was trained on {experiment.Config.Dataset}.");
+            }
+            var means = Trainer.Evaluate(experiment, test, 256, parse.GetValue(noise));
             for (int i = 0; i < means.Length; i++) Console.WriteLine($"test {experiment.Terms[i]}: {means[i]:G6}");
+            foreach (var (name, value) in experiment.TestMetrics(test)) Console.WriteLine($"test {name}: {value:G6}");
             if (means.All(double.IsFinite)) return 0;
             Console.Error.WriteLine("engine: a test loss term is not finite: the model gives NaN or infinite outputs on the test set.");
             return 1;

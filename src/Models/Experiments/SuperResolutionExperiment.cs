@@ -36,14 +36,16 @@ public sealed class SuperResolutionExperiment : Experiment
     public override float[] Outputs(Dataset test, int count) =>
         SuperResolutionEvaluation.Upscale(_model, _model.LowResolution(test.Images.AsSpan(0, count * test.PixelsPerImage).ToArray(), count));
 
+    /// <summary>PSNR (dB) and SSIM of ours, bilinear and bicubic on the test images.</summary>
+    public override IReadOnlyList<KeyValuePair<string, double>> TestMetrics(Dataset test) =>
+        SuperResolutionEvaluation.Score(_model, test.Images)
+            .SelectMany(score => new KeyValuePair<string, double>[] { new($"PSNR (dB), {score.Method}", score.Psnr), new($"SSIM, {score.Method}", score.Ssim) })
+            .ToArray();
+
     public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
     {
         Figures.LossCurves(run, report, Terms);
-        foreach (var score in SuperResolutionEvaluation.Score(_model, test.Images))
-        {
-            report.AddMetric($"test PSNR (dB), {score.Method}", score.Psnr);
-            report.AddMetric($"test SSIM, {score.Method}", score.Ssim);
-        }
+        foreach (var (name, value) in TestMetrics(test)) report.AddMetric($"test {name}", value);
         var picks = Figures.OnePerClass(test);
         var (rows, images) = SuperResolutionEvaluation.ComparisonRows(_model, Figures.Gather(test, picks), picks.Length);
         int size = picks.Length * test.PixelsPerImage;

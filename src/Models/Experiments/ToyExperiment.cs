@@ -123,7 +123,7 @@ public sealed class ToyExperiment : Experiment
             var plot = ScatterPlot.ByClass(Xs(points), Ys(points), test.Labels, ToyData.ClassNames, radius: 1.5);
             plot.AddSeries("y = sin x", Xs(sineCurve), Ys(sineCurve), Rgb.Black, radius: 0.8, opacity: 1)
                 .AddSeries("circle", Xs(circleCurve), Ys(circleCurve), Rgb.Black, radius: 0.8, opacity: 1);
-            (plot.Title, plot.XLabel, plot.YLabel, plot.Width, plot.Height) = (title, "x", "y", 560, 440);
+            (plot.Title, plot.XLabel, plot.YLabel, plot.Width, plot.Height) = (title, "x", "y", 900, 450);   // about one unit per unit: the circle looks round
             plot.Save(run.File(file));
         }
         Panel("toy-data.svg", "Test points (noisy) and the true curves", test.Images);

@@ -65,6 +65,12 @@ public abstract class Experiment
     public virtual float[]? Outputs(Dataset test, int count) =>
         Experiments.Figures.Apply(Model, Model.Forward, test.Images.AsSpan(0, count * test.PixelsPerImage).ToArray(), test.Height, test.Width);
 
+    /// <summary>
+    /// Scores beyond the loss terms on a test set (e.g. super-resolution's PSNR and SSIM against bicubic), as the report and
+    /// `engine eval` show them; `eval --dataset` gives another dataset's test set (how data-specific is the model?).
+    /// </summary>
+    public virtual IReadOnlyList<KeyValuePair<string, double>> TestMetrics(Dataset test) => [];
+
     /// <summary>Writes the experiment's figures into the run folder and adds them to the report.</summary>
     public abstract void WriteFigures(RunFolder run, Dataset test, ReportPage report);
 }

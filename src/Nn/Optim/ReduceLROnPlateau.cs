@@ -60,8 +60,8 @@ public sealed class ReduceLROnPlateau
         if (_badEpochs > Patience)
         {
             float lowered = MathF.Max(_optimizer.LearningRate * Factor, MinLr);
-            bool changed = _optimizer.LearningRate - lowered > 1e-8f;
-            _optimizer.LearningRate = lowered;
+            bool changed = _optimizer.LearningRate - lowered > 1e-8f;     // PyTorch's eps: a smaller change is not made
+            if (changed) _optimizer.LearningRate = lowered;
             _cooldownLeft = Cooldown;
             _badEpochs = 0;
             return changed;

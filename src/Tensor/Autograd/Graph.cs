@@ -1,10 +1,7 @@
-// Reverse-mode differentiation over the recorded tape (micrograd's backward, on tensors):
-// order the graph topologically, seed d(loss)/d(loss) = 1, then walk it in reverse, asking each node for its
-// inputs' gradients. Gradients of leaves ACCUMULATE (+=) into .Grad; intermediate gradients are freed as soon
-// as their node has used them.
+// Reverse-mode differentiation over the recorded tape (micrograd's backward, on tensors): order the graph
+// topologically, seed d(loss)/d(loss) = 1, then walk it in reverse, asking each node for its inputs' gradients (the
+// chain rule). Summing a tensor's gradients, freeing them once used and accumulating into leaves is PendingGradients'.
 namespace Engine.Autograd;
-
-using Engine.Memory;
 
 /// <summary>Reverse-mode differentiation over the recorded tape: topological order, then each node's local backward in reverse; leaf gradients accumulate (+=).</summary>
 public static class Graph
@@ -23,50 +20,32 @@ public static class Graph
         }
 
         var order = TopologicalOrder(loss);
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance)
-        {
-            [loss] = Tensor.Ones(loss.Shape, loss.Backend),
-        };
+        var pending = new PendingGradients(loss);                   // d(loss)/d(loss) = 1
         using var noGrad = NoGrad.Scope();
-        for (int i = order.Count - 1; i >= 0; i--)
+        for (int i = order.Count - 1; i >= 0; i--)                  // outputs before the inputs they were made from
         {
             var tensor = order[i];
-            if (!grads.Remove(tensor, out var grad))
+            if (!pending.TryTake(tensor, out var grad))
             {
                 continue;                                           // nothing flowed back to this tensor
             }
             if (tensor.Creator is null)
             {
-                AccumulateIntoLeaf(tensor, grad);
+                PendingGradients.AccumulateIntoLeaf(tensor, grad); // a parameter (or input): .Grad += grad
                 continue;
             }
-            var inputGrads = tensor.Creator.Backward(grad);
+            var inputGrads = tensor.Creator.Backward(grad);         // the chain rule, one node: d(loss)/d(input_j)
             if (Anomaly.IsEnabled) Anomaly.CheckBackward(tensor.Creator, grad, inputGrads);
             grad.Dispose();
             var inputs = tensor.Creator.Inputs;
             for (int j = 0; j < inputs.Length; j++)
             {
-                var g = inputGrads[j];
-                if (g is null || !inputs[j].RequiresGrad)
-                {
-                    g?.Dispose();
-                    continue;
-                }
-                if (g.Shape != inputs[j].Shape)
+                if (inputGrads[j] is { } g && g.Shape != inputs[j].Shape)
                 {
                     throw new InvalidOperationException(
                         $"{tensor.Creator.Name} returned a gradient of shape {g.Shape} for an input of shape {inputs[j].Shape}.");
                 }
-                if (grads.Remove(inputs[j], out var existing))
-                {
-                    grads[inputs[j]] = Add(existing, g);            // a tensor used twice gets the sum
-                    existing.Dispose();
-                    g.Dispose();
-                }
-                else
-                {
-                    grads[inputs[j]] = g;
-                }
+                pending.Add(inputs[j], inputGrads[j]);              // summed when an input feeds several nodes
             }
         }
     }
@@ -103,35 +82,5 @@ public static class Graph
             }
         }
         return order;
-    }
-
-    private static void AccumulateIntoLeaf(Tensor leaf, Tensor grad)
-    {
-        if (leaf.Grad is null && grad.Storage.References == 1 && ReferenceEquals(grad.Backend, leaf.Backend))
-        {
-            TensorScope.Release(grad);                                   // a fresh tensor: the leaf keeps it
-            leaf.Grad = grad;
-            return;
-        }
-        if (leaf.Grad is null)
-        {
-            using (TensorScope.Suspend())
-            {
-                leaf.Grad = Tensor.Empty(leaf.Shape, leaf.Backend);   // lives as long as the leaf
-            }
-            leaf.Grad.CopyFrom(grad);                                    // grad is a view of a tensor still in use
-        }
-        else
-        {
-            leaf.Backend.AddScaled(leaf.Grad.Buffer, grad.Buffer, leaf.Count, 1f, leaf.Grad.Buffer); // Grad += grad
-        }
-        grad.Dispose();
-    }
-
-    private static Tensor Add(Tensor a, Tensor b)
-    {
-        var sum = Tensor.Empty(a.Shape, a.Backend);
-        a.Backend.AddScaled(a.Buffer, b.Buffer, a.Count, 1f, sum.Buffer);
-        return sum;
     }
 }

@@ -10,32 +10,6 @@ internal sealed class BatchNormNode(
     Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, bool training, int n, int c, int s)
     : Node(x, gamma, beta)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var backend = x.Backend;
-        var dx = Tensor.Empty(x.Shape, backend);
-        var dGamma = Tensor.Empty(gamma.Shape, backend);
-        var dBeta = Tensor.Empty(beta.Shape, backend);
-        if (training)
-        {
-            backend.BatchNormBackward(x.Buffer, gamma.Buffer, mean.Buffer, invStd.Buffer, dOutput.Buffer, n, c, s,
-                dx.Buffer, dGamma.Buffer, dBeta.Buffer);
-        }
-        else
-        {
-            using var xhat = Tensor.Empty(x.Shape, backend);                   // (x - mean) * invStd
-            backend.Binary(BinaryOp.Sub, x.Buffer, mean.Buffer, x.Count, c, s, xhat.Buffer);
-            backend.Binary(BinaryOp.Mul, xhat.Buffer, invStd.Buffer, x.Count, c, s, xhat.Buffer);
-            backend.Binary(BinaryOp.Mul, xhat.Buffer, dOutput.Buffer, x.Count, x.Count, 1, xhat.Buffer);
-            backend.SumToMiddle(xhat.Buffer, n, c, s, dGamma.Buffer);
-            backend.SumToMiddle(dOutput.Buffer, n, c, s, dBeta.Buffer);
-            using var scale = Tensor.Empty(gamma.Shape, backend);              // gamma * invStd
-            backend.Binary(BinaryOp.Mul, gamma.Buffer, invStd.Buffer, c, c, 1, scale.Buffer);
-            backend.Binary(BinaryOp.Mul, dOutput.Buffer, scale.Buffer, x.Count, c, s, dx.Buffer);
-        }
-        return [Needs(0) ? dx : Drop(dx), Needs(1) ? dGamma : Drop(dGamma), Needs(2) ? dBeta : Drop(dBeta)];
-    }
-
     private static Tensor? Drop(Tensor t)
     {
         t.Dispose();
@@ -89,5 +63,31 @@ internal sealed class BatchNormNode(
             backend.Unary(UnaryOp.Pow, invStd.Buffer, c, -0.5f, 0f, invStd.Buffer);
         }
         return y.Track(() => new BatchNormNode(x, gamma, beta, mean, invStd, training, n, c, s), x, gamma, beta);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var backend = x.Backend;
+        var dx = Tensor.Empty(x.Shape, backend);
+        var dGamma = Tensor.Empty(gamma.Shape, backend);
+        var dBeta = Tensor.Empty(beta.Shape, backend);
+        if (training)
+        {
+            backend.BatchNormBackward(x.Buffer, gamma.Buffer, mean.Buffer, invStd.Buffer, dOutput.Buffer, n, c, s,
+                dx.Buffer, dGamma.Buffer, dBeta.Buffer);
+        }
+        else
+        {
+            using var xhat = Tensor.Empty(x.Shape, backend);                   // (x - mean) * invStd
+            backend.Binary(BinaryOp.Sub, x.Buffer, mean.Buffer, x.Count, c, s, xhat.Buffer);
+            backend.Binary(BinaryOp.Mul, xhat.Buffer, invStd.Buffer, x.Count, c, s, xhat.Buffer);
+            backend.Binary(BinaryOp.Mul, xhat.Buffer, dOutput.Buffer, x.Count, x.Count, 1, xhat.Buffer);
+            backend.SumToMiddle(xhat.Buffer, n, c, s, dGamma.Buffer);
+            backend.SumToMiddle(dOutput.Buffer, n, c, s, dBeta.Buffer);
+            using var scale = Tensor.Empty(gamma.Shape, backend);              // gamma * invStd
+            backend.Binary(BinaryOp.Mul, gamma.Buffer, invStd.Buffer, c, c, 1, scale.Buffer);
+            backend.Binary(BinaryOp.Mul, dOutput.Buffer, scale.Buffer, x.Count, c, s, dx.Buffer);
+        }
+        return [Needs(0) ? dx : Drop(dx), Needs(1) ? dGamma : Drop(dGamma), Needs(2) ? dBeta : Drop(dBeta)];
     }
 }

@@ -5,13 +5,6 @@ namespace Engine.Ops;
 
 internal sealed class BinaryCrossEntropyNode(Tensor p, Tensor t, float scale) : Node(p)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dp = Tensor.Empty(p.Shape, p.Backend);
-        p.Backend.BceBackward(p.Buffer, t.Buffer, dOutput.Buffer, p.Count, scale, dp.Buffer);
-        return [dp];
-    }
-
     public static Tensor Apply(Tensor p, Tensor t, Reduction reduction)
     {
         Loss.CheckPair(p, t, "BinaryCrossEntropy");
@@ -19,5 +12,12 @@ internal sealed class BinaryCrossEntropyNode(Tensor p, Tensor t, float scale) : 
         var loss = Tensor.Empty(new Shape(), p.Backend);
         p.Backend.BceForward(p.Buffer, t.Buffer, p.Count, loss.Buffer);
         return Loss.Reduce(loss, scale).Track(() => new BinaryCrossEntropyNode(p, t, scale), p);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dp = Tensor.Empty(p.Shape, p.Backend);
+        p.Backend.BceBackward(p.Buffer, t.Buffer, dOutput.Buffer, p.Count, scale, dp.Buffer);
+        return [dp];
     }
 }

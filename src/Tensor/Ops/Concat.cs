@@ -4,21 +4,6 @@ namespace Engine.Ops;
 
 internal sealed class ConcatNode(Tensor[] parts, int axis) : Node(parts)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var grads = new Tensor?[Inputs.Length];
-        int offset = 0;
-        for (int i = 0; i < Inputs.Length; i++)
-        {
-            if (Needs(i))
-            {
-                grads[i] = SliceNode.Copy(dOutput, axis, offset, Inputs[i][axis]);
-            }
-            offset += Inputs[i][axis];
-        }
-        return grads;
-    }
-
     public static Tensor Apply(Tensor[] inputs, int dim)
     {
         if (inputs.Length == 0) throw new ArgumentException("Concat needs at least one tensor.");
@@ -44,5 +29,20 @@ internal sealed class ConcatNode(Tensor[] parts, int axis) : Node(parts)
             offset += t[axis];
         }
         return y.Track(() => new ConcatNode(inputs, axis), inputs);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var grads = new Tensor?[Inputs.Length];
+        int offset = 0;
+        for (int i = 0; i < Inputs.Length; i++)
+        {
+            if (Needs(i))
+            {
+                grads[i] = SliceNode.Copy(dOutput, axis, offset, Inputs[i][axis]);
+            }
+            offset += Inputs[i][axis];
+        }
+        return grads;
     }
 }

@@ -5,28 +5,6 @@ namespace Engine.Ops;
 internal sealed class Conv2dNode(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g)
     : Node(bias is null ? [x, weight] : [x, weight, bias])
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var backend = x.Backend;
-        Tensor? dx = null, dWeight = null, dBias = null;
-        if (Needs(0))
-        {
-            dx = Tensor.Empty(x.Shape, backend);
-            backend.Conv2dBackwardData(dOutput.Buffer, weight.Buffer, g, dx.Buffer);
-        }
-        if (Needs(1))
-        {
-            dWeight = Tensor.Empty(weight.Shape, backend);
-            backend.Conv2dBackwardWeight(x.Buffer, dOutput.Buffer, g, dWeight.Buffer);
-        }
-        if (bias is not null && Needs(2))
-        {
-            dBias = Tensor.Empty(bias.Shape, backend);
-            backend.SumToMiddle(dOutput.Buffer, g.N, g.K, g.P * g.Q, dBias.Buffer);
-        }
-        return bias is null ? [dx, dWeight] : [dx, dWeight, dBias];
-    }
-
     public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride, (int H, int W) padding)
     {
         if (x.Rank != 4 || weight.Rank != 4 || x[1] != weight[1])
@@ -50,5 +28,27 @@ internal sealed class Conv2dNode(Tensor x, Tensor weight, Tensor? bias, ConvGeom
         return bias is null
             ? y.Track(() => new Conv2dNode(x, weight, null, g), x, weight)
             : y.Track(() => new Conv2dNode(x, weight, bias, g), x, weight, bias);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var backend = x.Backend;
+        Tensor? dx = null, dWeight = null, dBias = null;
+        if (Needs(0))
+        {
+            dx = Tensor.Empty(x.Shape, backend);
+            backend.Conv2dBackwardData(dOutput.Buffer, weight.Buffer, g, dx.Buffer);
+        }
+        if (Needs(1))
+        {
+            dWeight = Tensor.Empty(weight.Shape, backend);
+            backend.Conv2dBackwardWeight(x.Buffer, dOutput.Buffer, g, dWeight.Buffer);
+        }
+        if (bias is not null && Needs(2))
+        {
+            dBias = Tensor.Empty(bias.Shape, backend);
+            backend.SumToMiddle(dOutput.Buffer, g.N, g.K, g.P * g.Q, dBias.Buffer);
+        }
+        return bias is null ? [dx, dWeight] : [dx, dWeight, dBias];
     }
 }

@@ -7,28 +7,6 @@ namespace Engine.Ops;
 internal sealed class ConvTranspose2dNode(Tensor x, Tensor weight, Tensor? bias, ConvGeometry g)
     : Node(bias is null ? [x, weight] : [x, weight, bias])
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var backend = x.Backend;
-        Tensor? dx = null, dWeight = null, dBias = null;
-        if (Needs(0))
-        {
-            dx = Tensor.Empty(x.Shape, backend);
-            backend.Conv2dForward(dOutput.Buffer, weight.Buffer, g, dx.Buffer);
-        }
-        if (Needs(1))
-        {
-            dWeight = Tensor.Empty(weight.Shape, backend);
-            backend.Conv2dBackwardWeight(dOutput.Buffer, x.Buffer, g, dWeight.Buffer);
-        }
-        if (bias is not null && Needs(2))
-        {
-            dBias = Tensor.Empty(bias.Shape, backend);
-            backend.SumToMiddle(dOutput.Buffer, g.N, g.C, g.H * g.W, dBias.Buffer);
-        }
-        return bias is null ? [dx, dWeight] : [dx, dWeight, dBias];
-    }
-
     public static Tensor Apply(
         Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride, (int H, int W) padding, (int H, int W) outputPadding)
     {
@@ -64,5 +42,27 @@ internal sealed class ConvTranspose2dNode(Tensor x, Tensor weight, Tensor? bias,
         return bias is null
             ? y.Track(() => new ConvTranspose2dNode(x, weight, null, g), x, weight)
             : y.Track(() => new ConvTranspose2dNode(x, weight, bias, g), x, weight, bias);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var backend = x.Backend;
+        Tensor? dx = null, dWeight = null, dBias = null;
+        if (Needs(0))
+        {
+            dx = Tensor.Empty(x.Shape, backend);
+            backend.Conv2dForward(dOutput.Buffer, weight.Buffer, g, dx.Buffer);
+        }
+        if (Needs(1))
+        {
+            dWeight = Tensor.Empty(weight.Shape, backend);
+            backend.Conv2dBackwardWeight(dOutput.Buffer, x.Buffer, g, dWeight.Buffer);
+        }
+        if (bias is not null && Needs(2))
+        {
+            dBias = Tensor.Empty(bias.Shape, backend);
+            backend.SumToMiddle(dOutput.Buffer, g.N, g.C, g.H * g.W, dBias.Buffer);
+        }
+        return bias is null ? [dx, dWeight] : [dx, dWeight, dBias];
     }
 }

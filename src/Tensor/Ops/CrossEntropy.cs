@@ -5,13 +5,6 @@ namespace Engine.Ops;
 
 internal sealed class CrossEntropyNode(Tensor logits, Tensor target, float scale) : Node(logits)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dx = Tensor.Empty(logits.Shape, logits.Backend);
-        logits.Backend.CrossEntropyBackward(logits.Buffer, target.Buffer, dOutput.Buffer, logits[0], logits[1], scale, dx.Buffer);
-        return [dx];
-    }
-
     public static Tensor Apply(Tensor logits, Tensor target, Reduction reduction)
     {
         Loss.CheckPair(logits, target, "CrossEntropy");
@@ -23,5 +16,12 @@ internal sealed class CrossEntropyNode(Tensor logits, Tensor target, float scale
         var loss = Tensor.Empty(new Shape(), logits.Backend);
         logits.Backend.CrossEntropyForward(logits.Buffer, target.Buffer, logits[0], logits[1], loss.Buffer);
         return Loss.Reduce(loss, scale).Track(() => new CrossEntropyNode(logits, target, scale), logits);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dx = Tensor.Empty(logits.Shape, logits.Backend);
+        logits.Backend.CrossEntropyBackward(logits.Buffer, target.Buffer, dOutput.Buffer, logits[0], logits[1], scale, dx.Buffer);
+        return [dx];
     }
 }

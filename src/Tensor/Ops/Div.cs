@@ -3,6 +3,13 @@ namespace Engine.Ops;
 
 internal sealed class DivNode(Tensor a, Tensor b, Tensor y, Broadcast bc) : Node(a, b)
 {
+    public static Tensor Apply(Tensor a, Tensor b)
+    {
+        var bc = Broadcast.Of(a.Shape, b.Shape, "Div");
+        var y = Broadcast.Apply(BinaryOp.Div, a, b, bc);
+        return y.Track(() => new DivNode(a, b, y, bc), a, b);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         var da = Needs(0) ? Broadcast.Apply(BinaryOp.Div, dOutput, b, bc) : null;
@@ -15,12 +22,5 @@ internal sealed class DivNode(Tensor a, Tensor b, Tensor y, Broadcast bc) : Node
             db.Backend.Unary(UnaryOp.Neg, db.Buffer, db.Count, 0f, 0f, db.Buffer);
         }
         return [da, db];
-    }
-
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        var bc = Broadcast.Of(a.Shape, b.Shape, "Div");
-        var y = Broadcast.Apply(BinaryOp.Div, a, b, bc);
-        return y.Track(() => new DivNode(a, b, y, bc), a, b);
     }
 }

@@ -6,6 +6,15 @@ internal sealed class ErrorLossNode(Tensor p, Tensor t, bool absolute, float sca
 {
     public override string Name => absolute ? "L1Loss" : "MseLoss";
 
+    public static Tensor Apply(Tensor p, Tensor t, bool absolute, Reduction reduction)
+    {
+        Loss.CheckPair(p, t, absolute ? "L1Loss" : "MseLoss");
+        float scale = Loss.Scale(reduction, p, p.Count);
+        var loss = Tensor.Empty(new Shape(), p.Backend);
+        p.Backend.ErrorForward(p.Buffer, t.Buffer, p.Count, absolute, loss.Buffer);
+        return Loss.Reduce(loss, scale).Track(() => new ErrorLossNode(p, t, absolute, scale), p, t);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         var dp = Tensor.Empty(p.Shape, p.Backend);
@@ -17,14 +26,5 @@ internal sealed class ErrorLossNode(Tensor p, Tensor t, bool absolute, float sca
             t.Backend.Unary(UnaryOp.Neg, dp.Buffer, dp.Count, 0f, 0f, dt.Buffer);
         }
         return [dp, dt];
-    }
-
-    public static Tensor Apply(Tensor p, Tensor t, bool absolute, Reduction reduction)
-    {
-        Loss.CheckPair(p, t, absolute ? "L1Loss" : "MseLoss");
-        float scale = Loss.Scale(reduction, p, p.Count);
-        var loss = Tensor.Empty(new Shape(), p.Backend);
-        p.Backend.ErrorForward(p.Buffer, t.Buffer, p.Count, absolute, loss.Buffer);
-        return Loss.Reduce(loss, scale).Track(() => new ErrorLossNode(p, t, absolute, scale), p, t);
     }
 }

@@ -5,14 +5,6 @@ namespace Engine.Ops;
 
 internal sealed class GaussianKlNode(Tensor mu, Tensor logVar, float scale) : Node(mu, logVar)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dMu = Tensor.Empty(mu.Shape, mu.Backend);
-        var dLogVar = Tensor.Empty(logVar.Shape, mu.Backend);
-        mu.Backend.GaussianKlBackward(mu.Buffer, logVar.Buffer, dOutput.Buffer, mu.Count, scale, dMu.Buffer, dLogVar.Buffer);
-        return [dMu, dLogVar];
-    }
-
     public static Tensor Apply(Tensor mu, Tensor logVar, Reduction reduction)
     {
         Loss.CheckPair(mu, logVar, "GaussianKl");
@@ -20,5 +12,13 @@ internal sealed class GaussianKlNode(Tensor mu, Tensor logVar, float scale) : No
         var loss = Tensor.Empty(new Shape(), mu.Backend);
         mu.Backend.GaussianKlForward(mu.Buffer, logVar.Buffer, mu.Count, loss.Buffer);
         return Loss.Reduce(loss, scale).Track(() => new GaussianKlNode(mu, logVar, scale), mu, logVar);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dMu = Tensor.Empty(mu.Shape, mu.Backend);
+        var dLogVar = Tensor.Empty(logVar.Shape, mu.Backend);
+        mu.Backend.GaussianKlBackward(mu.Buffer, logVar.Buffer, dOutput.Buffer, mu.Count, scale, dMu.Buffer, dLogVar.Buffer);
+        return [dMu, dLogVar];
     }
 }

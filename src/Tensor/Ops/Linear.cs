@@ -4,6 +4,26 @@ namespace Engine.Ops;
 
 internal sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias) : Node(bias is null ? [x, weight] : [x, weight, bias])
 {
+    public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias)
+    {
+        if (x.Rank != 2 || weight.Rank != 2 || x[1] != weight[1] || (bias is not null && (bias.Rank != 1 || bias[0] != weight[0])))
+        {
+            throw new ArgumentException(
+                $"Linear needs x (B, I), weight (O, I), bias (O); got x {x.Shape}, weight {weight.Shape}, bias {bias?.Shape}.");
+        }
+        x.CheckSameBackend(weight, "Linear");
+        int batch = x[0], inputs = x[1], outputs = weight[0];
+        var y = Tensor.Empty(new Shape(batch, outputs), x.Backend);
+        x.Backend.Gemm(x.Buffer, weight.Buffer, batch, outputs, inputs, false, true, 1f, 0f, y.Buffer);
+        if (bias is not null)
+        {
+            x.Backend.Binary(BinaryOp.Add, y.Buffer, bias.Buffer, y.Count, outputs, 1, y.Buffer);
+        }
+        return bias is null
+            ? y.Track(() => new LinearNode(x, weight, null), x, weight)
+            : y.Track(() => new LinearNode(x, weight, bias), x, weight, bias);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         int batch = x[0], inputs = x[1], outputs = weight[0];
@@ -25,25 +45,5 @@ internal sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias) : Node(b
             backend.SumToMiddle(dOutput.Buffer, batch, outputs, 1, dBias.Buffer);
         }
         return bias is null ? [dx, dWeight] : [dx, dWeight, dBias];
-    }
-
-    public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias)
-    {
-        if (x.Rank != 2 || weight.Rank != 2 || x[1] != weight[1] || (bias is not null && (bias.Rank != 1 || bias[0] != weight[0])))
-        {
-            throw new ArgumentException(
-                $"Linear needs x (B, I), weight (O, I), bias (O); got x {x.Shape}, weight {weight.Shape}, bias {bias?.Shape}.");
-        }
-        x.CheckSameBackend(weight, "Linear");
-        int batch = x[0], inputs = x[1], outputs = weight[0];
-        var y = Tensor.Empty(new Shape(batch, outputs), x.Backend);
-        x.Backend.Gemm(x.Buffer, weight.Buffer, batch, outputs, inputs, false, true, 1f, 0f, y.Buffer);
-        if (bias is not null)
-        {
-            x.Backend.Binary(BinaryOp.Add, y.Buffer, bias.Buffer, y.Count, outputs, 1, y.Buffer);
-        }
-        return bias is null
-            ? y.Track(() => new LinearNode(x, weight, null), x, weight)
-            : y.Track(() => new LinearNode(x, weight, bias), x, weight, bias);
     }
 }

@@ -3,6 +3,19 @@ namespace Engine.Ops;
 
 internal sealed class MatMulNode(Tensor a, Tensor b) : Node(a, b)
 {
+    public static Tensor Apply(Tensor a, Tensor b)
+    {
+        if (a.Rank != 2 || b.Rank != 2 || a[1] != b[0])
+        {
+            throw new ArgumentException($"MatMul needs (M, K) @ (K, N); got {a.Shape} @ {b.Shape}.");
+        }
+        a.CheckSameBackend(b, "MatMul");
+        int m = a[0], k = a[1], n = b[1];
+        var y = Tensor.Empty(new Shape(m, n), a.Backend);
+        a.Backend.Gemm(a.Buffer, b.Buffer, m, n, k, false, false, 1f, 0f, y.Buffer);
+        return y.Track(() => new MatMulNode(a, b), a, b);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         int m = a[0], k = a[1], n = b[1];
@@ -18,18 +31,5 @@ internal sealed class MatMulNode(Tensor a, Tensor b) : Node(a, b)
             a.Backend.Gemm(a.Buffer, dOutput.Buffer, k, n, m, true, false, 1f, 0f, db.Buffer);
         }
         return [da, db];
-    }
-
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        if (a.Rank != 2 || b.Rank != 2 || a[1] != b[0])
-        {
-            throw new ArgumentException($"MatMul needs (M, K) @ (K, N); got {a.Shape} @ {b.Shape}.");
-        }
-        a.CheckSameBackend(b, "MatMul");
-        int m = a[0], k = a[1], n = b[1];
-        var y = Tensor.Empty(new Shape(m, n), a.Backend);
-        a.Backend.Gemm(a.Buffer, b.Buffer, m, n, k, false, false, 1f, 0f, y.Buffer);
-        return y.Track(() => new MatMulNode(a, b), a, b);
     }
 }

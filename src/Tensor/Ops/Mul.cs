@@ -3,6 +3,12 @@ namespace Engine.Ops;
 
 internal sealed class MulNode(Tensor a, Tensor b, Broadcast bc) : Node(a, b)
 {
+    public static Tensor Apply(Tensor a, Tensor b)
+    {
+        var bc = Broadcast.Of(a.Shape, b.Shape, "Mul");
+        return Broadcast.Apply(BinaryOp.Mul, a, b, bc).Track(() => new MulNode(a, b, bc), a, b);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         var da = Needs(0) ? Broadcast.Apply(BinaryOp.Mul, dOutput, b, bc) : null;
@@ -13,11 +19,5 @@ internal sealed class MulNode(Tensor a, Tensor b, Broadcast bc) : Node(a, b)
             db = bc.Reduce(product, b.Shape);
         }
         return [da, db];
-    }
-
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        var bc = Broadcast.Of(a.Shape, b.Shape, "Mul");
-        return Broadcast.Apply(BinaryOp.Mul, a, b, bc).Track(() => new MulNode(a, b, bc), a, b);
     }
 }

@@ -4,14 +4,6 @@ namespace Engine.Ops;
 
 internal sealed class ReparametrizeNode(Tensor mu, Tensor logVar, Tensor eps) : Node(mu, logVar)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dMu = Tensor.Empty(mu.Shape, mu.Backend);
-        var dLogVar = Tensor.Empty(logVar.Shape, mu.Backend);
-        mu.Backend.ReparametrizeBackward(logVar.Buffer, eps.Buffer, dOutput.Buffer, mu.Count, dMu.Buffer, dLogVar.Buffer);
-        return [dMu, dLogVar];
-    }
-
     public static Tensor Apply(Tensor mu, Tensor logVar, Generator generator)
     {
         Loss.CheckPair(mu, logVar, "Reparametrize");
@@ -19,5 +11,13 @@ internal sealed class ReparametrizeNode(Tensor mu, Tensor logVar, Tensor eps) : 
         var eps = Tensor.Empty(mu.Shape, mu.Backend);
         mu.Backend.Reparametrize(mu.Buffer, logVar.Buffer, generator.Seed, generator.Advance(mu.Count), mu.Count, z.Buffer, eps.Buffer);
         return z.Track(() => new ReparametrizeNode(mu, logVar, eps), mu, logVar);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dMu = Tensor.Empty(mu.Shape, mu.Backend);
+        var dLogVar = Tensor.Empty(logVar.Shape, mu.Backend);
+        mu.Backend.ReparametrizeBackward(logVar.Buffer, eps.Buffer, dOutput.Buffer, mu.Count, dMu.Buffer, dLogVar.Buffer);
+        return [dMu, dLogVar];
     }
 }

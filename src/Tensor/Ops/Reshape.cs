@@ -3,11 +3,11 @@ namespace Engine.Ops;
 
 internal sealed class ReshapeNode(Tensor input) : Node(input)
 {
-    public override Tensor?[] Backward(Tensor dOutput) => [dOutput.View(input.Shape)];
-
     public static Tensor Apply(Tensor x, int[] dims)
     {
         var shape = x.Shape.Reshape(dims);
         return x.View(shape).Track(() => new ReshapeNode(x), x);
     }
+
+    public override Tensor?[] Backward(Tensor dOutput) => [dOutput.View(input.Shape)];
 }

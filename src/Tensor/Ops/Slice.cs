@@ -4,15 +4,6 @@ namespace Engine.Ops;
 
 internal sealed class SliceNode(Tensor input, int axis, int start) : Node(input)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dInput = Tensor.Zeros(input.Shape, input.Backend);
-        int outer = input.Shape.Product(0, axis), inner = input.Shape.Product(axis + 1, input.Rank);
-        int block = dOutput[axis] * inner;
-        input.Backend.CopyBlocks(dOutput.Buffer, outer, block, block, 0, input[axis] * inner, start * inner, dInput.Buffer);
-        return [dInput];
-    }
-
     public static Tensor Apply(Tensor x, int dim, int start, int length)
     {
         int axis = x.Shape.Axis(dim);
@@ -32,5 +23,14 @@ internal sealed class SliceNode(Tensor input, int axis, int start) : Node(input)
         int outer = x.Shape.Product(0, axis), inner = x.Shape.Product(axis + 1, x.Rank);
         x.Backend.CopyBlocks(x.Buffer, outer, length * inner, x[axis] * inner, start * inner, length * inner, 0, y.Buffer);
         return y;
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dInput = Tensor.Zeros(input.Shape, input.Backend);
+        int outer = input.Shape.Product(0, axis), inner = input.Shape.Product(axis + 1, input.Rank);
+        int block = dOutput[axis] * inner;
+        input.Backend.CopyBlocks(dOutput.Buffer, outer, block, block, 0, input[axis] * inner, start * inner, dInput.Buffer);
+        return [dInput];
     }
 }

@@ -6,14 +6,6 @@ internal sealed class SoftmaxNode(Tensor input, Tensor output, bool log) : Node(
 {
     public override string Name => log ? "LogSoftmax" : "Softmax";
 
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        int cols = input[-1], rows = input.Count / cols;
-        var dInput = Tensor.Empty(input.Shape, input.Backend);
-        input.Backend.SoftmaxBackward(output.Buffer, dOutput.Buffer, rows, cols, log, dInput.Buffer);
-        return [dInput];
-    }
-
     public static Tensor Apply(Tensor x, bool log)
     {
         if (x.Rank == 0) throw new ArgumentException("Softmax needs at least one axis.");
@@ -21,5 +13,13 @@ internal sealed class SoftmaxNode(Tensor input, Tensor output, bool log) : Node(
         var y = Tensor.Empty(x.Shape, x.Backend);
         x.Backend.Softmax(x.Buffer, rows, cols, log, y.Buffer);
         return y.Track(() => new SoftmaxNode(x, y, log), x);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        int cols = input[-1], rows = input.Count / cols;
+        var dInput = Tensor.Empty(input.Shape, input.Backend);
+        input.Backend.SoftmaxBackward(output.Buffer, dOutput.Buffer, rows, cols, log, dInput.Buffer);
+        return [dInput];
     }
 }

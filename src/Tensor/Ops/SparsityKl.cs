@@ -5,13 +5,6 @@ namespace Engine.Ops;
 
 internal sealed class SparsityKlNode(Tensor q, float rho) : Node(q)
 {
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dq = Tensor.Empty(q.Shape, q.Backend);
-        q.Backend.SparsityKlBackward(q.Buffer, dOutput.Buffer, q.Count, rho, 1f, dq.Buffer);
-        return [dq];
-    }
-
     public static Tensor Apply(Tensor meanActivation, float rho)
     {
         if (!(rho > 0f && rho < 1f))
@@ -21,5 +14,12 @@ internal sealed class SparsityKlNode(Tensor q, float rho) : Node(q)
         var loss = Tensor.Empty(new Shape(), meanActivation.Backend);
         meanActivation.Backend.SparsityKlForward(meanActivation.Buffer, meanActivation.Count, rho, loss.Buffer);
         return loss.Track(() => new SparsityKlNode(meanActivation, rho), meanActivation);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dq = Tensor.Empty(q.Shape, q.Backend);
+        q.Backend.SparsityKlBackward(q.Buffer, dOutput.Buffer, q.Count, rho, 1f, dq.Buffer);
+        return [dq];
     }
 }

@@ -3,6 +3,12 @@ namespace Engine.Ops;
 
 internal sealed class SubNode(Tensor a, Tensor b, Broadcast bc) : Node(a, b)
 {
+    public static Tensor Apply(Tensor a, Tensor b)
+    {
+        var bc = Broadcast.Of(a.Shape, b.Shape, "Sub");
+        return Broadcast.Apply(BinaryOp.Sub, a, b, bc).Track(() => new SubNode(a, b, bc), a, b);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         Tensor? db = null;
@@ -12,11 +18,5 @@ internal sealed class SubNode(Tensor a, Tensor b, Broadcast bc) : Node(a, b)
             db.Backend.Unary(UnaryOp.Neg, db.Buffer, db.Count, 0f, 0f, db.Buffer);
         }
         return [Needs(0) ? dOutput.View(dOutput.Shape) : null, db];
-    }
-
-    public static Tensor Apply(Tensor a, Tensor b)
-    {
-        var bc = Broadcast.Of(a.Shape, b.Shape, "Sub");
-        return Broadcast.Apply(BinaryOp.Sub, a, b, bc).Track(() => new SubNode(a, b, bc), a, b);
     }
 }

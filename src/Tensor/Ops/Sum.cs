@@ -3,6 +3,24 @@ namespace Engine.Ops;
 
 internal sealed class SumNode(Tensor input, int outer, int middle, int inner) : Node(input)
 {
+    public static Tensor All(Tensor x)
+    {
+        var y = Tensor.Empty(new Shape(), x.Backend);
+        x.Backend.Sum(x.Buffer, 1, x.Count, 1, y.Buffer);
+        return y.Track(() => new SumNode(x, 1, x.Count, 1), x);
+    }
+
+    public static Tensor Along(Tensor x, int dim, bool keepDim)
+    {
+        int axis = x.Shape.Axis(dim);
+        int outer = x.Shape.Product(0, axis), middle = x[axis], inner = x.Shape.Product(axis + 1, x.Rank);
+        var dims = x.Shape.ToArray().ToList();
+        if (keepDim) dims[axis] = 1; else dims.RemoveAt(axis);
+        var y = Tensor.Empty(new Shape(dims.ToArray()), x.Backend);
+        x.Backend.Sum(x.Buffer, outer, middle, inner, y.Buffer);
+        return y.Track(() => new SumNode(x, outer, middle, inner), x);
+    }
+
     public override Tensor?[] Backward(Tensor dOutput)
     {
         var backend = input.Backend;
@@ -22,23 +40,5 @@ internal sealed class SumNode(Tensor input, int outer, int middle, int inner) : 
             }
         }
         return [dInput];
-    }
-
-    public static Tensor All(Tensor x)
-    {
-        var y = Tensor.Empty(new Shape(), x.Backend);
-        x.Backend.Sum(x.Buffer, 1, x.Count, 1, y.Buffer);
-        return y.Track(() => new SumNode(x, 1, x.Count, 1), x);
-    }
-
-    public static Tensor Along(Tensor x, int dim, bool keepDim)
-    {
-        int axis = x.Shape.Axis(dim);
-        int outer = x.Shape.Product(0, axis), middle = x[axis], inner = x.Shape.Product(axis + 1, x.Rank);
-        var dims = x.Shape.ToArray().ToList();
-        if (keepDim) dims[axis] = 1; else dims.RemoveAt(axis);
-        var y = Tensor.Empty(new Shape(dims.ToArray()), x.Backend);
-        x.Backend.Sum(x.Buffer, outer, middle, inner, y.Buffer);
-        return y.Track(() => new SumNode(x, outer, middle, inner), x);
     }
 }

@@ -6,17 +6,17 @@ internal sealed class UnaryNode(UnaryOp op, Tensor input, Tensor output, float a
 {
     public override string Name => op.ToString();
 
-    public override Tensor?[] Backward(Tensor dOutput)
-    {
-        var dInput = Tensor.Empty(input.Shape, input.Backend);
-        input.Backend.UnaryBackward(op, input.Buffer, output.Buffer, dOutput.Buffer, input.Count, alpha, beta, dInput.Buffer);
-        return [dInput];
-    }
-
     public static Tensor Apply(UnaryOp op, Tensor x, float alpha = 0f, float beta = 0f)
     {
         var y = Tensor.Empty(x.Shape, x.Backend);
         x.Backend.Unary(op, x.Buffer, x.Count, alpha, beta, y.Buffer);
         return y.Track(() => new UnaryNode(op, x, y, alpha, beta), x);
+    }
+
+    public override Tensor?[] Backward(Tensor dOutput)
+    {
+        var dInput = Tensor.Empty(input.Shape, input.Backend);
+        input.Backend.UnaryBackward(op, input.Buffer, output.Buffer, dOutput.Buffer, input.Count, alpha, beta, dInput.Buffer);
+        return [dInput];
     }
 }

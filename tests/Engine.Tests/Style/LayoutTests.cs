@@ -1,5 +1,6 @@
 // The layout rules of docs/DESIGN.md as tests: dependencies point down only, every source file opens with a header
-// comment, and no source file grows past the complexity budget without a reason.
+// comment, no source file grows past the complexity budget without a reason, and every op file reads forward first,
+// then its backward.
 namespace Engine.Tests.Style;
 
 using System.Xml.Linq;
@@ -54,5 +55,17 @@ public class LayoutTests
         var long_ = Sources(root).Select(f => (File: Path.GetRelativePath(root, f), Lines: File.ReadLines(f).Count()))
             .Where(f => f.Lines > LineBudget).Select(f => $"{f.File}: {f.Lines} lines");
         Assert.That(long_, Is.Empty, $"split files over {LineBudget} lines into one concept each");
+    }
+
+    [Test]
+    public void EveryOpFilePutsTheForwardBeforeItsBackward()
+    {
+        var backwardFirst = Directory.EnumerateFiles(Path.Combine(Root(), "src", "Tensor", "Ops"), "*.cs")
+            .Select(f => (File: Path.GetFileName(f), Lines: File.ReadAllLines(f)))
+            .Select(f => (f.File, Forward: Array.FindIndex(f.Lines, l => l.Contains("public static Tensor ", StringComparison.Ordinal)),
+                          Backward: Array.FindIndex(f.Lines, l => l.Contains("override Tensor?[] Backward(", StringComparison.Ordinal))))
+            .Where(f => f.Backward >= 0 && (f.Forward < 0 || f.Backward < f.Forward))
+            .Select(f => f.File);
+        Assert.That(backwardFirst, Is.Empty, "an op file reads like the math: the forward (Apply), then its backward");
     }
 }
