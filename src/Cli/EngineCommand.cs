@@ -1,6 +1,6 @@
 // The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, embeddings, import and
-// devices.
-// Bad flags or values get one clear line and a non-zero exit; errors a user can cause are one sentence, not a stack trace.
+// devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
+// errors a user can cause while a verb runs are one sentence on stderr, `engine: ...`, exit 1 (Guard), never a stack trace.
 namespace Engine.Cli;
 
 using System.CommandLine;
@@ -32,7 +32,7 @@ public static class EngineCommand
         };
         VersionAction.Attach(root);
         var parsed = root.Parse(args);
-        if (parsed.Action is ParseErrorAction error) error.ShowHelp = false;     // a bad flag is one line, not the whole help
+        if (parsed.Action is ParseErrorAction) return UsageErrors.Write(parsed);   // `error: ...` lines and the verb's --help, exit 2
         return parsed.Invoke();
     }
 

@@ -13,7 +13,7 @@ public static class ImportCommand
     {
         string[] importable = [.. Engine.Models.Experiments.ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name)];
         var model = new Option<string>("--model") { Description = string.Join(", ", importable) + ".", Required = true };
-        model.AcceptOnlyFromAmong(importable);
+        TrainCommand.OneOf(model, importable);
         var encoder = new Option<string>("--encoder") { Description = "The course Encoder's state dict (safetensors).", Required = true };
         var decoder = new Option<string>("--decoder") { Description = "The course Decoder's state dict (safetensors).", Required = true };
         var latent = TrainCommand.Positive(new Option<int?>("--latent") { Description = "Latent size (default: read from the decoder file)." });

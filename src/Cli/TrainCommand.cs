@@ -13,7 +13,7 @@ public static class TrainCommand
     public static Command Create()
     {
         var model = new Argument<string>("model") { Description = "The model:" + Environment.NewLine + ExperimentRegistry.Help() };
-        model.AcceptOnlyFromAmong([.. ExperimentRegistry.Names]);
+        OneOf(model, "model", ExperimentRegistry.Names);
         var latent = Positive(new Option<int>("--latent")
         {
             Description = "Latent size (classifier: features; default per model: " +
@@ -55,11 +55,27 @@ public static class TrainCommand
             model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
             checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
-        command.SetAction(parse => EngineCommand.Guard(() =>
+        command.SetAction(parse =>
+        {
+            RunConfig config;
+            try
+            {
+                config = Config(parse);
+                config.Validate();
+            }
+            catch (ArgumentException e)
+            {
+                return UsageErrors.Write([e.Message], UsageErrors.CommandPath(command));     // a value no run accepts: exit 2
+            }
+            return EngineCommand.Guard(() => Train(parse, config));
+        });
+        return command;
+
+        RunConfig Config(ParseResult parse)
         {
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
             string datasetName = Datasets.Check(parse.GetValue(dataset)!);
-            var config = new RunConfig
+            return new RunConfig
             {
                 Model = family.Name,
                 Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : family.DefaultLatent,
@@ -82,6 +98,10 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
             };
+        }
+
+        int Train(ParseResult parse, RunConfig config)
+        {
             if (config.Judge is string judgeRun && RunFolder.Open(judgeRun).ReadConfig().Model is var judgeModel && judgeModel != "classifier")
             {
                 throw new ArgumentException($"--judge '{judgeRun}' holds a {judgeModel} run; give a classifier run (engine train classifier).");
@@ -89,8 +109,35 @@ public static class TrainCommand
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
-        }));
-        return command;
+        }
+    }
+
+    /// <summary>Accepts only <paramref name="names"/>; anything else is one line naming the value and the choices (and they complete).</summary>
+    internal static Argument<string> OneOf(Argument<string> argument, string noun, IReadOnlyList<string> names)
+    {
+        argument.CompletionSources.Add([.. names]);
+        argument.Validators.Add(r =>
+        {
+            if (r.Tokens.Count > 0 && r.GetValueOrDefault<string>() is string v && !names.Contains(v))
+            {
+                r.AddError($"unknown {noun} '{v}'; choose one of: {string.Join(", ", names)}");
+            }
+        });
+        return argument;
+    }
+
+    /// <inheritdoc cref="OneOf(Argument{string}, string, IReadOnlyList{string})"/>
+    internal static Option<string> OneOf(Option<string> option, IReadOnlyList<string> names)
+    {
+        option.CompletionSources.Add([.. names]);
+        option.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !names.Contains(v))
+            {
+                r.AddError($"unknown value '{v}' for {option.Name}; choose one of: {string.Join(", ", names)}");
+            }
+        });
+        return option;
     }
 
     /// <summary>--dataset fashion|mnist (default fashion), on every verb that loads data.</summary>

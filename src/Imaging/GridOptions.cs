@@ -1,4 +1,4 @@
-// Options for ImageGrid: up-scaling, padding and its colour, inversion of float inputs, optional labels.
+// Options for ImageGrid: up-scaling, padding and its colour, inversion of float inputs, optional row, column and corner labels.
 namespace Engine.Imaging;
 
 /// <summary>Options for <see cref="ImageGrid"/>: up-scaling, padding and its colour, inversion, row and column labels.</summary>
@@ -20,6 +20,9 @@ public sealed record GridOptions
 
     /// <summary>Optional label above each column (e.g. class names).</summary>
     public IReadOnlyList<string>? ColumnLabels { get; init; }
+
+    /// <summary>Optional label in the top-left corner, above the row labels and left of the column labels (e.g. "z2 \ z1").</summary>
+    public string? CornerLabel { get; init; }
 
     public Rgb LabelColor { get; init; } = new(30, 30, 30);
 

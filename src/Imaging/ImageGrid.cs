@@ -1,5 +1,5 @@
 // Image grids: rows of images (or of float arrays in [0, 1]) laid out with padding, optional up-scaling,
-// inversion and row/column labels: reconstructions under originals, decoded latent grids, heatmap rows.
+// inversion and row, column and corner labels: reconstructions under originals, decoded latent grids, heatmap rows.
 namespace Engine.Imaging;
 
 /// <summary>Lays out rows of images (or float arrays in [0, 1]) with padding, up-scaling, inversion and labels.</summary>
@@ -20,8 +20,10 @@ public static class ImageGrid
         int cellHeight = all.Max(i => i.Height) * scale;
         int columns = rows.Max(r => r.Count);
         int pad = Math.Max(0, options.Padding);
-        int labelLeft = options.RowLabels is { Count: > 0 } labels ? labels.Max(BitmapFont.Measure) + 8 : 0;
-        int labelTop = options.ColumnLabels is { Count: > 0 } ? BitmapFont.LineHeight + 4 : 0;
+        string corner = options.CornerLabel ?? "";
+        int labelLeft = options.RowLabels is { Count: > 0 } labels ? Math.Max(labels.Max(BitmapFont.Measure), BitmapFont.Measure(corner)) + 8
+            : corner.Length > 0 ? BitmapFont.Measure(corner) + 8 : 0;
+        int labelTop = options.ColumnLabels is { Count: > 0 } || corner.Length > 0 ? BitmapFont.LineHeight + 4 : 0;
 
         int width = labelLeft + pad + columns * (cellWidth + pad);
         int height = labelTop + pad + rows.Count * (cellHeight + pad);
@@ -42,6 +44,10 @@ public static class ImageGrid
                 string text = options.RowLabels[r];
                 BitmapFont.Draw(grid, text, labelLeft - 4 - BitmapFont.Measure(text), top + (cellHeight - BitmapFont.LineHeight) / 2, options.LabelColor);
             }
+        }
+        if (corner.Length > 0)
+        {
+            BitmapFont.Draw(grid, corner, labelLeft - 4 - BitmapFont.Measure(corner), 1, options.LabelColor);
         }
         for (int c = 0; c < (options.ColumnLabels?.Count ?? 0) && c < columns; c++)
         {

@@ -15,9 +15,13 @@ public sealed class ReportPage(string title)
     public string? Subtitle { get; set; }
 
     public List<KeyValuePair<string, string>> Config { get; } = [];
+
+    /// <summary>A line under the configuration table (e.g. which settings it leaves out).</summary>
+    public string? ConfigNote { get; set; }
+
     public List<KeyValuePair<string, string>> Metrics { get; } = [];
 
-    /// <summary>Problems with the run (a loss that never fell, a constant output), shown above everything else.</summary>
+    /// <summary>Problems with the run (a loss that never fell, a constant output), shown in a box above everything else.</summary>
     public List<string> Warnings { get; } = [];
 
     /// <summary>The figures in order; when empty, <see cref="Write"/> shows every image in the folder.</summary>
@@ -65,14 +69,20 @@ public sealed class ReportPage(string title)
             html.Append($"<p class=\"subtitle\">{Encode(Subtitle)}</p>\n");
         }
         html.Append("</header>\n<main>\n");
-        foreach (var warning in Warnings)
+        if (Warnings.Count > 0)
         {
-            html.Append($"<p class=\"warning\" role=\"alert\">Warning: {Encode(warning)}</p>\n");
+            string checks = Warnings.Count == 1 ? "a health check" : $"{Warnings.Count} health checks";
+            html.Append($"<section class=\"warning\" role=\"alert\">\n<h2>This run failed {checks}</h2>\n<ul>\n");
+            foreach (var warning in Warnings)
+            {
+                html.Append($"<li>Warning: {Encode(warning)}</li>\n");
+            }
+            html.Append("</ul>\n<p>The figures below show what this run learned; read them with that in mind.</p>\n</section>\n");
         }
         if (Config.Count > 0 || Metrics.Count > 0)
         {
             html.Append("<section class=\"tables\">\n");
-            AppendTable(html, "Configuration", "config", Config);
+            AppendTable(html, "Configuration", "config", Config, ConfigNote);
             AppendTable(html, "Final metrics", "metrics", Metrics);
             html.Append("</section>\n");
         }
@@ -89,7 +99,7 @@ public sealed class ReportPage(string title)
         return html.ToString();
     }
 
-    private static void AppendTable(StringBuilder html, string heading, string id, List<KeyValuePair<string, string>> rows)
+    private static void AppendTable(StringBuilder html, string heading, string id, List<KeyValuePair<string, string>> rows, string? note = null)
     {
         if (rows.Count == 0)
         {
@@ -101,7 +111,12 @@ public sealed class ReportPage(string title)
             string cls = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? " class=\"number\"" : "";
             html.Append($"<tr><th>{Encode(key)}</th><td{cls}>{Encode(value)}</td></tr>\n");
         }
-        html.Append("</table>\n</div>\n");
+        html.Append("</table>\n");
+        if (note is not null)
+        {
+            html.Append($"<p class=\"note\">{Encode(note)}</p>\n");
+        }
+        html.Append("</div>\n");
     }
 
     private static void AppendFigure(StringBuilder html, int number, Figure figure, string? folder)

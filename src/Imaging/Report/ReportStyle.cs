@@ -10,7 +10,11 @@ internal static class ReportStyle
         header { background: #ffffff; border-bottom: 1px solid #d8dbe0; padding: 20px 32px 14px; }
         h1 { margin: 0; font-size: 24px; }
         .subtitle { margin: 4px 0 0; color: #57606a; }
-        .warning { margin: 0 0 16px; padding: 10px 14px; border: 1px solid #d4a72c; border-radius: 6px; background: #fff8c5; }
+        .warning { margin: 0 0 20px; padding: 12px 18px; border: 2px solid #cf222e; border-left-width: 8px; border-radius: 6px; background: #ffebe9; }
+        .warning h2 { margin: 0 0 6px; color: #a40e26; }
+        .warning ul { margin: 0 0 6px; padding-left: 20px; }
+        .warning p { margin: 0; color: #57606a; font-size: 14px; }
+        .note { margin: 8px 0 0; color: #57606a; font-size: 13px; max-width: 560px; }
         main { padding: 20px 32px 40px; max-width: 1600px; }
         h2 { font-size: 17px; margin: 0 0 10px; }
         .tables { display: flex; flex-wrap: wrap; gap: 24px; margin-bottom: 28px; }

@@ -75,9 +75,12 @@ public sealed class CvaeExperiment : Experiment
                 Figures.LatentScatter(run.File(file), codes, 2, ofClass.Select(i => test.Labels[i]).ToArray(), names, $"mu of class {names[c]}");
                 report.AddFigure(file, $"The test images of class {names[c]} alone in the latent space.");
             }
-            var grid = ConditionalGeneration.LatentGrid(_model, Config.Class);
-            Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(grid, w, h, 20, options: new GridOptions { Padding = 0 }));
-            report.AddFigure("latent-grid.png", $"A 20x20 grid of z over [-2, 2]^2 (z2 up) decoded with class {names[Config.Class]} (--class {Config.Class}).");
+            const int side = 20;
+            const float range = 2f;
+            var grid = ConditionalGeneration.LatentGrid(_model, Config.Class, side, range);
+            Figures.SaveLatentGrid(run.File("latent-grid.png"), grid, h, w, side, range);
+            report.AddFigure("latent-grid.png", Figures.LatentGridCaption(
+                $"A 20x20 grid of z over [-2, 2]^2 decoded with class {names[Config.Class]} (--class {Config.Class}).", side, range));
         }
 
         if (Config.Judge is string gone && !Directory.Exists(gone))

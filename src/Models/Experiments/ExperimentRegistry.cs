@@ -21,6 +21,22 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>Built from the course's Encoder and Decoder, so `engine import` can load course-trained weights into it.</summary>
     public bool Importable { get; init; }
 
+    /// <summary>
+    /// The config.json settings (their keys) this family reads: the report's configuration table shows only these. The
+    /// default is what every image family reads (<see cref="CommonSettings"/>); a family adds its own with <see cref="Reads"/>.
+    /// </summary>
+    public IReadOnlyList<string> Settings { get; init; } = CommonSettings;
+
+    /// <summary>The settings of every family trained on --dataset images: model, size, schedule, seed, device and data.</summary>
+    public static readonly IReadOnlyList<string> CommonSettings =
+    [
+        "model", "latent", "epochs", "batch-size", "learning-rate", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
+        "threads", "checkpoint-every",
+    ];
+
+    /// <summary><see cref="CommonSettings"/> and <paramref name="own"/>: the settings of a family that reads a few more.</summary>
+    public static IReadOnlyList<string> Reads(params string[] own) => [.. CommonSettings, .. own];
+
     /// <summary>Its own data (the 2-D toy); null: the images of --dataset (or --data).</summary>
     public Func<RunConfig, DatasetSplits>? Data { get; init; }
 
@@ -41,16 +57,16 @@ public static class ExperimentRegistry
 
     public static readonly IReadOnlyList<ExperimentFamily> Families =
     [
-        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { Importable = true },
-        new("dae", "denoising autoencoder (Gaussian noise --noise)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { Importable = true },
-        new("sparse-l1", "sparse autoencoder, L1-like penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, Importable = true },
-        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Importable = true },
-        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Importable = true },
-        new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Importable = true },
+        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
+        new("dae", "denoising autoencoder (Gaussian noise --noise)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
+        new("sparse-l1", "sparse autoencoder, L1-like penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction"), Importable = true },
+        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction"), Importable = true },
+        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction"), Importable = true },
+        new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction"), Importable = true },
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.Train.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f },
-        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
+        new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
+        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];
 
     public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToArray();

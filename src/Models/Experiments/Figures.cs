@@ -48,30 +48,108 @@ public static class Figures
             new GridOptions { Scale = scale, RowLabels = rowLabels, ColumnLabels = columnLabels }));
     }
 
-    /// <summary>One SVG per loss term: the train loss of every step (x = fractional epoch), and train and test means per epoch.</summary>
+    /// <summary>
+    /// The z value of each row and column of a <paramref name="side"/> x <paramref name="side"/> latent grid over
+    /// [-range, range]^2: column c holds z1 = -range + 2 range c / (side - 1) (growing to the right), row r holds
+    /// z2 = range - 2 range r / (side - 1) (growing upwards).
+    /// </summary>
+    public static (float[] Z1, float[] Z2) LatentGridAxes(int side, float range)
+    {
+        var z1 = Enumerable.Range(0, side).Select(c => -range + 2 * range * c / (side - 1)).ToArray();
+        return (z1, z1.Reverse().ToArray());
+    }
+
+    /// <summary>
+    /// Writes decoded latent-grid images [side * side, 1, H, W] (row by row, as <see cref="LatentGridAxes"/> lays z out) as a
+    /// PNG: 2x up-scaled cells with 1-pixel gaps, each column labelled with its z1 and each row with its z2.
+    /// </summary>
+    public static void SaveLatentGrid(string path, float[] decoded, int height, int width, int side, float range)
+    {
+        var (z1, z2) = LatentGridAxes(side, range);
+        static string Label(float v) => v.ToString("F2", System.Globalization.CultureInfo.InvariantCulture);
+        Png.Write(path, ImageGrid.FromBatch(decoded, width, height, side, options: new GridOptions
+        {
+            Scale = 2, Padding = 1, CornerLabel = "z2 \\ z1", RowLabels = z2.Select(Label).ToArray(), ColumnLabels = z1.Select(Label).ToArray(),
+        }));
+    }
+
+    /// <summary>The caption of a latent grid: what it shows, then how to read its axes.</summary>
+    public static string LatentGridCaption(string what, int side, float range) =>
+        $"{what} Columns: z1 from {-range:0.##} (left) to {range:0.##}; rows: z2 from {range:0.##} (top) to {-range:0.##}; " +
+        $"{side} values each, labelled on the axes.";
+
+    /// <summary>A loss plot gets a log-scale twin when its positive values span more than this ratio (two decades).</summary>
+    public const double LogScaleRatio = 100;
+
+    /// <summary>
+    /// One SVG per loss term: the train loss of every step (x = fractional epoch: step k of n in epoch e at e - 1 + k / n), the
+    /// train mean of each epoch at the middle of the steps it averages, and the test set after each epoch (x = e). A term whose
+    /// values span more than two decades gets a second plot of the same curves on a log scale, so its late epochs stay readable
+    /// (a static page: both plots are there, printed or opened offline, with no script).
+    /// </summary>
     public static void LossCurves(RunFolder run, ReportPage report, IReadOnlyList<string> terms)
     {
         var steps = MetricsLog.Read(run.Metrics, "step");
         var train = MetricsLog.Read(run.Metrics, "train");
         var test = MetricsLog.Read(run.Metrics, "test");
         if (steps.Count == 0) return;
-        var perEpoch = steps.GroupBy(r => r.Epoch).ToDictionary(g => g.Key, g => g.Count());
-        var seen = new Dictionary<int, int>();
-        var stepX = steps.Select(r =>
-        {
-            int index = seen[r.Epoch] = seen.GetValueOrDefault(r.Epoch) + 1;
-            return r.Epoch - 1 + (double)index / perEpoch[r.Epoch];
-        }).ToList();
+        var stepX = StepPositions(steps.Select(r => r.Epoch).ToList());
+        var middle = EpochMiddles(steps.Select(r => r.Epoch).ToList(), stepX);
+        var trainX = train.Select(r => middle.TryGetValue(r.Epoch, out double x) ? x : r.Epoch - 0.5).ToList();
         for (int t = 0; t < terms.Count; t++)
         {
-            var plot = new LinePlot { Title = $"{terms[t]} during training", XLabel = "epoch", YLabel = terms[t] };
-            plot.AddSeries("train, per step", stepX, steps.Select(r => r.Values[t]).ToList(), new Rgb(160, 190, 220));
-            plot.AddSeries("train, epoch mean", train.Select(r => (double)r.Epoch).ToList(), train.Select(r => r.Values[t]).ToList());
-            plot.AddSeries("test", test.Select(r => (double)r.Epoch).ToList(), test.Select(r => r.Values[t]).ToList(), dashed: true);
+            var perStep = steps.Select(r => r.Values[t]).ToList();
+            var trainMeans = train.Select(r => r.Values[t]).ToList();
+            var testValues = test.Select(r => r.Values[t]).ToList();
+            LinePlot Plot(bool log)
+            {
+                var plot = new LinePlot
+                {
+                    Title = $"{terms[t]} during training" + (log ? " (log scale)" : ""), XLabel = "epoch", YLabel = terms[t], LogY = log,
+                };
+                plot.AddSeries("train, per step", stepX, perStep, new Rgb(160, 190, 220));
+                plot.AddSeries("train, epoch mean (mid-epoch)", trainX, trainMeans);
+                plot.AddSeries("test (end of epoch)", test.Select(r => (double)r.Epoch).ToList(), testValues, dashed: true);
+                return plot;
+            }
             string file = $"loss-{terms[t]}.svg";
-            plot.Save(run.File(file));
-            report.AddFigure(file, $"Loss term '{terms[t]}': every training step (light), the mean over each epoch, and the test set after each epoch.");
+            Plot(log: false).Save(run.File(file));
+            report.AddFigure(file, $"Loss term '{terms[t]}': every training step (light), the mean over each epoch drawn at the middle of " +
+                "the steps it averages, and the test set after each epoch.");
+            if (SpansDecades([.. perStep, .. trainMeans, .. testValues]))
+            {
+                string logFile = $"loss-{terms[t]}-log.svg";
+                Plot(log: true).Save(run.File(logFile));
+                report.AddFigure(logFile, $"Loss term '{terms[t]}' on a log scale: its values span more than two decades, so the linear " +
+                    "plot flattens the later epochs.");
+            }
         }
+    }
+
+    /// <summary>x of each step row: step k of the n rows of epoch e sits at e - 1 + k / n.</summary>
+    internal static List<double> StepPositions(IReadOnlyList<int> epochs)
+    {
+        var perEpoch = epochs.GroupBy(e => e).ToDictionary(g => g.Key, g => g.Count());
+        var seen = new Dictionary<int, int>();
+        return epochs.Select(e =>
+        {
+            int index = seen[e] = seen.GetValueOrDefault(e) + 1;
+            return e - 1 + (double)index / perEpoch[e];
+        }).ToList();
+    }
+
+    /// <summary>
+    /// Where each epoch's train mean is drawn: the mean x of the steps it averages, e - 1/2 + 1/(2n) for n steps (the middle
+    /// of the epoch for many steps; on the step itself for the toy's one full-batch step per epoch).
+    /// </summary>
+    internal static Dictionary<int, double> EpochMiddles(IReadOnlyList<int> epochs, IReadOnlyList<double> stepX) =>
+        epochs.Select((e, i) => (Epoch: e, X: stepX[i])).GroupBy(p => p.Epoch).ToDictionary(g => g.Key, g => g.Average(p => p.X));
+
+    /// <summary>True when the positive finite values span more than <see cref="LogScaleRatio"/> (max / min).</summary>
+    public static bool SpansDecades(IReadOnlyList<double> values)
+    {
+        var positive = values.Where(v => double.IsFinite(v) && v > 0).ToArray();
+        return positive.Length >= 2 && positive.Max() / positive.Min() > LogScaleRatio;
     }
 
     /// <summary>A 2-D latent space of the test set, coloured by class.</summary>

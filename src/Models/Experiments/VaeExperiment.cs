@@ -81,16 +81,18 @@ public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
             Figures.LatentScatter(run.File("latent.svg"), mu, 2, test.Labels, test.ClassNames, "mu of the test set in the 2-D latent space");
             report.AddFigure("latent.svg", "The test set's mu in the 2-D latent space, coloured by class.");
             const int side = 20;
+            const float range = 2f;
+            var (z1, z2) = Figures.LatentGridAxes(side, range);
             var grid = new float[side * side * 2];
             for (int row = 0; row < side; row++)
                 for (int col = 0; col < side; col++)
                 {
-                    grid[(row * side + col) * 2] = -2f + 4f * col / (side - 1);
-                    grid[(row * side + col) * 2 + 1] = 2f - 4f * row / (side - 1);
+                    grid[(row * side + col) * 2] = z1[col];
+                    grid[(row * side + col) * 2 + 1] = z2[row];
                 }
             var decoded = Decode(grid, side * side);
-            Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(decoded, w, h, side, options: new GridOptions { Padding = 0 }));
-            report.AddFigure("latent-grid.png", "Images decoded from a 20x20 grid of latent points over [-2, 2]^2 (z2 up).");
+            Figures.SaveLatentGrid(run.File("latent-grid.png"), decoded, h, w, side, range);
+            report.AddFigure("latent-grid.png", Figures.LatentGridCaption("Images decoded from a 20x20 grid of latent points over [-2, 2]^2.", side, range));
         }
         else if (!KlOnly)
         {

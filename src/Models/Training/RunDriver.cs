@@ -17,7 +17,11 @@ public sealed class RunDriver
 
     public Action<int, int, int, double>? OnStep { get; init; }
 
-    public Action<int, double[], double[]>? OnEpoch { get; init; }
+    /// <summary>After each step: where the run stands, with elapsed time and ETA.</summary>
+    public Action<TrainingProgress>? OnProgress { get; init; }
+
+    /// <summary>After each epoch: its train and test means per term, time and throughput.</summary>
+    public Action<EpochSummary>? OnEpoch { get; init; }
 
     /// <summary>Check every op for NaN/Inf and name the first op that produced one (slow; for debugging).</summary>
     public bool DetectAnomaly { get; init; }
@@ -46,8 +50,7 @@ public sealed class RunDriver
         SafetensorsFile.WriteAtomically(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
         var log = MetricsLog.Create(run.Metrics, experiment.Terms);
         Log($"Training {config.Model} (latent {config.Latent}, {experiment.Model.ParameterCount():N0} parameters) on " +
-            $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} items of {data.Name} ({data.Source}); " +
-            $"run folder {run.Path}");
+            $"{Tensor.DefaultBackend.Name} for {config.Epochs} epoch{(config.Epochs == 1 ? "" : "s")}; run folder {run.Path}");
         return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
 
@@ -139,7 +142,7 @@ public sealed class RunDriver
         var data = family.Data is { } own ? own(config) : Datasets.Load(config.Dataset, config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {
-            data = data with { Test = data.Test.Slice(0, testLimit) };
+            data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
         family.CheckData(data);
         Generator.ManualSeed(config.Seed);                                       // initial weights
@@ -153,7 +156,11 @@ public sealed class RunDriver
     private RunOutcome Continue(Experiment experiment, RunFolder run, DatasetSplits data,
         TrainingState state, MetricsLog log, CancellationToken cancel, bool resumed)
     {
-        var trainer = new Trainer(experiment, run, data.Train, data.Test) { OnStep = OnStep, OnEpoch = OnEpoch, DetectAnomaly = DetectAnomaly };
+        var trainer = new Trainer(experiment, run, data.Train, data.Test)
+        {
+            OnStep = OnStep, OnProgress = OnProgress, OnEpoch = OnEpoch, DetectAnomaly = DetectAnomaly,
+        };
+        Log("Data: " + DataUse.Describe(data));
         if (!trainer.Run(state, log, cancel, resumed))
         {
             Log(trainer.LastCheckpointStep is long step
@@ -169,14 +176,17 @@ public sealed class RunDriver
         var test = data.Test;
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
+        var settings = ExperimentRegistry.Find(config.Model).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
         {
             foreach (var property in json.RootElement.EnumerateObject())
             {
+                if (!settings.Contains(property.Name) || property.Value.ValueKind == System.Text.Json.JsonValueKind.Null) continue;
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
-        report.AddConfig("data used", $"{data.Name}: {data.Train.Count:N0} training and {test.Count:N0} test items ({data.Source})");
+        report.AddConfig("data used", DataUse.Describe(data));
+        report.ConfigNote = $"The settings {config.Model} reads (unset ones left out); config.json holds them all.";
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;

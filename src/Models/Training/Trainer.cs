@@ -4,6 +4,7 @@
 // loss term or a test metric is NaN or infinite, never saving the model that produced it.
 namespace Engine.Models.Training;
 
+using System.Diagnostics;
 using Engine.Autograd;
 using Engine.Memory;
 using Engine.Nn.Data;
@@ -13,8 +14,11 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
     /// <summary>Called after each step with (epoch, batch index, batches per epoch, current total loss).</summary>
     public Action<int, int, int, double>? OnStep { get; init; }
 
-    /// <summary>Called after each epoch with (epoch, train means, test means) per term.</summary>
-    public Action<int, double[], double[]>? OnEpoch { get; init; }
+    /// <summary>Called after each step with where the run stands (for a progress bar with elapsed time and ETA).</summary>
+    public Action<TrainingProgress>? OnProgress { get; init; }
+
+    /// <summary>Called after each epoch with its train and test means per term, its time and its throughput.</summary>
+    public Action<EpochSummary>? OnEpoch { get; init; }
 
     public int EvaluationBatchSize { get; init; } = 256;
 
@@ -34,9 +38,14 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
         LastCheckpointStep = resumedFromCheckpoint ? state.GlobalStep : null;
         var (epoch, nextBatch, step, sums, batches) = (state.Epoch, state.NextBatch, state.GlobalStep, state.EpochSums, state.EpochBatches);
         using var anomaly = DetectAnomaly ? Anomaly.Detect() : null;
+        long totalSteps = (long)config.Epochs * loader.BatchesPerEpoch;
+        double doneAtStart = (double)(epoch * (long)loader.BatchesPerEpoch + nextBatch) / totalSteps;
+        var clock = Stopwatch.StartNew();
         for (; epoch < config.Epochs && !experiment.Finished; epoch++, nextBatch = 0, sums = new double[terms], batches = 0)
         {
             model.Train();
+            var epochStart = clock.Elapsed;
+            int items = 0;
             foreach (var batch in loader.Epoch(epoch, nextBatch))
             {
                 if (cancel.IsCancellationRequested)
@@ -53,15 +62,19 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 }
                 step++;
                 batches++;
+                items += batch.Count;
                 for (int i = 0; i < terms; i++) sums[i] += values[i];
                 log.Write("step", epoch + 1, step, values);
                 FaultPoint.Reach("step-logged");
                 OnStep?.Invoke(epoch, batch.Index, loader.BatchesPerEpoch, values[0]);
+                OnProgress?.Invoke(new TrainingProgress(epoch, config.Epochs, batch.Index, loader.BatchesPerEpoch, values[0], clock.Elapsed,
+                    (double)(epoch * (long)loader.BatchesPerEpoch + batch.Index + 1) / totalSteps, doneAtStart));
                 if (step % config.CheckpointEvery == 0)
                 {
                     Save(new TrainingState(epoch, batch.Index + 1, step, sums, batches, log.Length));
                 }
             }
+            var trainTime = clock.Elapsed - epochStart;
             var trainMeans = sums.Select(s => s / Math.Max(batches, 1)).ToArray();
             var testMeans = Evaluate(experiment, test, EvaluationBatchSize);
             CheckFinite(testMeans, log.Terms, $"on the test set after epoch {epoch + 1}");
@@ -69,7 +82,8 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             log.Write("test", epoch + 1, step, testMeans);
             experiment.EndEpoch(testMeans);                                          // schedulers
             Save(new TrainingState(epoch + 1, 0, step, new double[terms], 0, log.Length));
-            OnEpoch?.Invoke(epoch, trainMeans, testMeans);
+            OnEpoch?.Invoke(new EpochSummary(epoch, config.Epochs, log.Terms, trainMeans, testMeans, clock.Elapsed - epochStart, trainTime, items,
+                DataUse.Unit(train)));
         }
         return true;
     }
@@ -140,3 +154,26 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
 }
 
 public sealed class TrainingDivergedException(string message) : Exception(message);
+
+/// <summary>
+/// Where a run stands after a step: <paramref name="Epoch"/> and <paramref name="Batch"/> count from 0; <paramref name="Elapsed"/>
+/// is this process's training time; <paramref name="Done"/> the share of all the run's steps done, <paramref name="DoneAtStart"/>
+/// the share done before this process started (a resumed run), so the ETA uses only the steps timed here.
+/// </summary>
+public sealed record TrainingProgress(int Epoch, int Epochs, int Batch, int Batches, double Loss, TimeSpan Elapsed, double Done, double DoneAtStart)
+{
+    /// <summary>The time the remaining steps take at this process's pace so far (evaluations included); null before any.</summary>
+    public TimeSpan? Remaining => Done > DoneAtStart ? Elapsed * ((1 - Done) / (Done - DoneAtStart)) : null;
+}
+
+/// <summary>
+/// One finished epoch (<paramref name="Epoch"/> counts from 0): the mean of each term over its training steps and on the test
+/// set, its time (<paramref name="Elapsed"/>: steps, test evaluation and checkpoint; <paramref name="TrainTime"/>: steps alone)
+/// and the items trained in it by this process (<paramref name="Unit"/>: "images" or "points").
+/// </summary>
+public sealed record EpochSummary(int Epoch, int Epochs, IReadOnlyList<string> Terms, double[] Train, double[] Test, TimeSpan Elapsed,
+    TimeSpan TrainTime, int Items, string Unit = "images")
+{
+    /// <summary>Training throughput: items per second of step time.</summary>
+    public double ItemsPerSecond => TrainTime > TimeSpan.Zero ? Items / TrainTime.TotalSeconds : 0;
+}

@@ -60,7 +60,7 @@ public static class FashionMnist
         else
         {
             train = ReadSplit(location.Directory, TrainFiles);
-            source = $"{location.Directory} ({location.Origin})";
+            source = $"{location.Directory} ({location.Origin}, full set)";
         }
         if (limit is int cap && cap < train.Count)
         {

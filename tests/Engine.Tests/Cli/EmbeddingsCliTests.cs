@@ -71,8 +71,7 @@ public class EmbeddingsCliTests
         Assert.That(digits.Out, Does.Contain("test PSNR (dB), bicubic"));
         Assert.That(Bicubic(digits.Out), Is.Not.EqualTo(Bicubic(own.Out)), "another test set, another bicubic score");
         var bad = CliTests.Run("eval", run, "--dataset", "cifar");
-        Assert.That(bad.Code, Is.Not.Zero);
-        Assert.That(bad.Error, Does.Contain("Unknown dataset 'cifar'"));
+        CliTests.AssertUsageError(bad.Code, bad.Out, bad.Error, "unknown dataset 'cifar'; choose one of fashion, mnist", "engine eval");
     }
 
     private static double Bicubic(string output) => double.Parse(

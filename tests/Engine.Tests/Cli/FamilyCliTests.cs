@@ -33,7 +33,7 @@ public class FamilyCliTests
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         foreach (var figure in figures) Assert.That(html, Does.Contain(figure));
         foreach (var text in texts) Assert.That(html, Does.Contain(text));
-        Assert.That(html, Does.Contain("data used").And.Contain("fashion: 32 training and 20 test items"));
+        Assert.That(html, Does.Contain("data used").And.Contain("fashion, 32 training and 20 test images, from "));
         Assert.That(SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors")).Metadata["model"], Is.EqualTo(model));
         var eval = CliTests.Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
@@ -47,7 +47,7 @@ public class FamilyCliTests
         string run = temp.File("toy");
         var (code, output, error) = CliTests.Run("train", "cae-toy", "--epochs", "3", "--out", run);
         Assert.That(code, Is.Zero, output + error);
-        Assert.That(output, Does.Contain("3,000 items of toy"));
+        Assert.That(output, Does.Contain("Data: toy, 3,000 training and").And.Contain("test points, from the course's 2-D toy"));
         foreach (var file in Files(run).Concat(["toy-data.svg", "toy-unconditional.svg", "toy-conditional.svg"]))
         {
             Assert.That(File.Exists(Path.Combine(run, file)), file);
@@ -72,23 +72,23 @@ public class FamilyCliTests
         string run = temp.File("digits");
         var (code, output, error) = CliTests.Run(["train", "ae", .. Tiny, "--latent", "2", "--dataset", "mnist", "--out", run]);
         Assert.That(code, Is.Zero, output + error);
-        Assert.That(output, Does.Contain("items of mnist"));
+        Assert.That(output, Does.Contain("Data: mnist, 32 training and"));
         Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain("\"dataset\": \"mnist\""));
-        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("mnist: 32 training"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("mnist, 32 training"));
         Assert.That(CliTests.Run("report", run).Code, Is.Zero, "report reloads the digits");
     }
 
-    [TestCase("cvae", "--class", "12", "Class index 12 is outside 0..9.")]
-    [TestCase("cvae", "--class", "unicorn", "Unknown class 'unicorn'")]
-    [TestCase("superres", "--factor", "3", "--factor must be 2 or 4")]
-    [TestCase("ae", "--dataset", "cifar", "Unknown dataset 'cifar'; use --dataset fashion or --dataset mnist.")]
+    [TestCase("cvae", "--class", "12", "error: class index 12 is outside 0..9")]
+    [TestCase("cvae", "--class", "unicorn", "error: unknown class 'unicorn'; use an index 0..9 or one of: T-shirt/top, Trouser")]
+    [TestCase("superres", "--factor", "3", "error: --factor must be 2 or 4")]
+    [TestCase("ae", "--dataset", "cifar", "error: unknown dataset 'cifar'; use --dataset fashion or --dataset mnist")]
     public void BadInputIsOneClearLine(string model, string option, string value, string message)
     {
         using var temp = new TempFolder();
         var (code, output, error) = CliTests.Run(["train", model, .. Tiny, option, value, "--out", temp.File("run")]);
-        Assert.That(code, Is.Not.Zero);
-        Assert.That(error.Trim(), Does.Contain(message));
-        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+        CliTests.AssertUsageError(code, output, error, value);
+        Assert.That(error, Does.StartWith(message));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(2), error);
         Assert.That(Directory.Exists(temp.File("run")), Is.False, "nothing is written");
     }
 

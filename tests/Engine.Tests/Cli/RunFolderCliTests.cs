@@ -160,11 +160,11 @@ public class RunFolderCliTests
     [TestCase("--kl-weight", "-1"), TestCase("--kl-weight", "NaN"), TestCase("--kl-weight", "Infinity"), TestCase("--beta", "-1"), TestCase("--beta", "NaN")]
     [TestCase("--noise", "NaN"), TestCase("--noise", "Infinity"), TestCase("--lr", "Infinity"), TestCase("--threads", "100000")]
     [TestCase("--sparsity-target", "NaN"), TestCase("--checkpoint-every", "0")]
-    public void ImpossibleOptionsAreOneLineAndWriteNothing(string option, string value)
+    public void ImpossibleOptionsAreAUsageErrorAndWriteNothing(string option, string value)
     {
         string run = _temp.File("never-" + Guid.NewGuid().ToString("N"));
         var (code, output, error) = CliTests.Run(["train", "vae", .. Tiny, option, value, "--out", run]);
-        AssertOneLine(code, output, error, option);
+        CliTests.AssertUsageError(code, output, error, option);
         Assert.That(Directory.Exists(run), Is.False, "nothing written");
     }
 

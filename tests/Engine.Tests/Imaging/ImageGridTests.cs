@@ -47,6 +47,24 @@ public class ImageGridTests
     }
 
     [Test]
+    public void ACornerLabelWidensTheLabelColumnAndSitsAboveTheRowLabels()
+    {
+        float[] cell = new float[4 * 4];
+        var options = new GridOptions { Padding = 1, RowLabels = ["1", "2"], ColumnLabels = ["a", "b"], CornerLabel = "z2 \\ z1" };
+
+        Image grid = ImageGrid.FromRows([[cell, cell], [cell, cell]], 4, 4, options);
+
+        int labelWidth = BitmapFont.Measure("z2 \\ z1") + 8;
+        Assert.That(grid.Width, Is.EqualTo(labelWidth + 1 + 2 * 5), "the corner label is wider than the row labels");
+        bool inked = Enumerable.Range(0, labelWidth).Any(x => Enumerable.Range(0, BitmapFont.LineHeight).Any(y => grid.GetRgb(x, y).R < 128));
+        Assert.That(inked, Is.True, "the corner holds dark pixels");
+        var plain = ImageGrid.FromRows([[cell, cell], [cell, cell]], 4, 4, options with { CornerLabel = null });
+        Assert.That(plain.Width, Is.EqualTo(BitmapFont.Measure("1") + 8 + 1 + 2 * 5));
+        bool blank = Enumerable.Range(0, BitmapFont.Measure("1") + 4).All(x => Enumerable.Range(0, BitmapFont.LineHeight).All(y => plain.GetRgb(x, y).R == 255));
+        Assert.That(blank, Is.True, "no corner label, no ink");
+    }
+
+    [Test]
     public void ViridisRunsFromPurpleToYellow()
     {
         Image map = Heatmap.Render([0f, 5f, 10f], 3, 1);

@@ -38,6 +38,35 @@ public class ReportTests
         Assert.That(html, Does.Not.Contain("metrics.csv"));
     }
 
+    [Test]
+    public void FailedHealthChecksAreABoxAboveEverythingElse()
+    {
+        var report = new ReportPage("run").AddConfig("model", "ae").AddMetric("test bce", 0.7).AddFigure("a.png", "a");
+        report.Warnings.AddRange(["The training loss did not fall: <epoch 2>.", "The network collapsed to a constant output."]);
+
+        string html = report.ToHtml();
+
+        int box = html.IndexOf("<section class=\"warning\" role=\"alert\">", StringComparison.Ordinal);
+        Assert.That(box, Is.GreaterThan(html.IndexOf("<main>", StringComparison.Ordinal)));
+        Assert.That(box, Is.LessThan(html.IndexOf("<section class=\"tables\">", StringComparison.Ordinal)), "above the tables and figures");
+        Assert.That(html, Does.Contain("<h2>This run failed 2 health checks</h2>")
+            .And.Contain("<li>Warning: The training loss did not fall: &lt;epoch 2&gt;.</li>").And.Contain("<li>Warning: The network collapsed"));
+        Assert.That(new ReportPage("run").AddConfig("model", "ae").ToHtml(), Does.Not.Contain("class=\"warning\""), "a healthy run has no box");
+        report.Warnings.RemoveAt(1);
+        Assert.That(report.ToHtml(), Does.Contain("<h2>This run failed a health check</h2>"));
+    }
+
+    [Test]
+    public void TheConfigurationNoteSitsUnderItsTable()
+    {
+        var report = new ReportPage("run").AddConfig("model", "vae");
+        report.ConfigNote = "The settings vae reads.";
+
+        string html = report.ToHtml();
+
+        Assert.That(html, Does.Contain("</table>\n<p class=\"note\">The settings vae reads.</p>\n</div>"));
+    }
+
     [TestCase("/etc/passwd")]
     [TestCase("../other-run/loss.svg")]
     [TestCase("https://example.com/x.png")]
