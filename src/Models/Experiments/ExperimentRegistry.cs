@@ -34,6 +34,9 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
         "threads", "checkpoint-every",
     ];
 
+    /// <summary>The run's name in titles and the console: "vae, latent 2"; a family that has no latent size, just its name.</summary>
+    public string Title(RunConfig config) => Settings.Contains("latent") ? $"{Name}, latent {config.Latent}" : Name;
+
     /// <summary><see cref="CommonSettings"/> and <paramref name="own"/>: the settings of a family that reads a few more.</summary>
     public static IReadOnlyList<string> Reads(params string[] own) => [.. CommonSettings, .. own];
 

@@ -49,7 +49,7 @@ public sealed class RunDriver
         }
         SafetensorsFile.WriteAtomically(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
         var log = MetricsLog.Create(run.Metrics, experiment.Terms);
-        Log($"Training {config.Model} (latent {config.Latent}, {experiment.Model.ParameterCount():N0} parameters) on " +
+        Log($"Training {ExperimentRegistry.Find(config.Model).Title(config)} ({experiment.Model.ParameterCount():N0} parameters) on " +
             $"{Tensor.DefaultBackend.Name} for {config.Epochs} epoch{(config.Epochs == 1 ? "" : "s")}; run folder {run.Path}");
         return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
@@ -175,7 +175,7 @@ public sealed class RunDriver
     {
         var test = data.Test;
         var config = experiment.Config;
-        var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
+        var report = new ReportPage(ExperimentRegistry.Find(config.Model).Title(config)) { Subtitle = experiment.Description };
         var settings = ExperimentRegistry.Find(config.Model).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
         {
