@@ -1,5 +1,6 @@
 // Starting, resuming and reporting a run: picks the device, loads the data, builds the experiment named in the
-// config, trains it and writes the figures and report.html into the run folder.
+// config, trains it and writes the figures and report.html into the run folder. The verbs that read a finished run
+// (eval, report, the latent verbs) check its checkpoint before any data and read the test split alone (PrepareTrained).
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
@@ -57,8 +58,9 @@ public sealed class RunDriver
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
         var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
         RunCheckpoint.Recover(run);
+        _ = RunCheckpoint.Check(run, config);                                  // a damaged checkpoint fails before the data is read
+        var (experiment, data) = Prepare(config);
         if (RunCheckpoint.Load(run, experiment, training: true) is not { } state)
         {
             Log($"{run.Path} has no checkpoint yet: training it from the start.");
@@ -70,24 +72,32 @@ public sealed class RunDriver
         return Continue(experiment, run, data, state, log, cancel, resumed: true);
     }
 
-    /// <summary>Rewrites the figures and report of a run from its checkpoint.</summary>
+    /// <summary>Rewrites the figures and report of a run from its checkpoint (holding the run's lock).</summary>
     public RunOutcome Report(string runPath)
     {
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
-        var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
-        RunCheckpoint.Recover(run);
-        _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
-        return WriteReport(experiment, run, data);
+        return RewriteReport(run);
     }
 
-    /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval, sample): no lock unless a kill cut a checkpoint swap short.</summary>
-    public (Experiment Experiment, DatasetSplits Data) Load(string runPath)
+    /// <summary>As <see cref="Report"/>, for a caller that already holds the run's lock (the latent verbs).</summary>
+    internal RunOutcome RewriteReport(RunFolder run)
+    {
+        RunCheckpoint.Recover(run);
+        var (experiment, data) = PrepareTrained(run);
+        return WriteReport(experiment, run, data.Test,
+            $"{data.Name}: {data.Test.Count:N0} test items ({data.Source}; the report was rewritten from the checkpoint, " +
+            "so the training split was not read)");
+    }
+
+    /// <summary>
+    /// Loads a run's committed checkpoint into a fresh experiment, for reading (eval, the latent verbs, a judge): the
+    /// checkpoint is checked before any data is read, and only the test split is read. No lock unless a kill cut a
+    /// checkpoint swap short.
+    /// </summary>
+    public (Experiment Experiment, TestSplit Data) Load(string runPath)
     {
         var run = RunFolder.Open(runPath);
-        var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
         if (!Directory.Exists(run.Checkpoint) && Directory.Exists(run.Checkpoint + RunCheckpoint.OldSuffix))
         {
             try
@@ -100,9 +110,33 @@ public sealed class RunDriver
                 throw new IOException($"Run '{run.Path}' is training and is replacing its checkpoint right now; try again in a moment.");
             }
         }
+        return PrepareTrained(run);
+    }
+
+    /// <summary>
+    /// A finished run's experiment with its weights, for the verbs that read one (eval, report, sample, interpolate,
+    /// arithmetic): the config and the checkpoint are opened and checked first (RunCheckpoint.Check: the pair, the weights'
+    /// values, the config they were trained with), so a damaged run fails before any data is touched; then the test split
+    /// alone is read (Datasets.LoadTest; the training split never is), the experiment built and the weights loaded.
+    /// </summary>
+    internal (Experiment Experiment, TestSplit Data) PrepareTrained(RunFolder run)
+    {
+        var config = run.ReadConfig();
+        _ = RunCheckpoint.Check(run, config) ?? throw NoCheckpoint(run);
+        var family = ExperimentRegistry.Find(config.Model);
+        UseDevice(config);
+        var data = family.Data is { } own ? ToTest(own(config)) : Datasets.LoadTest(config.Dataset, config.DataDir, Log);
+        if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
+        {
+            data = data with { Test = data.Test.Slice(0, testLimit) };
+        }
+        Generator.ManualSeed(config.Seed);                                       // as in Prepare; the checkpoint replaces the weights
+        var experiment = family.Create(config, data.Test);
         _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
         return (experiment, data);
     }
+
+    private static TestSplit ToTest(DatasetSplits data) => new(data.Name, data.Test, data.Source);
 
     private static FileNotFoundException NoCheckpoint(RunFolder run) =>
         new($"Run '{run.Path}' has no checkpoint yet (it was stopped before its first one): continue it with `engine resume {run.Path}`.",
@@ -131,11 +165,7 @@ public sealed class RunDriver
     public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config)
     {
         var family = ExperimentRegistry.Find(config.Model);
-        Tensor.DefaultBackend = ResolveDevice(config.Device);
-        if (Tensor.DefaultBackend is CpuBackend cpu)
-        {
-            cpu.Threads = config.Threads;
-        }
+        UseDevice(config);
         var data = family.Data is { } own ? own(config) : Datasets.Load(config.Dataset, config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {
@@ -143,8 +173,17 @@ public sealed class RunDriver
         }
         family.CheckData(data);
         Generator.ManualSeed(config.Seed);                                       // initial weights
-        var experiment = family.Create(config, data);
+        var experiment = family.Create(config, data.Train);
         return (experiment, data);
+    }
+
+    private static void UseDevice(RunConfig config)
+    {
+        Tensor.DefaultBackend = ResolveDevice(config.Device);
+        if (Tensor.DefaultBackend is CpuBackend cpu)
+        {
+            cpu.Threads = config.Threads;
+        }
     }
 
     /// <summary>cpu, cuda, cuda:N, ilgpu-cpu or auto (the GPU when one is usable, else the CPU); see Backends.Resolve.</summary>
@@ -161,12 +200,12 @@ public sealed class RunDriver
                 : $"Stopped before the first step; nothing was trained. Start again with: engine resume {run.Path}");
             return new RunOutcome(null, []);
         }
-        return WriteReport(experiment, run, data);
+        return WriteReport(experiment, run, data.Test,
+            $"{data.Name}: {data.Train.Count:N0} training and {data.Test.Count:N0} test items ({data.Source})");
     }
 
-    private RunOutcome WriteReport(Experiment experiment, RunFolder run, DatasetSplits data)
+    private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test, string dataUsed)
     {
-        var test = data.Test;
         var config = experiment.Config;
         var report = new ReportPage($"{config.Model}, latent {config.Latent}") { Subtitle = experiment.Description };
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
@@ -176,7 +215,7 @@ public sealed class RunDriver
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
-        report.AddConfig("data used", $"{data.Name}: {data.Train.Count:N0} training and {test.Count:N0} test items ({data.Source})");
+        report.AddConfig("data used", dataUsed);
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;
