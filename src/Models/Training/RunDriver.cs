@@ -30,6 +30,7 @@ public sealed class RunDriver
     public RunOutcome Train(RunConfig config, string runPath, bool overwrite = false, CancellationToken cancel = default)
     {
         config.Validate();
+        config = WithDeviceDefaults(config);
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
         var (experiment, data) = Prepare(config);
@@ -50,6 +51,25 @@ public sealed class RunDriver
             $"{Tensor.DefaultBackend.Name} for {config.Epochs} epochs of {data.Train.Count:N0} items of {data.Name} ({data.Source}); " +
             $"run folder {run.Path}");
         return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
+    }
+
+    /// <summary>
+    /// Test images a run on ilgpu-cpu evaluates when --test-limit is not given: ILGPU's CPU accelerator runs every GPU
+    /// thread as CPU work, so the whole test set (10,000 images) would take far longer than the training steps of a debug run.
+    /// </summary>
+    public const int IlgpuCpuTestLimit = 256;
+
+    /// <summary>
+    /// The config with the defaults its device needs: on ilgpu-cpu without --test-limit, the first
+    /// <see cref="IlgpuCpuTestLimit"/> test images, said in one line (config.json records it, so resume, eval and report
+    /// use the same subset, and the report says so).
+    /// </summary>
+    internal RunConfig WithDeviceDefaults(RunConfig config)
+    {
+        if (config.Device != "ilgpu-cpu" || config.TestLimit is not null) return config;
+        Log($"ilgpu-cpu runs the GPU kernels on ILGPU's CPU accelerator, which is slow: the test metrics and figures use the first " +
+            $"{IlgpuCpuTestLimit} test images (--test-limit N to change that).");
+        return config with { TestLimit = IlgpuCpuTestLimit };
     }
 
     /// <summary>Continues an interrupted run from its last checkpoint (from the start if it has none) to the end.</summary>
@@ -216,6 +236,11 @@ public sealed class RunDriver
             }
         }
         report.AddConfig("data used", dataUsed);
+        if (config.TestLimit is int testLimit)
+        {
+            report.AddConfig("test subset", $"the test metrics and figures use the first {testLimit:N0} test images (--test-limit" +
+                (config.Device == "ilgpu-cpu" ? $"; on ilgpu-cpu it is {IlgpuCpuTestLimit} unless given, as the whole test set is too slow there)" : ")"));
+        }
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;
