@@ -1,5 +1,5 @@
-// Conformance: unary ops and their backward, binary ops with every broadcast, axpy, and the reductions,
-// at counts below, at and above vector widths and the parallel split.
+// Conformance: unary ops and their backward, binary ops with every broadcast and the reductions, at counts below, at
+// and above vector widths and the parallel split, with tighter tolerances than the case list's (sums: the error bound).
 namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
@@ -57,22 +57,6 @@ public abstract partial class BackendConformance
         }
     }
 
-    [TestCase(1)]
-    [TestCase(33)]
-    [TestCase(70001)]
-    public void AddScaledMatchesReference(int count)
-    {
-        var a = Random(count, 60);
-        var b = Random(count, 61);
-        var (actual, expected) = Both(s =>
-        {
-            var output = s.Alloc(count);
-            s.B.AddScaled(s.Up(a), s.Up(b), count, -0.37f, output);
-            return [s.Down(output)];
-        });
-        AssertClose(actual[0], expected[0], 1e-6f, 1e-7f, $"AddScaled {count}");
-    }
-
     [TestCase(1, 1, 1)]
     [TestCase(1, 100, 1)]
     [TestCase(64, 24, 1)]
@@ -97,22 +81,5 @@ public abstract partial class BackendConformance
         AssertClose(actual[0], expected[0], 0f, 2f * (middle + 2) * Unit * middle, $"Sum {outer}x{middle}x{inner}");
         AssertClose(actual[1], expected[1], 0f, 2f * (outer * inner + 2) * Unit * outer * inner,
             $"SumToMiddle {outer}x{middle}x{inner}");
-    }
-
-    [Test]
-    public void FillAndCopyBlocksMatchReference()
-    {
-        var x = Random(1000, 80);
-        var (actual, expected) = Both(s =>
-        {
-            var filled = s.Alloc(77);
-            s.B.Fill(2.5f, 77, filled);
-            var output = s.Alloc(600);
-            s.B.Fill(0f, 600, output);
-            s.B.CopyBlocks(s.Up(x), 7, 30, 100, 5, 80, 3, output);   // slice/concat-like strided copy
-            return [s.Down(filled), s.Down(output)];
-        });
-        AssertClose(actual[0], expected[0], 0f, 0f, "Fill");
-        AssertClose(actual[1], expected[1], 0f, 0f, "CopyBlocks");
     }
 }

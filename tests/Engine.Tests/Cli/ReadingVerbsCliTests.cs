@@ -138,12 +138,7 @@ public class ReadingVerbsCliTests
     private string Copy(string from, string name)
     {
         string to = _temp.File(name);
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            string target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        RunFolderCliTests.Copy(from, to);
         return to;
     }
 }

@@ -60,7 +60,8 @@ public static partial class ConformanceCases
             });
         }
 
-        foreach (var (n, c, s) in new[] { (4, 3, 25), (64, 32, 196), (7, 5, 1), (512, 9, 4) })
+        // (N, C, S): the course's shapes (after encoder conv 1 at batch 64, after the last conv, after a Linear layer) and odd ones
+        foreach (var (n, c, s) in new[] { (4, 3, 25), (64, 32, 196), (7, 5, 1), (512, 9, 4), (4, 256, 4), (64, 512, 1), (3, 5, 17), (1, 3, 65) })
         {
             yield return Case($"BatchNorm {n}x{c}x{s}", h =>
             {
@@ -95,7 +96,7 @@ public static partial class ConformanceCases
             });
         }
 
-        foreach (var (rows, cols) in new[] { (1, 1), (33, 10), (9, 100), (5, 1000) })
+        foreach (var (rows, cols) in new[] { (1, 1), (33, 10), (64, 10), (9, 100), (5, 1000), (3, 1000) })
         {
             foreach (bool log in new[] { false, true })
             {
@@ -116,7 +117,7 @@ public static partial class ConformanceCases
 
     private static IEnumerable<ConformanceCase> Losses()
     {
-        foreach (int n in new[] { 1, 784 * 3 + 5, 64 * 784 })
+        foreach (int n in new[] { 1, 257, 784 * 3 + 5, 64 * 784 })
         {
             yield return Case($"Bce n={n}", h =>
             {

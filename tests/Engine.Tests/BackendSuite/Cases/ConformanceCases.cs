@@ -56,6 +56,13 @@ public static partial class ConformanceCases
             h.Both((b, s) => b.CopyBlocks(s(x), 37, 13, 13, 0, 20, 5, s(y)));
             h.Expect(y, "output", 0, 0);
         });
+        yield return Case("CopyBlocks slice-like, strided source", h =>
+        {
+            var x = h.Random(1000);
+            var y = h.Const(600, 0);
+            h.Both((b, s) => b.CopyBlocks(s(x), 7, 30, 100, 5, 80, 3, s(y)));
+            h.Expect(y, "output", 0, 0);
+        });
 
         foreach (UnaryOp op in Enum.GetValues<UnaryOp>())
         {
@@ -102,13 +109,16 @@ public static partial class ConformanceCases
                 });
             }
         }
-        yield return Case("AddScaled in place", h =>
+        foreach (int n in new[] { 1, 33, 5003, 70001 })
         {
-            var a = h.Random(5003);
-            var x = h.Random(5003);
-            h.Both((b, s) => b.AddScaled(s(a), s(x), 5003, -0.3f, s(a)));
-            h.Expect(a, "output");
-        });
+            yield return Case($"AddScaled in place n={n}", h =>
+            {
+                var a = h.Random(n);
+                var x = h.Random(n);
+                h.Both((b, s) => b.AddScaled(s(a), s(x), n, -0.3f, s(a)));
+                h.Expect(a, "output");
+            });
+        }
 
         foreach (var (outer, middle, inner) in new[] { (1, 1000, 1), (37, 29, 1), (3, 50, 77), (64, 10, 1), (1, 7, 70001) })
         {
@@ -143,44 +153,47 @@ public static partial class ConformanceCases
                 h.Expect(y, "output", 2e-6, 2e-6);
             });
         }
-        yield return Case("Reparametrize forward and backward", h =>
+        foreach (int n in new[] { 1, 64 * 20 + 3 })
         {
-            int n = 64 * 20 + 3;
-            var mu = h.Random(n);
-            var logVar = h.Random(n, -4, 2);
-            var z = h.Output(n);
-            var eps = h.Output(n);
-            h.Both((b, s) => b.Reparametrize(s(mu), s(logVar), 99, 5, n, s(z), s(eps)));
-            h.Expect(eps, "eps", 2e-6, 2e-6);
-            h.Expect(z, "z", 1e-5, 1e-5);
-            var dz = h.Random(n);
-            var dMu = h.Output(n);
-            var dLogVar = h.Output(n);
-            h.Both((b, s) => b.ReparametrizeBackward(s(logVar), s(eps), s(dz), n, s(dMu), s(dLogVar)));
-            h.Expect(dMu, "dMu", 0, 0);
-            h.Expect(dLogVar, "dLogVar", 1e-5, 1e-5);
-        });
+            yield return Case($"Reparametrize forward and backward n={n}", h =>
+            {
+                var mu = h.Random(n);
+                var logVar = h.Random(n, -4, 2);
+                var z = h.Output(n);
+                var eps = h.Output(n);
+                h.Both((b, s) => b.Reparametrize(s(mu), s(logVar), 99, 5, n, s(z), s(eps)));
+                h.Expect(eps, "eps", 2e-6, 2e-6);
+                h.Expect(z, "z", 1e-5, 1e-5);
+                var dz = h.Random(n);
+                var dMu = h.Output(n);
+                var dLogVar = h.Output(n);
+                h.Both((b, s) => b.ReparametrizeBackward(s(logVar), s(eps), s(dz), n, s(dMu), s(dLogVar)));
+                h.Expect(dMu, "dMu", 0, 0);
+                h.Expect(dLogVar, "dLogVar", 1e-5, 1e-5);
+            });
+        }
 
-        yield return Case("Adam 5 steps with weight decay", h =>
+        foreach (var (n, weightDecay) in new[] { (1, 0f), (3001, 0.01f), (70001, 0.01f) })
         {
-            int n = 3001;
-            var p = h.Random(n);
-            var m = h.Const(n, 0);
-            var v = h.Const(n, 0);
-            for (int step = 1; step <= 5; step++)
+            yield return Case($"Adam 5 steps n={n} weight decay={weightDecay}", h =>
             {
-                var g = h.Random(n);
-                h.Both((b, s) => b.AdamStep(s(g), n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, step, s(p), s(m), s(v)));
-            }
-            h.Expect(p, "param");
-            h.Expect(m, "m");
-            h.Expect(v, "v");
-        });
-        foreach (float momentum in new[] { 0f, 0.9f })
+                var p = h.Random(n);
+                var m = h.Const(n, 0);
+                var v = h.Const(n, 0);
+                for (int step = 1; step <= 5; step++)
+                {
+                    var g = h.Random(n);
+                    h.Both((b, s) => b.AdamStep(s(g), n, 1e-3f, 0.9f, 0.999f, 1e-8f, weightDecay, step, s(p), s(m), s(v)));
+                }
+                h.Expect(p, "param");
+                h.Expect(m, "m");
+                h.Expect(v, "v");
+            });
+        }
+        foreach (var (n, momentum) in new[] { (1, 0f), (1, 0.9f), (2049, 0f), (2049, 0.9f) })
         {
-            yield return Case($"Sgd 3 steps momentum={momentum}", h =>
+            yield return Case($"Sgd 3 steps n={n} momentum={momentum}", h =>
             {
-                int n = 2049;
                 var p = h.Random(n);
                 var buffer = h.Const(n, 0);
                 for (int step = 0; step < 3; step++)
