@@ -1,7 +1,8 @@
 // The one backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
 // inputs, with explicit tolerances. The one case list is Cases/ (plain C#, CaseMatchesReference; every primitive);
-// the BackendConformance.*.cs files add only what that list does not express: GEMM and convolution over every size
-// checked against the dot-product error bound, and the elementwise ops at the vector-width and parallel-split counts. Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
+// the BackendConformance.*.cs files add only what that list does not express: GEMM over every size from a per-backend
+// list checked against the dot-product error bound, and the elementwise ops at the vector-width and parallel-split
+// counts with tighter tolerances. Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
 // through ILGPU) subclasses it and says how to create itself, where it cannot run (no GPU) why, and how much
 // multiply-add work one case may take (ILGPU's CPU accelerator is slow per simulated thread).
 // Data moves only by Allocate/CopyFrom/CopyTo.
