@@ -1,8 +1,8 @@
 // The one backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
 // inputs, with explicit tolerances. The one case list is Cases/ (plain C#, CaseMatchesReference; every primitive);
-// the BackendConformance.*.cs files add only what that list does not express: GEMM over every size from a per-backend
-// list checked against the dot-product error bound, and the elementwise ops at the vector-width and parallel-split
-// counts with tighter tolerances. Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
+// GEMM and convolution there are checked against the dot-product error bound (Harness.ExpectSums). The one other file,
+// BackendConformance.Elementwise.cs, adds the elementwise ops at the vector-width and parallel-split counts with
+// tighter tolerances. Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
 // through ILGPU) subclasses it and says how to create itself, where it cannot run (no GPU) why, and how much
 // multiply-add work one case may take (ILGPU's CPU accelerator is slow per simulated thread).
 // Data moves only by Allocate/CopyFrom/CopyTo.
@@ -92,13 +92,6 @@ public abstract partial class BackendConformance
         return (actual, expected);
     }
 
-    /// <summary>Runs <paramref name="body"/> on the reference only (for error bounds).</summary>
-    protected float[][] OnReference(Func<Session, float[][]> body)
-    {
-        using var session = new Session(_reference);
-        return body(session);
-    }
-
     /// <summary>Asserts |actual - expected| &lt;= atol + rtol * |expected| elementwise.</summary>
     protected static void AssertClose(float[] actual, float[] expected, float rtol, float atol, string what)
     {
@@ -113,23 +106,6 @@ public abstract partial class BackendConformance
         }
     }
 
-    /// <summary>
-    /// For sums of K products: |actual - expected| &lt;= 2 (K + 2) u * bound[i] + tiny, bound being the same sum
-    /// over absolute values (the classic floating-point dot-product error bound, for both sides).
-    /// </summary>
-    protected static void AssertSumsClose(float[] actual, float[] expected, float[] bound, int k, string what)
-    {
-        for (int i = 0; i < expected.Length; i++)
-        {
-            float tolerance = 2f * (k + 2) * Unit * bound[i] + 1e-30f;
-            if (!(MathF.Abs(actual[i] - expected[i]) <= tolerance))
-            {
-                Assert.Fail($"{what}: element {i} of {expected.Length} is {actual[i]}, expected {expected[i]} " +
-                    $"(tolerance {tolerance}, K = {k}).");
-            }
-        }
-    }
-
     protected static float[] Random(int count, int seed, float low = -1f, float high = 1f)
     {
         var random = new Random(seed);
@@ -140,10 +116,6 @@ public abstract partial class BackendConformance
         }
         return values;
     }
-
-    protected static float[] Abs(float[] values) => values.Select(MathF.Abs).ToArray();
-
-    protected static float MaxAbs(float[] values) => values.Length == 0 ? 0f : values.Max(MathF.Abs);
 
     /// <summary>Buffers of one backend for one test run; all are disposed (returned to the pool) at the end.</summary>
     protected sealed class Session(IBackend backend) : IDisposable
