@@ -85,6 +85,26 @@ public static partial class ConformanceCases
                 });
             }
         }
+        // Every op with one set of parameters (clamp to [0.3, 0.7], pow 0.3 on positives) at counts below, at and above the
+        // vector widths and the parallel split, with tight tolerances.
+        foreach (UnaryOp op in Enum.GetValues<UnaryOp>())
+        {
+            bool positive = op is UnaryOp.Log or UnaryOp.Sqrt or UnaryOp.Pow;
+            foreach (int n in new[] { 1, 17, 1000, 70001 })
+            {
+                yield return Case($"Unary {op} alpha=0.3 beta=0.7 n={n}", h =>
+                {
+                    var x = positive ? h.Random(n, 0.05f, 3) : h.Random(n, -3, 3);
+                    var y = h.Output(n);
+                    var dy = h.Random(n);
+                    var dx = h.Output(n);
+                    h.Both((b, s) => b.Unary(op, s(x), n, 0.3f, 0.7f, s(y)));
+                    h.Expect(y, "output", 2e-6, 1e-6);
+                    h.Both((b, s) => b.UnaryBackward(op, s(x), s(y), s(dy), n, 0.3f, 0.7f, s(dx)));
+                    h.Expect(dx, "dInput", 1e-5, 1e-6);
+                });
+            }
+        }
         yield return Case("Unary Pow 0.5 on positives", h =>
         {
             var x = h.Random(999, 0.01f, 9);
@@ -94,7 +114,12 @@ public static partial class ConformanceCases
         });
 
         // (count, bLength, bInner): same shape, scalar, per column of (B, D), per channel of (N, C, S), per row of (B, D)
-        var broadcasts = new (int Count, int Length, int Inner)[] { (999, 999, 1), (999, 1, 1), (37 * 27, 27, 1), (5 * 3 * 49, 3, 49), (37 * 27, 37, 27) };
+        var broadcasts = new (int Count, int Length, int Inner)[]
+        {
+            (999, 999, 1), (999, 1, 1), (37 * 27, 27, 1), (5 * 3 * 49, 3, 49), (37 * 27, 37, 27),
+            (1, 1, 1), (70001, 70001, 1), (1003, 1, 1), (64 * 24, 24, 1), (4 * 17 * 49, 17, 49), (64 * 784, 64, 784),
+            (3 * 5 * 7, 5, 7), (2 * 33, 33, 1), (65 * 3, 65, 3),
+        };
         foreach (BinaryOp op in Enum.GetValues<BinaryOp>())
         {
             foreach (var (count, length, inner) in broadcasts)
@@ -105,7 +130,7 @@ public static partial class ConformanceCases
                     var bb = op == BinaryOp.Div ? h.Random(length, 0.5f, 2) : h.Random(length);
                     var y = h.Output(count);
                     h.Both((b, s) => b.Binary(op, s(a), s(bb), count, length, inner, s(y)));
-                    h.Expect(y, "output");
+                    h.Expect(y, "output", 1e-6, 1e-7);                         // one rounded operation per element
                 });
             }
         }
@@ -120,21 +145,35 @@ public static partial class ConformanceCases
             });
         }
 
-        foreach (var (outer, middle, inner) in new[] { (1, 1000, 1), (37, 29, 1), (3, 50, 77), (64, 10, 1), (1, 7, 70001) })
+        // (outer, middle, inner): sums over the middle axis (Sum) and over the outer and inner ones (SumToMiddle), checked
+        // against the reference and against the error bound of a sum of K terms.
+        foreach (var (outer, middle, inner) in new[]
+        {
+            (1, 1000, 1), (37, 29, 1), (3, 50, 77), (64, 10, 1), (1, 7, 70001),
+            (1, 1, 1), (1, 100, 1), (64, 24, 1), (1, 64, 24), (3, 17, 49), (64, 32, 196), (5, 1, 33),
+        })
         {
             yield return Case($"Sum {outer}x{middle}x{inner}", h =>
             {
                 var x = h.Random(outer * middle * inner);
+                var absX = h.Abs(x);
                 var y = h.Output(outer * inner);
+                var bound = h.Output(outer * inner);
                 h.Both((b, s) => b.Sum(s(x), outer, middle, inner, s(y)));
+                h.OnReference((b, s) => b.Sum(s(absX), outer, middle, inner, s(bound)));
                 h.Expect(y, "output");
+                h.ExpectSums(y, bound, middle, "output (bound)");
             });
             yield return Case($"SumToMiddle {outer}x{middle}x{inner}", h =>
             {
                 var x = h.Random(outer * middle * inner);
+                var absX = h.Abs(x);
                 var y = h.Output(middle);
+                var bound = h.Output(middle);
                 h.Both((b, s) => b.SumToMiddle(s(x), outer, middle, inner, s(y)));
+                h.OnReference((b, s) => b.SumToMiddle(s(absX), outer, middle, inner, s(bound)));
                 h.Expect(y, "output");
+                h.ExpectSums(y, bound, outer * inner, "output (bound)");
             });
         }
 
