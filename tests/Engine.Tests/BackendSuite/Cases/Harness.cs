@@ -84,6 +84,21 @@ public sealed class Harness(IBackend gpu, IBackend reference, int seed) : IDispo
     public void OnReference(Action<IBackend, Func<Twin, DeviceBuffer>> op) => op(reference, t => t.Ref);
 
     /// <summary>
+    /// Runs <paramref name="op"/>, a primitive whose outputs are sums of <paramref name="k"/> products, on both backends,
+    /// then on the reference with every twin of <paramref name="inputs"/> replaced by its absolute values and
+    /// <paramref name="output"/> by a bound buffer, and checks the output against that bound (<see cref="ExpectSums"/>).
+    /// </summary>
+    public void BothWithinSumBound(Twin output, int k, string name, Twin[] inputs, Action<IBackend, Func<Twin, DeviceBuffer>> op)
+    {
+        var absolute = inputs.ToDictionary(t => t.Gpu, Abs);
+        var bound = absolute.TryGetValue(output.Gpu, out var initial) ? initial : Output(output.Length);
+        absolute[output.Gpu] = bound;
+        Both(op);
+        op(reference, t => absolute.TryGetValue(t.Gpu, out var a) ? a.Ref : t.Ref);
+        ExpectSums(output, bound, k, name);
+    }
+
+    /// <summary>
     /// For sums of <paramref name="k"/> products: records a failure unless |gpu - ref| &lt;= 2 (K + 2) u * bound + tiny
     /// everywhere, bound being the same sums over absolute values computed on the reference (the classic floating-point
     /// dot-product error bound, covering both sides and any summation order or fused multiply-add).
