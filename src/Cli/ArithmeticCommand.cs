@@ -16,7 +16,7 @@ public static class ArithmeticCommand
         var command = new Command("arithmetic", "Latent vector arithmetic: decode a + (b - c) for three classes.") { run, a, b, c };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
-            var trained = TrainedRun.Load(parse.GetValue(run)!, Console.WriteLine);
+            using var trained = TrainedRun.OpenForWriting(parse.GetValue(run)!, Console.WriteLine);   // holds the run's lock
             var names = trained.Test.ClassNames;
             var figure = LatentArithmetic.Write(trained, TrainedRun.ParseClass(parse.GetValue(a)!, names),
                 TrainedRun.ParseClass(parse.GetValue(b)!, names), TrainedRun.ParseClass(parse.GetValue(c)!, names));

@@ -23,7 +23,7 @@ public static class ImportCommand
         var dataset = TrainCommand.DatasetOption();
         var data = TrainCommand.DataOption();
         var limit = TrainCommand.Positive(new Option<int?>("--limit") { Description = "Train on at most N images (when resumed)." });
-        var testLimit = TrainCommand.Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
+        var testLimit = TrainCommand.Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit})." });
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run the --out folder holds (refused otherwise)." };
         var command = new Command("import", "Make a run folder from the course's PyTorch Encoder and Decoder weights (safetensors).")
         {

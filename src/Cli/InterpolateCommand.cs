@@ -21,8 +21,9 @@ public static class InterpolateCommand
         };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
-            var runs = new List<TrainedRun> { TrainedRun.Load(parse.GetValue(run)!, Console.WriteLine) };
-            if (parse.GetValue(compare) is string other) runs.Add(TrainedRun.Load(other));
+            using var written = TrainedRun.OpenForWriting(parse.GetValue(run)!, Console.WriteLine);   // holds the run's lock
+            var runs = new List<TrainedRun> { written };
+            if (parse.GetValue(compare) is string other) runs.Add(TrainedRun.Load(other));           // only read
             var names = runs[0].Test.ClassNames;
             int a = TrainedRun.ParseClass(parse.GetValue(from)!, names), b = TrainedRun.ParseClass(parse.GetValue(to)!, names);
             var figures = Interpolation.Write(runs, a, b, parse.GetValue(steps), parse.GetValue(frames));

@@ -15,7 +15,7 @@ public static class SampleCommand
         var command = new Command("sample", "Decode random latent codes of a trained run into new images.") { run, count, seed };
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
-            var trained = TrainedRun.Load(parse.GetValue(run)!, Console.WriteLine);
+            using var trained = TrainedRun.OpenForWriting(parse.GetValue(run)!, Console.WriteLine);   // holds the run's lock
             var figure = LatentSampling.Write(trained, parse.GetValue(count), parse.GetValue(seed));
             Console.WriteLine($"Wrote {trained.Folder.File(figure.File)}");
             Console.WriteLine($"Report: {trained.AddToReport([figure])}");

@@ -32,7 +32,7 @@ public static class TrainCommand
         var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
         factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
-        var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });
+        var testLimit = Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit}, the whole set being too slow there)." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
         var noise = new Option<float>("--noise") { Description = "Gaussian noise sigma (denoising).", DefaultValueFactory = _ => 0.3f };
         noise.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });

@@ -1,6 +1,7 @@
 // A finished run loaded back for the latent-space verbs (interpolate, sample, arithmetic): its config, test set and
 // weights, and the experiment seen through ILatentCode: an encoder to a code (the VAE's mean mu) and a decoder from one
-// (any family that implements it works here; no list of types), and class-name parsing.
+// (any family that implements it works here; no list of types), and class-name parsing. A run opened to add figures
+// holds the run folder's lock until disposed, so it cannot race a training run or another verb writing there.
 // N = images, H, W = height, width, Z = latent size.
 namespace Engine.Models;
 
@@ -10,13 +11,14 @@ using Engine.Models.Training;
 using Engine.Nn.Data;
 
 /// <summary>A finished run folder loaded back for the latent-space verbs: its config, test set, weights, encoder and decoder.</summary>
-public sealed class TrainedRun
+public sealed class TrainedRun : IDisposable
 {
     private readonly ILatentCode _code;
+    private readonly RunLock? _lock;
 
-    private TrainedRun(RunFolder folder, RunConfig config, Module model, Dataset test, ILatentCode code)
+    private TrainedRun(RunFolder folder, RunConfig config, Module model, Dataset test, ILatentCode code, RunLock? runLock)
     {
-        (Folder, Config, Model, Test, _code) = (folder, config, model, test, code);
+        (Folder, Config, Model, Test, _code, _lock) = (folder, config, model, test, code, runLock);
     }
 
     public RunFolder Folder { get; }
@@ -35,20 +37,54 @@ public sealed class TrainedRun
     /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
     public string Label => $"{Config.Model} z{Config.Latent}";
 
-    /// <summary>Opens a run folder and loads its checkpoint, then the test split; a folder without a checkpoint is a clear error.</summary>
+    /// <summary>
+    /// Opens a run folder for reading (e.g. the run beside another in `interpolate --compare`): its checkpoint is checked
+    /// first, then the test split alone is read; a folder without a checkpoint is a clear error. Takes no lock, so
+    /// <see cref="AddToReport"/> refuses it.
+    /// </summary>
     public static TrainedRun Load(string path, Action<string>? log = null)
     {
         var folder = RunFolder.Open(path);
         var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.Load(path);   // refuses a missing or damaged checkpoint
+        return From(folder, experiment, data.Test, runLock: null);
+    }
+
+    /// <summary>
+    /// Opens a run folder to add figures to it: takes the run's lock first (a second writer, or a run training there, gets
+    /// one clear line) and holds it until <see cref="Dispose"/>; then loads it as <see cref="Load"/> does.
+    /// </summary>
+    public static TrainedRun OpenForWriting(string path, Action<string>? log = null)
+    {
+        var folder = RunFolder.Open(path);
+        var runLock = RunLock.Acquire(folder);
+        try
+        {
+            RunCheckpoint.Recover(folder);                                   // a swap a kill cut short
+            var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.PrepareTrained(folder);
+            return From(folder, experiment, data.Test, runLock);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainedRun From(RunFolder folder, Experiment experiment, Dataset test, RunLock? runLock)
+    {
         var config = experiment.Config;
         if (experiment is not ILatentCode code)
         {
+            runLock?.Dispose();
             throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore; " +
                 $"use a run of {string.Join(", ", ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name))}.");
         }
         experiment.Model.Eval();
-        return new TrainedRun(folder, config, experiment.Model, data.Test, code);
+        return new TrainedRun(folder, config, experiment.Model, test, code, runLock);
     }
+
+    /// <summary>Releases the run folder's lock (a run opened for writing).</summary>
+    public void Dispose() => _lock?.Dispose();
 
     /// <summary>Images (N, 1, H, W) to codes (N, Z); a VAE gives mu.</summary>
     public float[] Encode(float[] images) => Apply(_code.Encode, images, new Shape(1, 1, Test.Height, Test.Width));
@@ -67,11 +103,18 @@ public sealed class TrainedRun
         return Test.Image(index).ToArray();
     }
 
-    /// <summary>Records files of the run folder as report figures and rewrites report.html; returns the report's path.</summary>
+    /// <summary>
+    /// Records files of the run folder as report figures and rewrites report.html, under the lock taken by
+    /// <see cref="OpenForWriting"/>; returns the report's path.
+    /// </summary>
     public string AddToReport(IEnumerable<(string File, string Caption)> figures, Action<string>? log = null)
     {
+        if (_lock is null)
+        {
+            throw new InvalidOperationException($"Run '{Folder.Path}' was opened for reading; open it with OpenForWriting to add figures.");
+        }
         foreach (var (file, caption) in figures) ExtraFigures.Add(Folder, file, caption);
-        return new RunDriver { Log = log ?? (_ => { }) }.Report(Folder.Path).Report!;
+        return new RunDriver { Log = log ?? (_ => { }) }.RewriteReport(Folder).Report!;
     }
 
     /// <summary>A class given by index (0..K-1) or by name (any case; "t-shirt", "tshirt" or "top" for "T-shirt/top").</summary>

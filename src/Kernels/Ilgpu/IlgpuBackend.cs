@@ -22,6 +22,7 @@ public sealed partial class IlgpuBackend : IBackend
     private readonly int _maxGroups;          // grid-stride kernels use at most this many groups
     private readonly int _splitTarget;        // split-K aims for this many groups in the conv backward-weight
     private bool _disposed;
+    private long _hostCopies;
 
     private IlgpuBackend(Context context, Accelerator accelerator, Device device, bool onCpu)
     {
@@ -128,6 +129,11 @@ public sealed partial class IlgpuBackend : IBackend
     }
 
     public void Synchronize() => _stream.Synchronize();
+
+    /// <summary>Device->host copies so far (every CopyTo of a buffer): tests count them, e.g. one per training step.</summary>
+    public long HostCopies => Interlocked.Read(ref _hostCopies);
+
+    internal void CountHostCopy() => Interlocked.Increment(ref _hostCopies);
 
     public void Dispose()
     {

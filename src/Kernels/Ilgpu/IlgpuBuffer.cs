@@ -71,6 +71,7 @@ public sealed class IlgpuBuffer : DeviceBuffer
             return;
         }
         _backend.Synchronize();
+        _backend.CountHostCopy();
         View.CopyToCPU(ref MemoryMarshal.GetReference(destination), Length);
     }
 

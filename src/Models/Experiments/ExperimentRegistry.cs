@@ -7,9 +7,11 @@ using Engine.Nn.Data;
 
 /// <summary>
 /// One family: its name on the command line, a one-line summary for --help, and how to build its experiment for a config
-/// and the data. The defaults are the course's for that family (used when the option is not given).
+/// and a split of the data (it reads only the item shape and the class names, which every split shares: training builds
+/// it from the training set, eval and report from the test set alone). The defaults are the course's for that family
+/// (used when the option is not given).
 /// </summary>
-public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, DatasetSplits, Experiment> Create)
+public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, Dataset, Experiment> Create)
 {
     public int DefaultLatent { get; init; } = 24;
     public int DefaultEpochs { get; init; } = 5;
@@ -56,7 +58,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
 
 public static class ExperimentRegistry
 {
-    private static ImageShape Image(DatasetSplits data) => new(1, data.Train.Height, data.Train.Width);
+    private static ImageShape Image(Dataset data) => new(1, data.Height, data.Width);
 
     public static readonly IReadOnlyList<ExperimentFamily> Families =
     [
@@ -66,8 +68,8 @@ public static class ExperimentRegistry
         new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction"), Importable = true },
         new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction"), Importable = true },
         new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction"), Importable = true },
-        new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.Train.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
+        new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];

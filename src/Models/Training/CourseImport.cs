@@ -14,6 +14,7 @@ public static class CourseImport
         var run = new RunFolder(runPath);
         RunDriver.CheckTarget(run, overwrite);
         var driver = new RunDriver { Log = log };
+        config = driver.WithDeviceDefaults(config);
         var (experiment, data) = driver.Prepare(config);
         if (!Experiments.ExperimentRegistry.Find(config.Model).Importable || experiment.Model is not ICourseAutoencoder model)
         {

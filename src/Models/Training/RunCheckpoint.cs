@@ -55,12 +55,12 @@ public static class RunCheckpoint
     }
 
     /// <summary>
-    /// Loads the committed checkpoint into the experiment's model and, when <paramref name="training"/>, its optimizers,
-    /// schedulers and random streams;
-    /// returns the training state, or null when the run has no checkpoint yet. Refuses a pair that does not belong
-    /// together, weights for another config, and non-finite weights.
+    /// Opens and checks the committed checkpoint without building a model (so eval, report and the latent verbs can refuse
+    /// a damaged one before they read any data): both files present, the pair's SHA-256, the model file's format, dtypes and
+    /// values (finite weights, running variances >= 0), and the config it was trained with against <paramref name="config"/>.
+    /// Returns the training state's position, or null when the run has no checkpoint yet.
     /// </summary>
-    public static TrainingState? Load(RunFolder run, Experiment experiment, bool training)
+    public static TrainingState? Check(RunFolder run, RunConfig config)
     {
         if (!Directory.Exists(run.Checkpoint)) return null;
         foreach (var file in new[] { run.Model, run.TrainingState })
@@ -77,15 +77,28 @@ public static class RunCheckpoint
             throw new InvalidDataException($"The checkpoint in {run.Checkpoint} is not one unit: {ModelFile} is not the model that " +
                 $"{StateFile} was saved with (its SHA-256 differs). One of the two was replaced; restore the pair or train again with --overwrite.");
         }
-        var meta = Checkpoint.Load(experiment.Model, run.Model);
-        if (meta.TryGetValue("config", out var saved) && RunConfig.FromJson(saved, run.Model) != experiment.Config)
+        var meta = Checkpoint.Verify(run.Model);
+        if (meta.TryGetValue("config", out var saved) && RunConfig.FromJson(saved, run.Model) != config)
         {
             throw new InvalidDataException($"{run.Config} does not match the configuration the checkpoint in {run.Checkpoint} was " +
                 "trained with (the copy in model.safetensors' metadata). Restore config.json, or train again with --overwrite.");
         }
+        return TrainingState.Read(contents, run.TrainingState);
+    }
+
+    /// <summary>
+    /// Checks the committed checkpoint (<see cref="Check"/>), then loads it into the experiment's model (names and shapes
+    /// checked against it) and, when <paramref name="training"/>, its optimizers, schedulers and random streams;
+    /// returns the training state, or null when the run has no checkpoint yet.
+    /// </summary>
+    public static TrainingState? Load(RunFolder run, Experiment experiment, bool training)
+    {
+        if (Check(run, experiment.Config) is not { } position) return null;
+        Checkpoint.Load(experiment.Model, run.Model);
         RunHealth.CheckWeights(experiment.Model, run.Model);
-        return training ? TrainingState.Load(contents, run.TrainingState, experiment.Optimizers, experiment.Generators)
-            : TrainingState.Read(contents, run.TrainingState);
+        return training
+            ? TrainingState.Load(SafetensorsFile.Read(run.TrainingState), run.TrainingState, experiment.Optimizers, experiment.Generators)
+            : position;
     }
 
     internal static string Sha256(string path)

@@ -1,5 +1,6 @@
 // Starting, resuming and reporting a run: picks the device, loads the data, builds the experiment named in the
-// config, trains it and writes the figures and report.html into the run folder.
+// config, trains it and writes the figures and report.html into the run folder. The verbs that read a finished run
+// (eval, report, the latent verbs) check its checkpoint before any data and read the test split alone (PrepareTrained).
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
@@ -33,6 +34,7 @@ public sealed class RunDriver
     public RunOutcome Train(RunConfig config, string runPath, bool overwrite = false, CancellationToken cancel = default)
     {
         config.Validate();
+        config = WithDeviceDefaults(config);
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
         var (experiment, data) = Prepare(config);
@@ -54,14 +56,34 @@ public sealed class RunDriver
         return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
 
+    /// <summary>
+    /// Test images a run on ilgpu-cpu evaluates when --test-limit is not given: ILGPU's CPU accelerator runs every GPU
+    /// thread as CPU work, so the whole test set (10,000 images) would take far longer than the training steps of a debug run.
+    /// </summary>
+    public const int IlgpuCpuTestLimit = 256;
+
+    /// <summary>
+    /// The config with the defaults its device needs: on ilgpu-cpu without --test-limit, the first
+    /// <see cref="IlgpuCpuTestLimit"/> test images, said in one line (config.json records it, so resume, eval and report
+    /// use the same subset, and the report says so).
+    /// </summary>
+    internal RunConfig WithDeviceDefaults(RunConfig config)
+    {
+        if (config.Device != "ilgpu-cpu" || config.TestLimit is not null) return config;
+        Log($"ilgpu-cpu runs the GPU kernels on ILGPU's CPU accelerator, which is slow: the test metrics and figures use the first " +
+            $"{IlgpuCpuTestLimit} test images (--test-limit N to change that).");
+        return config with { TestLimit = IlgpuCpuTestLimit };
+    }
+
     /// <summary>Continues an interrupted run from its last checkpoint (from the start if it has none) to the end.</summary>
     public RunOutcome Resume(string runPath, CancellationToken cancel = default)
     {
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
         var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
         RunCheckpoint.Recover(run);
+        _ = RunCheckpoint.Check(run, config);                                  // a damaged checkpoint fails before the data is read
+        var (experiment, data) = Prepare(config);
         if (RunCheckpoint.Load(run, experiment, training: true) is not { } state)
         {
             Log($"{run.Path} has no checkpoint yet: training it from the start.");
@@ -73,24 +95,32 @@ public sealed class RunDriver
         return Continue(experiment, run, data, state, log, cancel, resumed: true);
     }
 
-    /// <summary>Rewrites the figures and report of a run from its checkpoint.</summary>
+    /// <summary>Rewrites the figures and report of a run from its checkpoint (holding the run's lock).</summary>
     public RunOutcome Report(string runPath)
     {
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
-        var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
-        RunCheckpoint.Recover(run);
-        _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
-        return WriteReport(experiment, run, data);
+        return RewriteReport(run);
     }
 
-    /// <summary>Loads a run's committed checkpoint into a fresh experiment, for reading (eval, sample): no lock unless a kill cut a checkpoint swap short.</summary>
-    public (Experiment Experiment, DatasetSplits Data) Load(string runPath)
+    /// <summary>As <see cref="Report"/>, for a caller that already holds the run's lock (the latent verbs).</summary>
+    internal RunOutcome RewriteReport(RunFolder run)
+    {
+        RunCheckpoint.Recover(run);
+        var (experiment, data) = PrepareTrained(run);
+        return WriteReport(experiment, run, data.Test,
+            $"{data.Name}, {data.Test.Count:N0} test {DataUse.Unit(data.Test)}, from {data.Source} (the report was rewritten from the " +
+            "checkpoint, so the training split was not read)");
+    }
+
+    /// <summary>
+    /// Loads a run's committed checkpoint into a fresh experiment, for reading (eval, the latent verbs, a judge): the
+    /// checkpoint is checked before any data is read, and only the test split is read. No lock unless a kill cut a
+    /// checkpoint swap short.
+    /// </summary>
+    public (Experiment Experiment, TestSplit Data) Load(string runPath)
     {
         var run = RunFolder.Open(runPath);
-        var config = run.ReadConfig();
-        var (experiment, data) = Prepare(config);
         if (!Directory.Exists(run.Checkpoint) && Directory.Exists(run.Checkpoint + RunCheckpoint.OldSuffix))
         {
             try
@@ -103,9 +133,33 @@ public sealed class RunDriver
                 throw new IOException($"Run '{run.Path}' is training and is replacing its checkpoint right now; try again in a moment.");
             }
         }
+        return PrepareTrained(run);
+    }
+
+    /// <summary>
+    /// A finished run's experiment with its weights, for the verbs that read one (eval, report, sample, interpolate,
+    /// arithmetic): the config and the checkpoint are opened and checked first (RunCheckpoint.Check: the pair, the weights'
+    /// values, the config they were trained with), so a damaged run fails before any data is touched; then the test split
+    /// alone is read (Datasets.LoadTest; the training split never is), the experiment built and the weights loaded.
+    /// </summary>
+    internal (Experiment Experiment, TestSplit Data) PrepareTrained(RunFolder run)
+    {
+        var config = run.ReadConfig();
+        _ = RunCheckpoint.Check(run, config) ?? throw NoCheckpoint(run);
+        var family = ExperimentRegistry.Find(config.Model);
+        UseDevice(config);
+        var data = family.Data is { } own ? ToTest(own(config)) : Datasets.LoadTest(config.Dataset, config.DataDir, Log);
+        if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
+        {
+            data = data with { Test = data.Test.Slice(0, testLimit) };
+        }
+        Generator.ManualSeed(config.Seed);                                       // as in Prepare; the checkpoint replaces the weights
+        var experiment = family.Create(config, data.Test);
         _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
         return (experiment, data);
     }
+
+    private static TestSplit ToTest(DatasetSplits data) => new(data.Name, data.Test, data.Source);
 
     private static FileNotFoundException NoCheckpoint(RunFolder run) =>
         new($"Run '{run.Path}' has no checkpoint yet (it was stopped before its first one): continue it with `engine resume {run.Path}`.",
@@ -134,11 +188,7 @@ public sealed class RunDriver
     public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config)
     {
         var family = ExperimentRegistry.Find(config.Model);
-        Tensor.DefaultBackend = ResolveDevice(config.Device);
-        if (Tensor.DefaultBackend is CpuBackend cpu)
-        {
-            cpu.Threads = config.Threads;
-        }
+        UseDevice(config);
         var data = family.Data is { } own ? own(config) : Datasets.Load(config.Dataset, config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {
@@ -146,8 +196,17 @@ public sealed class RunDriver
         }
         family.CheckData(data);
         Generator.ManualSeed(config.Seed);                                       // initial weights
-        var experiment = family.Create(config, data);
+        var experiment = family.Create(config, data.Train);
         return (experiment, data);
+    }
+
+    private static void UseDevice(RunConfig config)
+    {
+        Tensor.DefaultBackend = ResolveDevice(config.Device);
+        if (Tensor.DefaultBackend is CpuBackend cpu)
+        {
+            cpu.Threads = config.Threads;
+        }
     }
 
     /// <summary>cpu, cuda, cuda:N, ilgpu-cpu or auto (the GPU when one is usable, else the CPU); see Backends.Resolve.</summary>
@@ -168,12 +227,11 @@ public sealed class RunDriver
                 : $"Stopped before the first step; nothing was trained. Start again with: engine resume {run.Path}");
             return new RunOutcome(null, []);
         }
-        return WriteReport(experiment, run, data);
+        return WriteReport(experiment, run, data.Test, DataUse.Describe(data));
     }
 
-    private RunOutcome WriteReport(Experiment experiment, RunFolder run, DatasetSplits data)
+    private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test, string dataUsed)
     {
-        var test = data.Test;
         var config = experiment.Config;
         var report = new ReportPage(ExperimentRegistry.Find(config.Model).Title(config)) { Subtitle = experiment.Description };
         var settings = ExperimentRegistry.Find(config.Model).Settings;
@@ -185,7 +243,12 @@ public sealed class RunDriver
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
-        report.AddConfig("data used", DataUse.Describe(data));
+        report.AddConfig("data used", dataUsed);
+        if (config.TestLimit is int testLimit)
+        {
+            report.AddConfig("test subset", $"the test metrics and figures use the first {testLimit:N0} test images (--test-limit" +
+                (config.Device == "ilgpu-cpu" ? $"; on ilgpu-cpu it is {IlgpuCpuTestLimit} unless given, as the whole test set is too slow there)" : ")"));
+        }
         report.ConfigNote = $"The settings {config.Model} reads (unset ones left out); config.json holds them all.";
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");

@@ -1,4 +1,5 @@
-// The lock a process holds on a run folder while it trains it (train, resume, report): an exclusive flock on run.lock,
+// The lock a process holds on a run folder while it writes there (train, resume, report, and sample, interpolate and
+// arithmetic while they add their figures): an exclusive flock on run.lock,
 // which the kernel releases when the process ends in any way, SIGKILL included, so a dead process never leaves a
 // stale lock behind. A second writer gets one clear line instead of mixing its files with the first one's.
 namespace Engine.Models.Training;
@@ -21,8 +22,8 @@ public sealed class RunLock : IDisposable
         catch (IOException) when (File.Exists(run.Lock))
         {
             throw new RunFolderBusyException(
-                $"Run folder '{run.Path}' is in use by another engine process (a train, resume or report is running there); " +
-                "wait for it to end or stop it, or choose another folder with --out.");
+                $"Run folder '{run.Path}' is in use by another engine process (a train, resume, " +
+                "report, sample, interpolate or arithmetic is writing there); wait for it to end or stop it, or (train) choose another folder with --out.");
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 using (TensorScope.Begin())
                 {
                     var loss = experiment.Step(TrainingBatch.From(batch, train));
-                    values = loss.Terms.Select(t => (double)t.Value.ToScalar()).ToArray();
+                    values = Array.ConvertAll(loss.ReadValues(), v => (double)v);          // one device->host copy
                     CheckFinite(values, log.Terms, $"at epoch {epoch + 1}, batch {batch.Index + 1}");
                 }
                 step++;
@@ -115,8 +115,9 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                     ? reconstruction.Loss(Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, EvaluationNoiseSeed,
                         (ulong)batch.Index * (ulong)batch.Images.Length), items.Items.Shape), items.Items, training: false)
                     : experiment.Loss(items, training: false);
-                sums ??= new double[loss.Terms.Count];
-                for (int i = 0; i < sums.Length; i++) sums[i] += loss.Terms[i].Value.ToScalar() * batch.Count;
+                var values = loss.ReadValues();                                                // one device->host copy
+                sums ??= new double[values.Length];
+                for (int i = 0; i < sums.Length; i++) sums[i] += values[i] * batch.Count;
             }
         }
         model.Train(wasTraining);

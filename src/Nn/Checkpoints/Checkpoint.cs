@@ -53,11 +53,7 @@ public static class Checkpoint
                     throw new SafetensorsFormatException(path, name,
                         $"has shape ({string.Join(", ", tensor.Shape)}) but the module expects {values.Shape}.");
                 }
-                if (tensor.DType is not (SafetensorsDType.F32 or SafetensorsDType.F64 or SafetensorsDType.F16 or SafetensorsDType.BF16))
-                {
-                    throw new SafetensorsFormatException(path, name, $"has dtype {tensor.DType}; a floating-point tensor (F32, F64, F16 or BF16) is expected.");
-                }
-                floats.Add((values, CheckValues(path, name, tensor.ToFloats())));
+                floats.Add((values, ReadWeights(path, tensor)));
             }
             else
             {
@@ -68,6 +64,29 @@ public static class Checkpoint
         foreach (var (target, value) in counters) target.Counter = value;
         return contents.Metadata;
     }
+
+    /// <summary>
+    /// Checks a checkpoint file on its own, before any module exists (eval and report check a run's checkpoint before they
+    /// read any data): its format, every weight (a float dtype, finite values, running variances >= 0) and every
+    /// num_batches_tracked counter. Returns the metadata; <see cref="Load(Module, string)"/> then checks names and shapes.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Verify(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Checkpoint '{path}' does not exist.", path);
+        }
+        var contents = SafetensorsFile.Read(path);
+        foreach (var tensor in contents.Tensors)
+        {
+            if (tensor.Name.EndsWith(CounterName, StringComparison.Ordinal)) ReadCounter(path, tensor);
+            else ReadWeights(path, tensor);
+        }
+        return contents.Metadata;
+    }
+
+    /// <summary>The name PyTorch gives a batch-norm layer's batch counter, the only integer tensors of a state dict.</summary>
+    private const string CounterName = "num_batches_tracked";
 
     private static void CheckNames(Module module, string path, Dictionary<string, StateEntry> entries, HashSet<string> inFile)
     {
@@ -81,6 +100,16 @@ public static class Checkpoint
                 (missing.Count > 0 ? $"missing tensors {Names(missing)}; " : "") +
                 "was it saved from a model with another architecture or latent size?");
         }
+    }
+
+    /// <summary>A weight's values as floats, refusing a dtype that is not floating-point and values no healthy run saves.</summary>
+    private static float[] ReadWeights(string path, SafetensorsTensor tensor)
+    {
+        if (tensor.DType is not (SafetensorsDType.F32 or SafetensorsDType.F64 or SafetensorsDType.F16 or SafetensorsDType.BF16))
+        {
+            throw new SafetensorsFormatException(path, tensor.Name, $"has dtype {tensor.DType}; a floating-point tensor (F32, F64, F16 or BF16) is expected.");
+        }
+        return CheckValues(path, tensor.Name, tensor.ToFloats());
     }
 
     /// <summary>Refuses NaN or infinite weights (an F64 value beyond float range becomes infinite) and negative running variances.</summary>

@@ -1,10 +1,13 @@
 // The datasets the engine knows by name: "fashion" (Fashion-MNIST, the default) and "mnist" (MNIST digits). One entry
-// point, Datasets.Load(name, ...), for the CLI's --dataset; each dataset keeps its own lookup order (FashionMnist.cs,
-// MnistDigits.cs).
+// point, Datasets.Load(name, ...), for the CLI's --dataset, and Datasets.LoadTest for the test split alone (eval, report);
+// each dataset keeps its own lookup order (FashionMnist.cs, MnistDigits.cs).
 namespace Engine.Nn.Data;
 
 /// <summary>A dataset's training and test sets, its name and a one-line description of where they came from.</summary>
 public sealed record DatasetSplits(string Name, Dataset Train, Dataset Test, string Source);
+
+/// <summary>A dataset's test set alone (what eval, report and the latent verbs read), its name and where it came from.</summary>
+public sealed record TestSplit(string Name, Dataset Test, string Source);
 
 public static class Datasets
 {
@@ -43,4 +46,11 @@ public static class Datasets
         var fashion = FashionMnist.Load(dataDir, log, limit);
         return new DatasetSplits(Fashion, fashion.Train, fashion.Test, fashion.Source);
     }
+
+    /// <summary>
+    /// Loads only the test split of dataset <paramref name="name"/>, the same one <see cref="Load"/> gives (same lookup);
+    /// the training files are never opened.
+    /// </summary>
+    public static TestSplit LoadTest(string name, string? dataDir = null, Action<string>? log = null) =>
+        Check(name) == Mnist ? MnistDigits.LoadTest(dataDir, log) : FashionMnist.LoadTest(dataDir, log);
 }

@@ -49,10 +49,8 @@ public static class FashionMnist
         string source;
         if (location.SampleOnly)
         {
-            int trainCount = test.Count * 4 / 5; // 8,000 of the 10,000 in the bundled sample
-            train = test.Slice(0, trainCount);
-            test = test.Slice(trainCount, test.Count - trainCount);
-            source = $"{location.Directory} ({location.Origin}, bundled sample: first {trainCount} test-split images for training, last {test.Count} for test)";
+            (train, test) = SplitSample(test);
+            source = $"{location.Directory} ({location.Origin}, bundled sample: first {train.Count} test-split images for training, last {test.Count} for test)";
             log?.Invoke(
                 $"Using the bundled Fashion-MNIST sample in {location.Directory}: {train.Count} training and {test.Count} test images " +
                 $"from the 10k test split. For the full 60k set: apt-get install dataset-fashion-mnist, or pass --data DIR / set {EnvironmentVariable}=DIR.");
@@ -71,6 +69,38 @@ public static class FashionMnist
     }
 
     /// <summary>
+    /// Loads only the test split (what eval, report and the latent verbs read): the t10k files, or the bundled sample's last
+    /// 2,000 images, exactly as <see cref="Load(string?, Action{string}?, int?)"/> splits them; the training files are never
+    /// read, and a folder given by --data or $ENGINE_DATA needs only the two t10k files.
+    /// </summary>
+    public static TestSplit LoadTest(string? dataDir = null, Action<string>? log = null)
+    {
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), SystemDirectoryInUse(),
+            testOnly: true);
+        return LoadTest(location, log);
+    }
+
+    internal static TestSplit LoadTest(Location location, Action<string>? log)
+    {
+        Dataset test = ReadSplit(location.Directory, TestFiles);
+        if (!location.SampleOnly)
+        {
+            return new TestSplit(Datasets.Fashion, test, $"{location.Directory} ({location.Origin}), test split only");
+        }
+        test = SplitSample(test).Test;
+        log?.Invoke($"Using the bundled Fashion-MNIST sample in {location.Directory}: its last {test.Count} images are the test set.");
+        return new TestSplit(Datasets.Fashion, test,
+            $"{location.Directory} ({location.Origin}, bundled sample: the last {test.Count} test-split images), test split only");
+    }
+
+    /// <summary>The bundled 10k sample as training and test sets: the first 80 % (8,000) and the last 20 % (2,000).</summary>
+    private static (Dataset Train, Dataset Test) SplitSample(Dataset sample)
+    {
+        int trainCount = sample.Count * 4 / 5;
+        return (sample.Slice(0, trainCount), sample.Slice(trainCount, sample.Count - trainCount));
+    }
+
+    /// <summary>
     /// The system folder the lookup tries: <see cref="SystemDirectory"/>, or null when $ENGINE_NO_SYSTEM_DATA is 1,
     /// so the lookup behaves as on a machine without dataset-fashion-mnist.
     /// </summary>
@@ -78,16 +108,19 @@ public static class FashionMnist
         Environment.GetEnvironmentVariable(HideSystemVariable) is "1" or "true" ? null : SystemDirectory;
 
     /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
-    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string? systemDirectory)
+    /// <paramref name="testOnly"/>: a folder named by --data or $ENGINE_DATA needs only the test files (the other candidates
+    /// are still chosen by whether they hold the full set, so the test split is the same one training used).
+    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, string? systemDirectory,
+        bool testOnly = false)
     {
         if (!string.IsNullOrEmpty(dataDir))
         {
-            RequireFull(dataDir, "--data");
+            RequireFull(dataDir, "--data", testOnly);
             return new Location(dataDir, false, "--data");
         }
         if (!string.IsNullOrEmpty(environmentValue))
         {
-            RequireFull(environmentValue, $"${EnvironmentVariable}");
+            RequireFull(environmentValue, $"${EnvironmentVariable}", testOnly);
             return new Location(environmentValue, false, $"${EnvironmentVariable}");
         }
         if (repositoryData is not null && Missing(repositoryData, TrainFiles.Concat(TestFiles)).Count == 0)
@@ -112,19 +145,19 @@ public static class FashionMnist
     /// <summary>The nearest data/fashion-mnist folder above the executable's folder or the current folder, if any.</summary>
     internal static string? FindRepositoryData() => DataFolders.FindAbove("fashion-mnist");
 
-    private static void RequireFull(string directory, string origin)
+    private static void RequireFull(string directory, string origin, bool testOnly)
     {
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException(
                 $"The Fashion-MNIST folder given by {origin} ('{directory}') does not exist; point it at a folder holding the four IDX files.");
         }
-        var missing = Missing(directory, TrainFiles.Concat(TestFiles));
+        var missing = Missing(directory, testOnly ? TestFiles : TrainFiles.Concat(TestFiles));
         if (missing.Count > 0)
         {
             throw new FileNotFoundException(
                 $"The Fashion-MNIST folder given by {origin} ('{directory}') lacks {string.Join(", ", missing.Select(m => m + "(.gz)"))}. " +
-                "Put all four IDX files there (apt-get install dataset-fashion-mnist provides them in /usr/share/datasets/fashion-mnist).");
+                $"Put {(testOnly ? "the test split's two" : "all four")} IDX files there (apt-get install dataset-fashion-mnist provides them in /usr/share/datasets/fashion-mnist).");
         }
     }
 

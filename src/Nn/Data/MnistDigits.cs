@@ -49,17 +49,33 @@ public static class MnistDigits
         return new DatasetSplits(Datasets.Mnist, train, test, source);
     }
 
+    /// <summary>
+    /// Loads only the test digits (what eval, report and the latent verbs read); the training files are never read, and a
+    /// folder given by --data or $ENGINE_MNIST_DATA needs only the two t10k files.
+    /// </summary>
+    public static TestSplit LoadTest(string? dataDir = null, Action<string>? log = null)
+    {
+        var location = Locate(dataDir, Environment.GetEnvironmentVariable(EnvironmentVariable), FindRepositoryData(), testOnly: true);
+        var test = ReadSplit(location.Directory, Files[2], Files[3]);
+        if (location.Bundled)
+        {
+            log?.Invoke($"Using the bundled MNIST digits in {location.Directory}: {test.Count} test digits.");
+        }
+        return new TestSplit(Datasets.Mnist, test, $"{location.Directory} ({location.Origin}), test split only");
+    }
+
     /// <summary>Applies the lookup order to the candidates; pure, so tests can pass temporary folders.</summary>
-    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData)
+    /// <paramref name="testOnly"/>: a folder named by --data or $ENGINE_MNIST_DATA needs only the test files.
+    internal static Location Locate(string? dataDir, string? environmentValue, string? repositoryData, bool testOnly = false)
     {
         if (!string.IsNullOrEmpty(dataDir))
         {
-            RequireAll(dataDir, "--data");
+            RequireAll(dataDir, "--data", testOnly);
             return new Location(dataDir, false, "--data");
         }
         if (!string.IsNullOrEmpty(environmentValue))
         {
-            RequireAll(environmentValue, $"${EnvironmentVariable}");
+            RequireAll(environmentValue, $"${EnvironmentVariable}", testOnly);
             return new Location(environmentValue, false, $"${EnvironmentVariable}");
         }
         if (repositoryData is not null && Missing(repositoryData).Count == 0)
@@ -76,19 +92,19 @@ public static class MnistDigits
     /// <summary>The nearest data/mnist folder above the executable's folder or the current folder, if any.</summary>
     internal static string? FindRepositoryData() => DataFolders.FindAbove("mnist");
 
-    private static void RequireAll(string directory, string origin)
+    private static void RequireAll(string directory, string origin, bool testOnly)
     {
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException(
                 $"The MNIST folder given by {origin} ('{directory}') does not exist; point it at a folder holding the four IDX files.");
         }
-        var missing = Missing(directory);
+        var missing = Missing(directory).Where(name => !testOnly || name.StartsWith("t10k", StringComparison.Ordinal)).ToList();
         if (missing.Count > 0)
         {
             throw new FileNotFoundException(
                 $"The MNIST folder given by {origin} ('{directory}') lacks {string.Join(", ", missing.Select(m => m + "(.gz)"))}. " +
-                "Put all four IDX files there.");
+                $"Put {(testOnly ? "the test split's two" : "all four")} IDX files there.");
         }
     }
 

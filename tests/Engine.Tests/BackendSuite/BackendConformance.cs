@@ -1,9 +1,9 @@
 // The one backend conformance suite: every IBackend primitive against ReferenceBackend<float> on seeded random
-// inputs, with explicit tolerances: the test methods of the BackendConformance.*.cs files plus the plain-C# case list
-// of Cases/ (CaseMatchesReference). Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA
-// through ILGPU) subclasses it and says how to create itself, where it cannot run (no GPU) why, and how much
-// multiply-add work one case may take (ILGPU's CPU accelerator is slow per simulated thread).
-// Data moves only by Allocate/CopyFrom/CopyTo.
+// inputs, with explicit tolerances, from the one case list of Cases/ (plain C#, so the GPU bundle's selftest runs the
+// same list; GEMM, convolution and sums are checked against the floating-point error bound of their sums too).
+// Abstract: each backend (reference, fast CPU, ILGPU on the CPU accelerator, CUDA through ILGPU) subclasses it and says
+// how to create itself, where it cannot run (no GPU) why, and how much multiply-add work one case may take (ILGPU's CPU
+// accelerator is slow per simulated thread). Data moves only by Allocate/CopyFrom/CopyTo.
 namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
@@ -11,9 +11,8 @@ using Engine.Kernels.Cpu.Reference;
 using Engine.Tests.BackendSuite.Cases;
 using NUnit.Framework;
 
-public abstract partial class BackendConformance
+public abstract class BackendConformance
 {
-    private const float Unit = 5.96e-8f;   // float32 unit roundoff, 2^-24
     private IBackend? _backend;
     private readonly ReferenceBackend<float> _reference = new();
 
@@ -40,7 +39,7 @@ public abstract partial class BackendConformance
     }
 
     /// <summary>Skips (with the reason) a case whose GEMM or convolution costs more than <see cref="MaxMultiplyAdds"/>.</summary>
-    protected void SkipIfHeavy(long multiplyAdds, string what)
+    private void SkipIfHeavy(long multiplyAdds, string what)
     {
         if (multiplyAdds > MaxMultiplyAdds)
         {
@@ -71,115 +70,6 @@ public abstract partial class BackendConformance
         if (UnavailableReason is { } reason)
         {
             Assert.Ignore(reason);
-        }
-    }
-
-    /// <summary>Runs <paramref name="body"/> on the backend under test and on the reference; returns both outputs.</summary>
-    protected (float[][] Actual, float[][] Expected) Both(Func<Session, float[][]> body)
-    {
-        float[][] actual, expected;
-        using (var session = new Session(Backend))
-        {
-            actual = body(session);
-            Backend.Synchronize();
-        }
-        using (var session = new Session(_reference))
-        {
-            expected = body(session);
-        }
-        return (actual, expected);
-    }
-
-    /// <summary>Runs <paramref name="body"/> on the reference only (for error bounds).</summary>
-    protected float[][] OnReference(Func<Session, float[][]> body)
-    {
-        using var session = new Session(_reference);
-        return body(session);
-    }
-
-    /// <summary>Asserts |actual - expected| &lt;= atol + rtol * |expected| elementwise.</summary>
-    protected static void AssertClose(float[] actual, float[] expected, float rtol, float atol, string what)
-    {
-        Assert.That(actual, Has.Length.EqualTo(expected.Length), what);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            float tolerance = atol + rtol * MathF.Abs(expected[i]);
-            if (!(MathF.Abs(actual[i] - expected[i]) <= tolerance) && !(float.IsNaN(expected[i]) && float.IsNaN(actual[i])))
-            {
-                Assert.Fail($"{what}: element {i} of {expected.Length} is {actual[i]}, expected {expected[i]} (tolerance {tolerance}).");
-            }
-        }
-    }
-
-    /// <summary>
-    /// For sums of K products: |actual - expected| &lt;= 2 (K + 2) u * bound[i] + tiny, bound being the same sum
-    /// over absolute values (the classic floating-point dot-product error bound, for both sides).
-    /// </summary>
-    protected static void AssertSumsClose(float[] actual, float[] expected, float[] bound, int k, string what)
-    {
-        for (int i = 0; i < expected.Length; i++)
-        {
-            float tolerance = 2f * (k + 2) * Unit * bound[i] + 1e-30f;
-            if (!(MathF.Abs(actual[i] - expected[i]) <= tolerance))
-            {
-                Assert.Fail($"{what}: element {i} of {expected.Length} is {actual[i]}, expected {expected[i]} " +
-                    $"(tolerance {tolerance}, K = {k}).");
-            }
-        }
-    }
-
-    protected static float[] Random(int count, int seed, float low = -1f, float high = 1f)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = low + (high - low) * (float)random.NextDouble();
-        }
-        return values;
-    }
-
-    protected static float[] Abs(float[] values) => values.Select(MathF.Abs).ToArray();
-
-    protected static float MaxAbs(float[] values) => values.Length == 0 ? 0f : values.Max(MathF.Abs);
-
-    /// <summary>Buffers of one backend for one test run; all are disposed (returned to the pool) at the end.</summary>
-    protected sealed class Session(IBackend backend) : IDisposable
-    {
-        private readonly List<DeviceBuffer> _buffers = [];
-
-        public IBackend B => backend;
-
-        public DeviceBuffer Up(float[] values)
-        {
-            var buffer = Alloc(values.Length);
-            buffer.CopyFrom(values);
-            return buffer;
-        }
-
-        /// <summary>An output buffer pre-filled with NaN, so a primitive that reads what it should only write shows.</summary>
-        public DeviceBuffer Alloc(int length)
-        {
-            var buffer = backend.Allocate(length);
-            _buffers.Add(buffer);
-            buffer.CopyFrom(Enumerable.Repeat(float.NaN, length).ToArray());
-            return buffer;
-        }
-
-        public float[] Down(DeviceBuffer buffer)
-        {
-            backend.Synchronize();
-            var values = new float[buffer.Length];
-            buffer.CopyTo(values);
-            return values;
-        }
-
-        public void Dispose()
-        {
-            foreach (var buffer in _buffers)
-            {
-                buffer.Dispose();
-            }
         }
     }
 }

@@ -137,6 +137,38 @@ public class CliTests
     }
 
     [Test]
+    public void TrainOnIlgpuCpuWorksEndToEnd()
+    {
+        // The GPU kernels on ILGPU's CPU accelerator: a step of the course AE costs about a minute of CPU at batch 64
+        // there, so this run is as small as it gets (the full command is measured in GPU.md).
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = Run("train", "ae", "--device", "ilgpu-cpu", "--epochs", "1", "--limit", "8", "--batch-size", "8",
+            "--test-limit", "8", "--latent", "2", "--out", run);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(output, Does.Contain("on ilgpu-cpu").And.Contain("epoch 1: train"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("test subset").And.Contain("8 test items"));
+        var eval = Run("eval", run);
+        Assert.That(eval.Code, Is.Zero, eval.Error);
+        Assert.That(eval.Out, Does.Contain("test bce"));
+    }
+
+    [Test]
+    public void IlgpuCpuEvaluatesATestSubsetUnlessToldAndSaysSo()
+    {
+        var said = new List<string>();
+        var driver = new Engine.Models.Training.RunDriver { Log = said.Add };
+        var config = new Engine.Models.Training.RunConfig { Model = "ae", Device = "ilgpu-cpu" };
+        int limit = Engine.Models.Training.RunDriver.IlgpuCpuTestLimit;
+        Assert.That(driver.WithDeviceDefaults(config).TestLimit, Is.EqualTo(limit));
+        Assert.That(said, Has.Count.EqualTo(1));
+        Assert.That(said[0], Does.Contain($"the test metrics and figures use the first {limit} test images (--test-limit N to change that)"));
+        Assert.That(driver.WithDeviceDefaults(config with { TestLimit = 5000 }).TestLimit, Is.EqualTo(5000), "an explicit --test-limit wins");
+        Assert.That(driver.WithDeviceDefaults(config with { Device = "cpu" }).TestLimit, Is.Null, "the CPU evaluates the whole test set");
+        Assert.That(said, Has.Count.EqualTo(1), "said only when it applies");
+    }
+
+    [Test]
     public void DevicesListsTheCpu()
     {
         var (code, output, _) = Run("devices");

@@ -244,7 +244,8 @@ public class RunFolderCliTests
         foreach (var (file, bytes) in before) Assert.That(after[file], Is.EqualTo(bytes), file);
     }
 
-    private static void Copy(string from, string to)
+    /// <summary>Copies a run folder (every file, the checkpoint folder included).</summary>
+    internal static void Copy(string from, string to)
     {
         foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
         {

@@ -88,6 +88,24 @@ public class FashionMnistTests
     }
 
     [Test]
+    public void TheTestSplitAloneIsTheOneLoadGives()
+    {
+        IdxFiles.WriteSet(_repository, 0, 10, testOnly: true);                  // the bundled sample: its last 20 % are the test set
+        var sample = FashionMnist.Locate(null, null, _repository, _system, testOnly: true);
+        var log = new List<string>();
+        var test = FashionMnist.LoadTest(sample, log.Add);
+        Assert.That(test.Test.Labels, Is.EqualTo(FashionMnist.Load(sample, null, null).Test.Labels).And.EqualTo(new[] { 8, 9 }));
+        Assert.That(test.Source, Does.Contain("test split only"));
+        Assert.That(log, Has.Count.EqualTo(1));
+
+        IdxFiles.WriteSet(_explicit, 20, 10, testOnly: true);                   // --data needs only the t10k files for it
+        var error = Assert.Throws<FileNotFoundException>(() => FashionMnist.Locate(_explicit, null, null, null))!;
+        Assert.That(error.Message, Does.Contain("train-images-idx3-ubyte"));
+        var full = FashionMnist.LoadTest(FashionMnist.Locate(_explicit, null, null, null, testOnly: true), log.Add);
+        Assert.That(full.Test.Count, Is.EqualTo(10), "a full set's test split is all of t10k");
+    }
+
+    [Test]
     public void NothingFoundSaysHowToGetTheData()
     {
         var error = Assert.Throws<FileNotFoundException>(() => FashionMnist.Locate(null, null, _repository, _system))!;

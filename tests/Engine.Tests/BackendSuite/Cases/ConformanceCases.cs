@@ -56,6 +56,13 @@ public static partial class ConformanceCases
             h.Both((b, s) => b.CopyBlocks(s(x), 37, 13, 13, 0, 20, 5, s(y)));
             h.Expect(y, "output", 0, 0);
         });
+        yield return Case("CopyBlocks slice-like, strided source", h =>
+        {
+            var x = h.Random(1000);
+            var y = h.Const(600, 0);
+            h.Both((b, s) => b.CopyBlocks(s(x), 7, 30, 100, 5, 80, 3, s(y)));
+            h.Expect(y, "output", 0, 0);
+        });
 
         foreach (UnaryOp op in Enum.GetValues<UnaryOp>())
         {
@@ -78,6 +85,26 @@ public static partial class ConformanceCases
                 });
             }
         }
+        // Every op with one set of parameters (clamp to [0.3, 0.7], pow 0.3 on positives) at counts below, at and above the
+        // vector widths and the parallel split, with tight tolerances.
+        foreach (UnaryOp op in Enum.GetValues<UnaryOp>())
+        {
+            bool positive = op is UnaryOp.Log or UnaryOp.Sqrt or UnaryOp.Pow;
+            foreach (int n in new[] { 1, 17, 1000, 70001 })
+            {
+                yield return Case($"Unary {op} alpha=0.3 beta=0.7 n={n}", h =>
+                {
+                    var x = positive ? h.Random(n, 0.05f, 3) : h.Random(n, -3, 3);
+                    var y = h.Output(n);
+                    var dy = h.Random(n);
+                    var dx = h.Output(n);
+                    h.Both((b, s) => b.Unary(op, s(x), n, 0.3f, 0.7f, s(y)));
+                    h.Expect(y, "output", 2e-6, 1e-6);
+                    h.Both((b, s) => b.UnaryBackward(op, s(x), s(y), s(dy), n, 0.3f, 0.7f, s(dx)));
+                    h.Expect(dx, "dInput", 1e-5, 1e-6);
+                });
+            }
+        }
         yield return Case("Unary Pow 0.5 on positives", h =>
         {
             var x = h.Random(999, 0.01f, 9);
@@ -87,7 +114,12 @@ public static partial class ConformanceCases
         });
 
         // (count, bLength, bInner): same shape, scalar, per column of (B, D), per channel of (N, C, S), per row of (B, D)
-        var broadcasts = new (int Count, int Length, int Inner)[] { (999, 999, 1), (999, 1, 1), (37 * 27, 27, 1), (5 * 3 * 49, 3, 49), (37 * 27, 37, 27) };
+        var broadcasts = new (int Count, int Length, int Inner)[]
+        {
+            (999, 999, 1), (999, 1, 1), (37 * 27, 27, 1), (5 * 3 * 49, 3, 49), (37 * 27, 37, 27),
+            (1, 1, 1), (70001, 70001, 1), (1003, 1, 1), (64 * 24, 24, 1), (4 * 17 * 49, 17, 49), (64 * 784, 64, 784),
+            (3 * 5 * 7, 5, 7), (2 * 33, 33, 1), (65 * 3, 65, 3),
+        };
         foreach (BinaryOp op in Enum.GetValues<BinaryOp>())
         {
             foreach (var (count, length, inner) in broadcasts)
@@ -98,32 +130,41 @@ public static partial class ConformanceCases
                     var bb = op == BinaryOp.Div ? h.Random(length, 0.5f, 2) : h.Random(length);
                     var y = h.Output(count);
                     h.Both((b, s) => b.Binary(op, s(a), s(bb), count, length, inner, s(y)));
-                    h.Expect(y, "output");
+                    h.Expect(y, "output", 1e-6, 1e-7);                         // one rounded operation per element
                 });
             }
         }
-        yield return Case("AddScaled in place", h =>
+        foreach (int n in new[] { 1, 33, 5003, 70001 })
         {
-            var a = h.Random(5003);
-            var x = h.Random(5003);
-            h.Both((b, s) => b.AddScaled(s(a), s(x), 5003, -0.3f, s(a)));
-            h.Expect(a, "output");
-        });
+            yield return Case($"AddScaled in place n={n}", h =>
+            {
+                var a = h.Random(n);
+                var x = h.Random(n);
+                h.Both((b, s) => b.AddScaled(s(a), s(x), n, -0.3f, s(a)));
+                h.Expect(a, "output");
+            });
+        }
 
-        foreach (var (outer, middle, inner) in new[] { (1, 1000, 1), (37, 29, 1), (3, 50, 77), (64, 10, 1), (1, 7, 70001) })
+        // (outer, middle, inner): sums over the middle axis (Sum) and over the outer and inner ones (SumToMiddle), checked
+        // against the reference and against the error bound of a sum of K terms.
+        foreach (var (outer, middle, inner) in new[]
+        {
+            (1, 1000, 1), (37, 29, 1), (3, 50, 77), (64, 10, 1), (1, 7, 70001),
+            (1, 1, 1), (1, 100, 1), (64, 24, 1), (1, 64, 24), (3, 17, 49), (64, 32, 196), (5, 1, 33),
+        })
         {
             yield return Case($"Sum {outer}x{middle}x{inner}", h =>
             {
                 var x = h.Random(outer * middle * inner);
                 var y = h.Output(outer * inner);
-                h.Both((b, s) => b.Sum(s(x), outer, middle, inner, s(y)));
+                h.BothWithinSumBound(y, middle, "output (bound)", [x], (b, s) => b.Sum(s(x), outer, middle, inner, s(y)));
                 h.Expect(y, "output");
             });
             yield return Case($"SumToMiddle {outer}x{middle}x{inner}", h =>
             {
                 var x = h.Random(outer * middle * inner);
                 var y = h.Output(middle);
-                h.Both((b, s) => b.SumToMiddle(s(x), outer, middle, inner, s(y)));
+                h.BothWithinSumBound(y, outer * inner, "output (bound)", [x], (b, s) => b.SumToMiddle(s(x), outer, middle, inner, s(y)));
                 h.Expect(y, "output");
             });
         }
@@ -143,44 +184,47 @@ public static partial class ConformanceCases
                 h.Expect(y, "output", 2e-6, 2e-6);
             });
         }
-        yield return Case("Reparametrize forward and backward", h =>
+        foreach (int n in new[] { 1, 64 * 20 + 3 })
         {
-            int n = 64 * 20 + 3;
-            var mu = h.Random(n);
-            var logVar = h.Random(n, -4, 2);
-            var z = h.Output(n);
-            var eps = h.Output(n);
-            h.Both((b, s) => b.Reparametrize(s(mu), s(logVar), 99, 5, n, s(z), s(eps)));
-            h.Expect(eps, "eps", 2e-6, 2e-6);
-            h.Expect(z, "z", 1e-5, 1e-5);
-            var dz = h.Random(n);
-            var dMu = h.Output(n);
-            var dLogVar = h.Output(n);
-            h.Both((b, s) => b.ReparametrizeBackward(s(logVar), s(eps), s(dz), n, s(dMu), s(dLogVar)));
-            h.Expect(dMu, "dMu", 0, 0);
-            h.Expect(dLogVar, "dLogVar", 1e-5, 1e-5);
-        });
+            yield return Case($"Reparametrize forward and backward n={n}", h =>
+            {
+                var mu = h.Random(n);
+                var logVar = h.Random(n, -4, 2);
+                var z = h.Output(n);
+                var eps = h.Output(n);
+                h.Both((b, s) => b.Reparametrize(s(mu), s(logVar), 99, 5, n, s(z), s(eps)));
+                h.Expect(eps, "eps", 2e-6, 2e-6);
+                h.Expect(z, "z", 1e-5, 1e-5);
+                var dz = h.Random(n);
+                var dMu = h.Output(n);
+                var dLogVar = h.Output(n);
+                h.Both((b, s) => b.ReparametrizeBackward(s(logVar), s(eps), s(dz), n, s(dMu), s(dLogVar)));
+                h.Expect(dMu, "dMu", 0, 0);
+                h.Expect(dLogVar, "dLogVar", 1e-5, 1e-5);
+            });
+        }
 
-        yield return Case("Adam 5 steps with weight decay", h =>
+        foreach (var (n, weightDecay) in new[] { (1, 0f), (3001, 0.01f), (70001, 0.01f) })
         {
-            int n = 3001;
-            var p = h.Random(n);
-            var m = h.Const(n, 0);
-            var v = h.Const(n, 0);
-            for (int step = 1; step <= 5; step++)
+            yield return Case($"Adam 5 steps n={n} weight decay={weightDecay}", h =>
             {
-                var g = h.Random(n);
-                h.Both((b, s) => b.AdamStep(s(g), n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, step, s(p), s(m), s(v)));
-            }
-            h.Expect(p, "param");
-            h.Expect(m, "m");
-            h.Expect(v, "v");
-        });
-        foreach (float momentum in new[] { 0f, 0.9f })
+                var p = h.Random(n);
+                var m = h.Const(n, 0);
+                var v = h.Const(n, 0);
+                for (int step = 1; step <= 5; step++)
+                {
+                    var g = h.Random(n);
+                    h.Both((b, s) => b.AdamStep(s(g), n, 1e-3f, 0.9f, 0.999f, 1e-8f, weightDecay, step, s(p), s(m), s(v)));
+                }
+                h.Expect(p, "param");
+                h.Expect(m, "m");
+                h.Expect(v, "v");
+            });
+        }
+        foreach (var (n, momentum) in new[] { (1, 0f), (1, 0.9f), (2049, 0f), (2049, 0.9f) })
         {
-            yield return Case($"Sgd 3 steps momentum={momentum}", h =>
+            yield return Case($"Sgd 3 steps n={n} momentum={momentum}", h =>
             {
-                int n = 2049;
                 var p = h.Random(n);
                 var buffer = h.Const(n, 0);
                 for (int step = 0; step < 3; step++)

@@ -72,6 +72,54 @@ public sealed class Harness(IBackend gpu, IBackend reference, int seed) : IDispo
         }
     }
 
+    /// <summary>A twin holding |values| of <paramref name="t"/>, for error bounds.</summary>
+    public Twin Abs(Twin t)
+    {
+        var values = new float[t.Length];
+        t.Ref.CopyTo(values);
+        return Values(values.Select(MathF.Abs).ToArray());
+    }
+
+    /// <summary>Runs <paramref name="op"/> on the reference only (an error bound's sums over absolute values).</summary>
+    public void OnReference(Action<IBackend, Func<Twin, DeviceBuffer>> op) => op(reference, t => t.Ref);
+
+    /// <summary>
+    /// Runs <paramref name="op"/>, a primitive whose outputs are sums of <paramref name="k"/> products, on both backends,
+    /// then on the reference with every twin of <paramref name="inputs"/> replaced by its absolute values and
+    /// <paramref name="output"/> by a bound buffer, and checks the output against that bound (<see cref="ExpectSums"/>).
+    /// </summary>
+    public void BothWithinSumBound(Twin output, int k, string name, Twin[] inputs, Action<IBackend, Func<Twin, DeviceBuffer>> op)
+    {
+        var absolute = inputs.ToDictionary(t => t.Gpu, Abs);
+        var bound = absolute.TryGetValue(output.Gpu, out var initial) ? initial : Output(output.Length);
+        absolute[output.Gpu] = bound;
+        Both(op);
+        op(reference, t => absolute.TryGetValue(t.Gpu, out var a) ? a.Ref : t.Ref);
+        ExpectSums(output, bound, k, name);
+    }
+
+    /// <summary>
+    /// For sums of <paramref name="k"/> products: records a failure unless |gpu - ref| &lt;= 2 (K + 2) u * bound + tiny
+    /// everywhere, bound being the same sums over absolute values computed on the reference (the classic floating-point
+    /// dot-product error bound, covering both sides and any summation order or fused multiply-add).
+    /// </summary>
+    public void ExpectSums(Twin t, Twin bound, int k, string name)
+    {
+        const double unit = 5.96e-8;   // float32 unit roundoff, 2^-24
+        var (g, r) = Download(t);
+        var b = new float[bound.Length];
+        bound.Ref.CopyTo(b);
+        for (int i = 0; i < t.Length; i++)
+        {
+            double tolerance = 2.0 * (k + 2) * unit * b[i] + 1e-30;
+            if (!(Math.Abs((double)g[i] - r[i]) <= tolerance))
+            {
+                _failures.Add($"{name}: element {i} of {t.Length} is {g[i]:R}, reference {r[i]:R} (bound {tolerance:G3}, K = {k})");
+                return;
+            }
+        }
+    }
+
     /// <summary>Records a failure unless the GPU buffer equals <paramref name="expected"/> bit for bit.</summary>
     public void ExpectIdentical(DeviceBuffer buffer, float[] expected, string name)
     {
