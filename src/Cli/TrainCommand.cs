@@ -36,7 +36,11 @@ public static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
         var noise = new Option<float>("--noise") { Description = "Gaussian noise sigma (denoising).", DefaultValueFactory = _ => 0.3f };
         noise.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
-        var klWeight = new Option<float>("--kl-weight") { Description = "Weight w of the VAE's KL term.", DefaultValueFactory = _ => 0.005f };
+        var klWeight = new Option<float>("--kl-weight")
+        {
+            Description = "Weight w of the KL term (default per model: " +
+                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) + ").",
+        };
         var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty.", DefaultValueFactory = _ => 1e-3f };
         beta.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--beta must be >= 0; got {v}."); });
         var rho = new Option<float>("--sparsity-target") { Description = "Target mean activation rho of sparse-kl.", DefaultValueFactory = _ => 0.05f };
@@ -92,7 +96,7 @@ public static class TrainCommand
                 Limit = parse.GetValue(limit),
                 TestLimit = parse.GetValue(testLimit),
                 Noise = parse.GetValue(noise),
-                KlWeight = parse.GetValue(klWeight),
+                KlWeight = parse.GetResult(klWeight) is { Implicit: false } ? parse.GetValue(klWeight) : family.DefaultKlWeight,
                 Beta = parse.GetValue(beta),
                 SparsityTarget = parse.GetValue(rho),
                 Threads = parse.GetValue(threads),

@@ -17,6 +17,9 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     public int DefaultEpochs { get; init; } = 5;
     public float DefaultLearningRate { get; init; } = 1e-4f;
 
+    /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
+    public float DefaultKlWeight { get; init; } = 0.005f;
+
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
 
@@ -69,7 +72,7 @@ public static class ExperimentRegistry
         new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction"), Importable = true },
         new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction"), Importable = true },
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];

@@ -65,6 +65,19 @@ public class FamilyCliTests
         Assert.That(model.Tensors.Select(t => t.Name), Has.Some.StartsWith("unconditional.").And.Some.StartsWith("conditional."));
     }
 
+    [TestCase("cvae", new string[0], "0.02")]
+    [TestCase("vae", new string[0], "0.005")]
+    [TestCase("cvae", new[] { "--kl-weight", "0.5" }, "0.5")]
+    public void TheKlWeightDefaultsPerFamilyAndTheOptionWins(string model, string[] extra, string expected)
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run(["train", model, "--epochs", "1", "--limit", "16", "--test-limit", "10", "--batch-size", "16",
+            .. extra, "--out", run]);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(File.ReadAllText(Path.Combine(run, "config.json")), Does.Contain($"\"kl-weight\": {expected}"));
+    }
+
     [Test]
     public void DatasetMnistTrainsOnDigitsAndTheRunSaysSo()
     {
