@@ -15,6 +15,9 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     public int DefaultEpochs { get; init; } = 5;
     public float DefaultLearningRate { get; init; } = 1e-4f;
 
+    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
+    public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
+
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
 
@@ -50,6 +53,7 @@ public static class ExperimentRegistry
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.Train.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
         new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f },
+        new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)", (c, d) => new AaeExperiment(c, Image(d))) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultBatchSize = c => LatentPrior.Create(c.Prior, c.Latent).DefaultBatchSize },
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load },
     ];
 
