@@ -146,7 +146,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         Figures.LossCurves(run, report, Terms);
 
         var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);             // (N, Z)
-        report.AddMetric($"test codes inside the prior's support ({Prior.Name})", Prior.FractionInside(codes));
+        report.AddMetric($"test codes inside the support of the prior ({Prior.Name})", Prior.FractionInside(codes));
         if (Latent == 2)
         {
             var outline = Prior.Outline();
@@ -168,7 +168,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
                     grid[(row * GridSide + col) * 2 + 1] = region.Top - (region.Top - region.Bottom) * row / (GridSide - 1);
                 }
             Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(DecodeCodes(grid), w, h, GridSide, options: new GridOptions { Padding = 0 }));
-            string over = Prior.GridRegion is null ? "the test codes' bounding box" : "the prior's boxes";
+            string over = Prior.GridRegion is null ? "the bounding box of the test codes" : "the boxes of the prior";
             report.AddFigure("latent-grid.png",
                 $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.");
         }
