@@ -666,8 +666,9 @@ def write_optimizers():
 # The adversarial autoencoder (src/Models/AdversarialAutoencoder.cs, Experiments/AaeExperiment.cs): one full step, its
 # three phases, each with its own Adam (lr 1e-3, weight decay 1e-6):
 #   1. reconstruction (encoder + decoder): L_rec = BCE(decoder(encoder(x)), x), mean over pixels
-#   2. generator (encoder): L_gen = 0.01 BCE(D(encoder(x)), 1), D in eval mode (its running statistics)
-#   3. discriminator (D): L_D = BCE(D(z_p), 1) + BCE(D(e), 0) over one pass on cat(z_p, e), e = encoder(x) without grad
+#   2. generator (encoder): L_gen = 0.01 BCE(D(e), 1), e = encoder(x)
+#   3. discriminator (D): L_D = BCE(D(z_p), 1) + BCE(D(e), 0), e = encoder(x) without grad
+# D always judges in one train-mode pass over cat(z_p, e) (Discriminator.Judge), the same z_p in phases 2 and 3.
 # The prior samples z_p are given (det values in [-2.5, 2.5]); Z = 2, batch 4, 8 prior samples. Stored: each phase's
 # loss (unweighted), the change of every parameter the phase trains (full, or sampled + projections), and the running
 # statistics after the step, each with PyTorch's float32 deviation as *_noise.
@@ -708,10 +709,8 @@ def aae_step(dtype, nudge=None):
 
     generator.zero_grad()
     z = enc(x)
-    disc.eval()
-    d = disc(z)
+    d = disc(torch.cat([prior, z]))[AAE_PRIOR:]
     gen = F.binary_cross_entropy(d, torch.ones_like(d))
-    disc.train()
     (AAE_GENERATOR_WEIGHT * gen).backward()
     generator.step()
     run["losses"]["generator"] = gen.item()
@@ -731,14 +730,29 @@ def aae_step(dtype, nudge=None):
     return model, run
 
 
-def write_delta(w, name, delta, noise):
+def aae_stride(numel):
+    stride = max(5, math.ceil(numel / AAE_MAX_STORED))
+    while any(stride % d == 0 for d in range(2, stride)):
+        stride += 1
+    return stride
+
+
+def aae_flips(delta, runs):
+    """Most stored elements any float32 run moves off a tight match (1e-7 + 1e-3 |delta|): the elements whose gradient
+    is within rounding of 0, where Adam's first step, about lr sign(g), may go either way."""
     flat = delta.reshape(-1)
+    stride = 1 if flat.numel() <= AAE_MAX_STORED else aae_stride(flat.numel())
+    ref = flat[::stride]
+    return max(int(((r.reshape(-1)[::stride].to(DT) - ref).abs() > 1e-7 + 1e-3 * ref.abs()).sum().item()) for r in runs)
+
+
+def write_delta(w, name, delta, noise, flips):
+    flat = delta.reshape(-1)
+    w.scalars("delta_flips." + name, [flips])
     if flat.numel() <= AAE_MAX_STORED:
         w.tensor("delta." + name, delta)
     else:
-        stride = max(5, math.ceil(flat.numel() / AAE_MAX_STORED))
-        while any(stride % d == 0 for d in range(2, stride)):
-            stride += 1
+        stride = aae_stride(flat.numel())
         w.tensor("delta_sampled." + name, flat[::stride])
         probe = torch.tensor(det((flat.numel(),), 7777), dtype=DT)
         w.scalars("delta_projections." + name, [stride, flat.sum().item(), (flat * flat).sum().item(), (flat * probe).sum().item()])
@@ -758,7 +772,7 @@ def write_aae():
     w.scalars("codes_noise", [max((ref["codes"] - r["codes"]).abs().max().item() for _, r in ensemble)])
     for name, delta in ref["deltas"].items():
         noise = max((delta - r["deltas"][name]).abs().max().item() for _, r in ensemble)
-        write_delta(w, name, delta, noise)
+        write_delta(w, name, delta, noise, aae_flips(delta, [r["deltas"][name] for _, r in ensemble]))
     write_state(w, model, [m for m, _ in ensemble])
     print("aae step losses:", ", ".join(f"{k} {v:.6f}" for k, v in ref["losses"].items()))
     w.save("course_aae.bin")

@@ -19,11 +19,15 @@ public sealed class Discriminator : Module
     {
         if (inputs <= 0) throw new ArgumentOutOfRangeException(nameof(inputs), $"A discriminator needs a positive input width; got {inputs}.");
         Inputs = inputs;
-        Layers = Add("layers", new Sequential(
-            new Linear(inputs, Hidden1), new BatchNorm1d(Hidden1), new LeakyReLU(Slope),
-            new Linear(Hidden1, Hidden2), new BatchNorm1d(Hidden2), new LeakyReLU(Slope),
-            new Linear(Hidden2, 1), new Sigmoid()));
+        Layers = Add("layers", Mlp(inputs, 1));
+        Layers.Append(new Sigmoid());
     }
+
+    /// <summary>The discriminator's body without its Sigmoid, to <paramref name="outputs"/> values (the label predictor's logits).</summary>
+    public static Sequential Mlp(int inputs, int outputs, Generator? generator = null) => new(
+        new Linear(inputs, Hidden1, generator: generator), new BatchNorm1d(Hidden1), new LeakyReLU(Slope),
+        new Linear(Hidden1, Hidden2, generator: generator), new BatchNorm1d(Hidden2), new LeakyReLU(Slope),
+        new Linear(Hidden2, outputs, generator: generator));
 
     public int Inputs { get; }
 
@@ -45,16 +49,17 @@ public sealed class Discriminator : Module
         F.BinaryCrossEntropy(probabilities, Tensor.Full(probabilities.Shape, target, probabilities.Backend));
 
     /// <summary>
-    /// The discriminator's loss on one forward pass over the rows [z_p; z_e] (prior samples first, <paramref name="priorRows"/>
-    /// of them): L_D = BCE(D(z_p), 1) + BCE(D(z_e), 0), each a mean over its own rows, so both sides weigh the same however
-    /// many prior samples there are. One pass, not two: batch norm then sees both kinds of codes together, so a shift or a
-    /// scale of the encoder's codes against the prior is visible to it (two passes would normalise each away).
+    /// D over the rows [z_p; z] in one pass, split back into D(z_p) (P, 1) and D(z) (B, 1). One pass, not two: in training
+    /// mode batch norm then sees both kinds of codes together, so a shift or a scale of the codes against the prior stays
+    /// visible to it (a pass over the codes alone would normalise exactly that away). The generator's phase and the
+    /// discriminator's phase both judge this way, so D scores the codes in the same company it learned them in.
     /// </summary>
-    public static Tensor Loss(Tensor probabilities, int priorRows)
+    public (Tensor Prior, Tensor Codes) Judge(Tensor priorSamples, Tensor codes)
     {
-        int rows = probabilities[0];
-        var real = probabilities.Slice(0, 0, priorRows);                      // (P, 1)
-        var fake = probabilities.Slice(0, priorRows, rows - priorRows);       // (B, 1)
-        return Bce(real, 1f) + Bce(fake, 0f);
+        var all = Forward(Tensor.Concat(0, priorSamples, codes));                       // (P + B, 1)
+        return (all.Slice(0, 0, priorSamples[0]), all.Slice(0, priorSamples[0], codes[0]));
     }
+
+    /// <summary>L_D = BCE(D(z_p), 1) + BCE(D(z), 0), each a mean over its own rows, so both sides weigh the same however many prior samples there are.</summary>
+    public static Tensor Loss(Tensor dOfPrior, Tensor dOfCodes) => Bce(dOfPrior, 1f) + Bce(dOfCodes, 0f);
 }

@@ -1,11 +1,11 @@
 // "aae": the adversarial autoencoder with a --prior (uniform, grid or normal). Three Adams (--lr, the course's 1e-3,
 // weight decay 1e-6) over parameter subsets, and three phases per batch, each its own zero grad / forward / backward / step:
 //   1. reconstruction (encoder + decoder):  L_rec = BCE(G(E(x)), x)
-//   2. generator (encoder):                 L_gen = w BCE(D(E(x)), 1), w = --generator-weight (0.01); D judges with its
-//      running statistics (eval mode): in train mode its batch norm would normalise away where the codes lie and how
-//      far they spread, the very thing the prior is about
-//   3. discriminator (D):                   L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0), z_p ~ prior (--sample-multiple per
-//      image), E(x) recomputed after phase 2 and detached, both in one pass
+//   2. generator (encoder):                 L_gen = w BCE(D(E(x)), 1), w = --generator-weight (0.01)
+//   3. discriminator (D):                   L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0), E(x) recomputed after phase 2 and detached
+// z_p: --sample-multiple prior samples per image, drawn once per step. In phases 2 and 3 D judges the codes in one pass
+// over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
+// codes lie and how far they spread, the very thing the prior is about.
 // Logged terms: reconstruction, generator (the unweighted BCE(D(E(x)), 1)), discriminator, and inside-prior (the fraction
 // of the batch's codes inside the prior's support). Figures: reconstructions, loss curves; latent 2: the test codes by
 // class with the support drawn over them, an animated GIF of them epoch by epoch, a 50 x 50 grid decoded over the
@@ -89,9 +89,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         // 2. Generator: L_gen = w BCE(D(E(x)), 1) trains the encoder to make codes D takes for prior samples.
         generator.ZeroGrad();
         var z = _model.Encode(x);                                                     // (B, Z)
-        _model.Discriminator.Eval();
-        var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Forward(z));
-        _model.Discriminator.Train();
+        var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
         (gen * Config.GeneratorWeight).Backward();
         generator.Step();
         afterPhase?.Invoke("generator");
@@ -100,7 +98,8 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         discriminator.ZeroGrad();
         Tensor codes;
         using (NoGrad.Scope()) codes = _model.Encode(x);                            // (B, Z), no graph: E(x) detached
-        var dis = Discriminator.Loss(_model.Discriminator.Forward(Tensor.Concat(0, priorSamples, codes)), priorSamples[0]);
+        var (real, fake) = _model.Discriminator.Judge(priorSamples, codes);
+        var dis = Discriminator.Loss(real, fake);
         dis.Backward();
         discriminator.Step();
         afterPhase?.Invoke("discriminator");
@@ -118,10 +117,11 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         var x = batch.Items;
         var z = _model.Encode(x);
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z), x);
-        var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Forward(z));
         int samples = batch.Count * SampleMultiple;
         var prior = Prior.Sample(samples, new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * Latent)));
-        var dis = Discriminator.Loss(_model.Discriminator.Forward(Tensor.Concat(0, prior, z)), samples);
+        var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
+        var gen = AdversarialAutoencoder.GeneratorLoss(fake);
+        var dis = Discriminator.Loss(real, fake);
         var inside = Tensor.FromArray([(float)Prior.FractionInside(z.ToArray())], 1);
         return new LossTerms(rec, [("reconstruction", rec), ("generator", gen), ("discriminator", dis), ("inside-prior", inside)]);
     }
@@ -129,7 +129,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     /// <summary>Keeps the epoch's codes of the first test images for the latent-space animation.</summary>
     public override void RecordEpoch(RunFolder run, Dataset test, int epoch)
     {
-        if (Latent < 2) return;
+        if (Latent != 2) return;
         var first = test.Images.AsSpan(0, Math.Min(LatentTrail.Images, test.Count) * test.PixelsPerImage).ToArray();
         LatentTrail.Record(run, epoch, Figures.Apply(_model, _model.Encode, first, test.Height, test.Width), Latent);
     }
@@ -149,13 +149,9 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         report.AddMetric($"test codes inside the support of the prior ({Prior.Name})", Prior.FractionInside(codes));
         if (Latent == 2)
         {
-            var outline = Prior.Outline();
-            var plot = ScatterPlot.ByClass(Column(codes, 0), Column(codes, 1), test.Labels, test.ClassNames, radius: 1.5);
-            plot.AddSeries("prior support", Column(outline, 0), Column(outline, 1), Rgb.Black, radius: 0.6, opacity: 1);
-            (plot.Title, plot.XLabel, plot.YLabel, plot.Width, plot.Height) = ($"Test codes and the {Prior.Name} prior's support", "z1", "z2", 820, 620);
-            plot.Save(run.File("latent.svg"));
+            Figures.PriorScatter(run.File("latent.svg"), codes, test.Labels, test.ClassNames, Prior, $"Test codes and the support of the {Prior.Name} prior");
             report.AddFigure("latent.svg", $"The test set's codes coloured by class, with the support of the prior ({Prior.Description}) in black.");
-            if (LatentTrail.Animate(run, test, outline, "latent-epochs.gif"))
+            if (LatentTrail.Animate(run, test, Prior.Outline(), "latent-epochs.gif"))
             {
                 report.AddFigure("latent-epochs.gif", $"The codes of the first {Math.Min(LatentTrail.Images, test.Count):N0} test images after each epoch, on fixed axes.");
             }

@@ -54,6 +54,7 @@ public static class ExperimentRegistry
         new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 2, DefaultLearningRate = 1e-3f, NeedsLabels = true },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f },
         new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)", (c, d) => new AaeExperiment(c, Image(d))) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultBatchSize = c => LatentPrior.Create(c.Prior, c.Latent).DefaultBatchSize },
+        new("aae-disentangled", "disentangled AAE: style z held to --prior, the label apart; an adversary tries to read the label from z", (c, d) => new AaeDisentangledExperiment(c, Image(d), d.Train.ClassNames)) { DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100 },
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load },
     ];
 

@@ -2,12 +2,13 @@
 // course_aae.bin, tools/make_torch_fixtures.py's write_aae): the course Encoder(2) and Decoder(2), the discriminator, batch
 // 4 of 28 x 28 images, 8 given prior samples, three Adams (lr 1e-3, weight decay 1e-6) and the three phases:
 //   1. reconstruction L_rec = BCE(G(E(x)), x) over encoder + decoder
-//   2. generator 0.01 BCE(D(E(x)), 1) over the encoder, D in eval mode
-//   3. discriminator BCE(D(z_p), 1) + BCE(D(E(x)), 0) over D, one pass on cat(z_p, E(x) detached).
+//   2. generator 0.01 BCE(D(E(x)), 1) over the encoder
+//   3. discriminator BCE(D(z_p), 1) + BCE(D(E(x)), 0) over D, E(x) detached
+// (D in one train-mode pass over cat(z_p, E(x)) in phases 2 and 3).
 // Checked: each phase's loss, the change each phase makes to every parameter it trains, the inside-prior term of phase
 // 3's detached codes and the running statistics after the step. A first Adam step moves a parameter by about lr sign(g), so an element whose
-// gradient is within float32 rounding of 0 may move either way: per tensor, 98% of the elements must match tightly and
-// all of them within a few times PyTorch's own float32 deviation (the fixture's *_noise).
+// gradient is within float32 rounding of 0 may move either way: per tensor, all but about as many elements as PyTorch's
+// own float32 runs flip must match tightly, and all of them within a few times PyTorch's float32 deviation (*_noise).
 namespace Engine.Tests.Parity;
 
 using Engine.Models;
@@ -86,14 +87,15 @@ public sealed partial class AaeParityTests
             foreach (var (key, ours) in _deltas.Where(d => d.Key.StartsWith(phase + ".", StringComparison.Ordinal)))
             {
                 double noise = _fixture.GetScalars("delta_noise." + key)[0];
+                int flips = (int)_fixture.GetScalars("delta_flips." + key)[0];
                 if (_fixture.Contains("delta." + key))
                 {
-                    Compare(_fixture.GetTensor("delta." + key).Values, ours, key, noise);
+                    Compare(_fixture.GetTensor("delta." + key).Values, ours, key, noise, flips);
                     continue;
                 }
                 double[] projections = _fixture.GetScalars("delta_projections." + key);   // stride, sum, sum of squares, probe dot
                 int stride = (int)projections[0];
-                Compare(_fixture.GetTensor("delta_sampled." + key).Values, [.. ours.Where((_, i) => i % stride == 0)], key, noise);
+                Compare(_fixture.GetTensor("delta_sampled." + key).Values, [.. ours.Where((_, i) => i % stride == 0)], key, noise, flips);
                 float[] probe = Formula.Values(ours.Length, 7777);
                 double sum = 0, squares = 0, dot = 0;
                 for (int i = 0; i < ours.Length; i++) (sum, squares, dot) = (sum + ours[i], squares + ours[i] * (double)ours[i], dot + ours[i] * (double)probe[i]);
@@ -118,11 +120,12 @@ public sealed partial class AaeParityTests
     }
 
     /// <summary>
-    /// 98% of the elements within 1e-7 + 1e-3 |expected| (a clean lr sign(g) step), all within 1e-6 + Slack * noise. A bias
+    /// Every element within 1e-7 + 1e-3 |expected| (a clean lr sign(g) step) except at most 2 flips + 1, where flips is the
+    /// most elements any float32 PyTorch run moved off that match; all within 1e-6 + Slack * noise. A bias
     /// right before a batch norm is exempt from the first: the norm subtracts it again, so its gradient is 0 up to rounding
     /// and its step is weight decay against float32 noise of the same size.
     /// </summary>
-    private static void Compare(float[] expected, float[] actual, string what, double noise)
+    private static void Compare(float[] expected, float[] actual, string what, double noise, int flips)
     {
         Assert.That(actual, Has.Length.EqualTo(expected.Length), what);
         if (BeforeBatchNorm().IsMatch(what))
@@ -131,7 +134,7 @@ public sealed partial class AaeParityTests
             return;
         }
         int tight = Enumerable.Range(0, expected.Length).Count(i => Math.Abs(actual[i] - expected[i]) <= 1e-7 + 1e-3 * Math.Abs(expected[i]));
-        Assert.That(tight, Is.GreaterThanOrEqualTo(0.98 * expected.Length), $"the change of {what}: elements that match tightly");
+        Assert.That(expected.Length - tight, Is.LessThanOrEqualTo(2 * flips + 1), $"the change of {what}: elements off a tight match");
         AssertTensor.Close(expected, actual, [expected.Length], $"the change of {what}", new Tolerance(1e-3, 1e-6 + Slack * noise));
     }
 
