@@ -109,7 +109,7 @@ public class FamilyCliTests
                 Assert.DoesNotThrow(() => family.CheckData(data), family.Name);
             }
         }
-        Assert.That(ExperimentRegistry.Families.Where(f => f.NeedsLabels).Select(f => f.Name), Is.EquivalentTo(new[] { "classifier", "cvae", "cae-toy" }));
+        Assert.That(ExperimentRegistry.Families.Where(f => f.NeedsLabels).Select(f => f.Name), Is.EquivalentTo(new[] { "classifier", "cvae", "aae-disentangled", "aae-semi", "cae-toy" }));
     }
 
     [Test]
