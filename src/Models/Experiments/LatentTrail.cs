@@ -36,8 +36,9 @@ public static class LatentTrail
     }
 
     /// <summary>
-    /// latent-epochs.gif: one frame per recorded epoch, on bounds that hold the outline and 99% of every epoch's codes
-    /// (a few far-out codes of the first epochs would shrink the rest to a dot). False when nothing was recorded.
+    /// latent-epochs.gif: one frame per recorded epoch, on square bounds (equal scales on both axes) that hold the outline
+    /// and 99% of every epoch's codes (a few far-out codes of the first epochs would shrink the rest to a dot). False when
+    /// nothing was recorded.
     /// </summary>
     public static bool Animate(RunFolder run, Dataset test, float[] outline, string file)
     {
@@ -53,6 +54,8 @@ public static class LatentTrail
             return (low - pad, high + pad);
         }
         var ((x0, x1), (y0, y1)) = (Range(xs), Range(ys));
+        double half = Math.Max(x1 - x0, y1 - y0) / 2, cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;   // equal scales: a square stays square
+        (x0, x1, y0, y1) = (cx - half, cx + half, cy - half, cy + half);
         var frames = epochs.Select(e =>
         {
             int n = Math.Min(e.Codes.Length / 2, test.Count);
