@@ -31,14 +31,14 @@ public static class TrainCommand
         var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
         var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
         factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
-        var prior = new Option<string>("--prior") { Description = "aae: the prior the codes are held to: uniform (U[-2.5, 2.5]^Z), grid (ten boxes, --latent 2) or normal.", DefaultValueFactory = _ => "uniform" };
+        var prior = new Option<string>("--prior") { Description = "aae, aae-disentangled: the prior the codes are held to: uniform (U[-2.5, 2.5]^Z), grid (ten boxes, --latent 2) or normal.", DefaultValueFactory = _ => "uniform" };
         prior.Validators.Add(r =>
         {
             if (TryGet<string>(r) is string v && !LatentPrior.Names.Contains(v)) r.AddError($"Unknown prior '{v}'; use --prior {string.Join(", --prior ", LatentPrior.Names)}.");
         });
-        var generatorWeight = new Option<float>("--generator-weight") { Description = "aae: weight w of the generator term w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
+        var generatorWeight = new Option<float>("--generator-weight") { Description = "aae, aae-disentangled, aae-semi: weight w of the encoder's adversarial terms, w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
         generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
-        var sampleMultiple = Positive(new Option<int?>("--sample-multiple") { Description = "aae: prior samples per image in the discriminator's step (default: uniform and normal 20, grid 10 = 128 per box)." });
+        var sampleMultiple = Positive(new Option<int?>("--sample-multiple") { Description = "aae, aae-disentangled, aae-semi: prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box; aae-semi 1)." });
         var labels = Positive(new Option<int>("--labels") { Description = "aae-semi: how many training labels are known (balanced per class, seeded).", DefaultValueFactory = _ => 1000 });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = "Evaluate on at most N test images." });

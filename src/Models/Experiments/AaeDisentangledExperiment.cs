@@ -4,7 +4,7 @@
 //   2. regularisation (encoder): w (BCE(D(z), 1) + CE(P(z), uniform))
 //   3. adversaries: D (L_D, z_p ~ --prior), P (L_P = CE(P(z), y)), z recomputed and detached
 // D judges z among the step's prior samples in phases 2 and 3 (Discriminator.Judge, as the AAE's); P reads z alone in both.
-// Logged terms: reconstruction, label-ce, generator and confusion (unweighted), discriminator, predictor-ce,
+// Logged terms: reconstruction (the objective RunHealth and the reports read), label-ce, generator and confusion (unweighted), discriminator, predictor-ce,
 // label-accuracy (the encoder's label head) and predictor-accuracy (what the adversary reads from z).
 // Figures: reconstructions, loss curves, a style x label grid (rows: the style of a test image, columns: the ten labels);
 // latent 2: z by class with the prior's support, and its GIF epoch by epoch. Metrics: the label head's test accuracy, a
@@ -116,7 +116,7 @@ public sealed class AaeDisentangledExperiment : Experiment
     }
 
     private static LossTerms Terms4(Tensor rec, Tensor ce, Tensor gen, Tensor confusion, Tensor dis, Tensor predictorCe, float labelAccuracy, float predictorAccuracy) =>
-        new(rec + ce, [("reconstruction", rec), ("label-ce", ce), ("generator", gen), ("confusion", confusion), ("discriminator", dis),
+        new(rec, [("reconstruction", rec), ("label-ce", ce), ("generator", gen), ("confusion", confusion), ("discriminator", dis),
             ("predictor-ce", predictorCe), ("label-accuracy", Tensor.FromArray([labelAccuracy], 1)), ("predictor-accuracy", Tensor.FromArray([predictorAccuracy], 1))]);
 
     /// <summary>Reconstructions of the first test images, decoded with their own labels.</summary>
