@@ -2,7 +2,9 @@
 // Adams (--lr, 1e-3, weight decay 1e-6) and three phases per batch, each its own zero grad / forward / backward / step:
 //   1. reconstruction and label (encoder + decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
 //   2. regularisation (encoder): w (BCE(D(z), 1) + CE(P(z), uniform))
-//   3. adversaries: D (L_D, z_p ~ --prior), P (L_P = CE(P(z), y)), z recomputed and detached
+//   3. adversaries: D (L_D, z_p ~ --prior), P (L_P = CE(P(z), y), PredictorSteps steps), z recomputed and detached
+// P takes several steps per batch: the confusion term only removes the label from z against an adversary that reads
+// all it can (one step behind a moving encoder, P is fooled while a fresh probe still reads the label).
 // D judges z among the step's prior samples in phases 2 and 3 (Discriminator.Judge, as the AAE's); P reads z alone in both.
 // Logged terms: reconstruction (the objective RunHealth and the reports read), label-ce, generator and confusion (unweighted), discriminator, predictor-ce,
 // label-accuracy (the encoder's label head) and predictor-accuracy (what the adversary reads from z).
@@ -18,6 +20,9 @@ using Engine.Nn.Data;
 
 public sealed class AaeDisentangledExperiment : Experiment
 {
+    /// <summary>The label predictor's Adam steps per batch, on the same detached codes.</summary>
+    public const int PredictorSteps = 3;
+
     private const ulong EvaluationKey = 0x4461654576616CUL;   // "DaeEval"
     private readonly DisentangledAdversarialAutoencoder _model;
     private readonly Generator _priorSamples;
@@ -88,11 +93,14 @@ public sealed class AaeDisentangledExperiment : Experiment
         var dis = Discriminator.Loss(real, fake);
         dis.Backward();
         discriminator.Step();
-        predictor.ZeroGrad();
-        var predicted = _model.Predictor.Forward(codes);
+        var predicted = _model.Predictor.Forward(codes);                           // logged: what P reads before this batch's steps
         var predictorCe = Classifier.Loss(predicted, y);
-        predictorCe.Backward();
-        predictor.Step();
+        for (int k = 0; k < PredictorSteps; k++)
+        {
+            predictor.ZeroGrad();
+            (k == 0 ? predictorCe : Classifier.Loss(_model.Predictor.Forward(codes), y)).Backward();
+            predictor.Step();
+        }
         float predictorAccuracy = Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y);
         return Terms4(rec, ce, gen, confusion, dis, predictorCe, labelAccuracy, predictorAccuracy);
     }
