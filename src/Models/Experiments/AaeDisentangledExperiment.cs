@@ -6,8 +6,8 @@
 // P takes several steps per batch: the confusion term only removes the label from z against an adversary that reads
 // all it can (one step behind a moving encoder, P is fooled while a fresh probe still reads the label).
 // D judges z among the step's prior samples in phases 2 and 3 (Discriminator.Judge, as the AAE's); P reads z alone in both.
-// Logged terms: reconstruction (the objective RunHealth and the reports read), label-ce, generator and confusion (unweighted), discriminator, predictor-ce,
-// label-accuracy (the encoder's label head) and predictor-accuracy (what the adversary reads from z).
+// Logged terms: reconstruction (the objective RunHealth reads), label-ce, generator and confusion (unweighted),
+// discriminator, predictor-ce, label-accuracy (the encoder's label head) and predictor-accuracy (what P reads from z).
 // Figures: reconstructions, loss curves, a style x label grid (rows: the style of a test image, columns: the ten labels);
 // latent 2: z by class with the prior's support, and its GIF epoch by epoch. Metrics: the label head's test accuracy, a
 // probe's accuracy reading the label from z (LatentProbe), the test codes inside the prior. B = batch, Z = style size.
@@ -102,7 +102,7 @@ public sealed class AaeDisentangledExperiment : Experiment
             predictor.Step();
         }
         float predictorAccuracy = Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y);
-        return Terms4(rec, ce, gen, confusion, dis, predictorCe, labelAccuracy, predictorAccuracy);
+        return Collect(rec, ce, gen, confusion, dis, predictorCe, labelAccuracy, predictorAccuracy);
     }
 
     public override LossTerms Loss(TrainingBatch batch, bool training)
@@ -118,12 +118,12 @@ public sealed class AaeDisentangledExperiment : Experiment
         var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
         var gen = AdversarialAutoencoder.GeneratorLoss(fake);
         var dis = Discriminator.Loss(real, fake);
-        return Terms4(rec, ce, gen, confusion, dis, Classifier.Loss(predicted, y),
+        return Collect(rec, ce, gen, confusion, dis, Classifier.Loss(predicted, y),
             Classifier.Accuracy(Classifier.ArgMax(logits.ToArray(), _model.Classes), y),
             Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y));
     }
 
-    private static LossTerms Terms4(Tensor rec, Tensor ce, Tensor gen, Tensor confusion, Tensor dis, Tensor predictorCe, float labelAccuracy, float predictorAccuracy) =>
+    private static LossTerms Collect(Tensor rec, Tensor ce, Tensor gen, Tensor confusion, Tensor dis, Tensor predictorCe, float labelAccuracy, float predictorAccuracy) =>
         new(rec, [("reconstruction", rec), ("label-ce", ce), ("generator", gen), ("confusion", confusion), ("discriminator", dis),
             ("predictor-ce", predictorCe), ("label-accuracy", Tensor.FromArray([labelAccuracy], 1)), ("predictor-accuracy", Tensor.FromArray([predictorAccuracy], 1))]);
 
