@@ -84,4 +84,35 @@ class VAE(nn.Module):
         return self.decoder(z), mu, log_var
 
 
-MODELS = {"ae": AE, "dae": AE, "sparse-l1": AE, "sparse-kl": AE, "vae": VAE, "vae-kl-only": VAE}
+
+
+class Discriminator(nn.Module):
+    """The adversarial autoencoders' discriminator (the course's): layers = Sequential(Linear(I, 512), BatchNorm1d(512),
+    LeakyReLU(0.2), Linear(512, 256), BatchNorm1d(256), LeakyReLU(0.2), Linear(256, 1), Sigmoid)."""
+
+    def __init__(self, inputs):
+        super().__init__()
+        self.layers = nn.Sequential(
+            nn.Linear(inputs, 512), nn.BatchNorm1d(512), nn.LeakyReLU(0.2),
+            nn.Linear(512, 256), nn.BatchNorm1d(256), nn.LeakyReLU(0.2),
+            nn.Linear(256, 1), nn.Sigmoid())
+
+    def forward(self, z):
+        return self.layers(z)
+
+
+class AAE(nn.Module):
+    """The engine's `aae`: children encoder (Encoder(Z)), decoder (Decoder(Z)), discriminator (Discriminator(Z))."""
+
+    def __init__(self, latent):
+        super().__init__()
+        self.latent = latent
+        self.encoder = Encoder(latent)
+        self.decoder = Decoder(latent)
+        self.discriminator = Discriminator(latent)
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
+MODELS = {"ae": AE, "dae": AE, "sparse-l1": AE, "sparse-kl": AE, "vae": VAE, "vae-kl-only": VAE, "aae": AAE}

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 # Writes the PyTorch parity fixtures read by tests/Engine.Tests/Parity (Debian python3-torch 1.13, CPU):
 #   /usr/bin/python3 tools/make_torch_fixtures.py        (from the repository root; about 20 s)
+#   /usr/bin/python3 tools/make_torch_fixtures.py --aae-only     (course_aae.bin alone)
 # Every reference is computed in float64 from float32 inputs and stored as float32, so the only error is ours.
 #
 # File format (little endian), read by tests/Engine.Tests/Testing/FixtureFile.cs:
@@ -661,15 +662,135 @@ def write_optimizers():
     w.save("optimizers.bin")
 
 
+# ---------------------------------------------------------------------------------------------------------------
+# The adversarial autoencoder (src/Models/AdversarialAutoencoder.cs, Experiments/AaeExperiment.cs): one full step, its
+# three phases, each with its own Adam (lr 1e-3, weight decay 1e-6):
+#   1. reconstruction (encoder + decoder): L_rec = BCE(decoder(encoder(x)), x), mean over pixels
+#   2. generator (encoder): L_gen = 0.01 BCE(D(e), 1), e = encoder(x)
+#   3. discriminator (D): L_D = BCE(D(z_p), 1) + BCE(D(e), 0), e = encoder(x) without grad
+# D always judges in one train-mode pass over cat(z_p, e) (Discriminator.Judge), the same z_p in phases 2 and 3.
+# The prior samples z_p are given (det values in [-2.5, 2.5]); Z = 2, batch 4, 8 prior samples. Stored: each phase's
+# loss (unweighted), the change of every parameter the phase trains (full, or sampled + projections), and the running
+# statistics after the step, each with PyTorch's float32 deviation as *_noise.
+
+AAE_LATENT, AAE_BATCH, AAE_PRIOR = 2, 4, 8
+AAE_GENERATOR_WEIGHT = 0.01
+AAE_WEIGHT_DECAY = 1e-6
+AAE_MAX_STORED = 2048
+AAE_PHASES = {"reconstruction": ("encoder.", "decoder."), "generator": ("encoder.",), "discriminator": ("discriminator.",)}
+
+
+def aae_step(dtype, nudge=None):
+    model = course.AAE(AAE_LATENT).to(dtype)
+    init_formula(model)
+    perturb(model, nudge)
+    model.train()
+    x = torch.tensor(det((AAE_BATCH, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
+    prior = torch.tensor(det((AAE_PRIOR, AAE_LATENT), 300, 2.5), dtype=dtype)
+    enc, dec, disc = model.encoder, model.decoder, model.discriminator
+    opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
+    reconstruction = opt(list(enc.parameters()) + list(dec.parameters()))
+    generator, discriminator = opt(enc.parameters()), opt(disc.parameters())
+    run = {"losses": {}, "deltas": {}}
+    before = {n: p.detach().to(DT).clone() for n, p in model.named_parameters()}
+
+    def record(phase):
+        for name, p in model.named_parameters():
+            if name.startswith(AAE_PHASES[phase]):
+                run["deltas"][f"{phase}.{name}"] = p.detach().to(DT) - before[name]
+            before[name] = p.detach().to(DT).clone()
+
+    reconstruction.zero_grad()
+    rec = F.binary_cross_entropy(dec(enc(x)), x)
+    rec.backward()
+    reconstruction.step()
+    run["losses"]["reconstruction"] = rec.item()
+    record("reconstruction")
+
+    generator.zero_grad()
+    z = enc(x)
+    d = disc(torch.cat([prior, z]))[AAE_PRIOR:]
+    gen = F.binary_cross_entropy(d, torch.ones_like(d))
+    (AAE_GENERATOR_WEIGHT * gen).backward()
+    generator.step()
+    run["losses"]["generator"] = gen.item()
+    record("generator")
+
+    discriminator.zero_grad()
+    with torch.no_grad():
+        codes = enc(x)
+    d = disc(torch.cat([prior, codes]))
+    real, fake = d[:AAE_PRIOR], d[AAE_PRIOR:]
+    dis = F.binary_cross_entropy(real, torch.ones_like(real)) + F.binary_cross_entropy(fake, torch.zeros_like(fake))
+    dis.backward()
+    discriminator.step()
+    run["losses"]["discriminator"] = dis.item()
+    run["codes"] = codes.detach().to(DT)
+    record("discriminator")
+    return model, run
+
+
+def aae_stride(numel):
+    stride = max(5, math.ceil(numel / AAE_MAX_STORED))
+    while any(stride % d == 0 for d in range(2, stride)):
+        stride += 1
+    return stride
+
+
+def aae_flips(delta, runs):
+    """Most stored elements any float32 run moves off a tight match (1e-7 + 1e-3 |delta|): the elements whose gradient
+    is within rounding of 0, where Adam's first step, about lr sign(g), may go either way."""
+    flat = delta.reshape(-1)
+    stride = 1 if flat.numel() <= AAE_MAX_STORED else aae_stride(flat.numel())
+    ref = flat[::stride]
+    return max(int(((r.reshape(-1)[::stride].to(DT) - ref).abs() > 1e-7 + 1e-3 * ref.abs()).sum().item()) for r in runs)
+
+
+def write_delta(w, name, delta, noise, flips):
+    flat = delta.reshape(-1)
+    w.scalars("delta_flips." + name, [flips])
+    if flat.numel() <= AAE_MAX_STORED:
+        w.tensor("delta." + name, delta)
+    else:
+        stride = aae_stride(flat.numel())
+        w.tensor("delta_sampled." + name, flat[::stride])
+        probe = torch.tensor(det((flat.numel(),), 7777), dtype=DT)
+        w.scalars("delta_projections." + name, [stride, flat.sum().item(), (flat * flat).sum().item(), (flat * probe).sum().item()])
+    w.scalars("delta_noise." + name, [noise])
+
+
+def write_aae():
+    model, ref = aae_step(DT)
+    ensemble = [aae_step(torch.float32)] + [aae_step(torch.float32, nudge=k) for k in range(ENSEMBLE)]
+    w = FixtureWriter()
+    w.scalars("generator_weight", [AAE_GENERATOR_WEIGHT])
+    w.scalars("weight_decay", [AAE_WEIGHT_DECAY])
+    w.scalars("parameter_names_count", [len(list(model.named_parameters()))])
+    for phase, value in ref["losses"].items():
+        w.scalars(f"loss.{phase}", [value, worst([value], [[r["losses"][phase]] for _, r in ensemble])[0]])
+    w.tensor("codes", ref["codes"])
+    w.scalars("codes_noise", [max((ref["codes"] - r["codes"]).abs().max().item() for _, r in ensemble)])
+    for name, delta in ref["deltas"].items():
+        noise = max((delta - r["deltas"][name]).abs().max().item() for _, r in ensemble)
+        write_delta(w, name, delta, noise, aae_flips(delta, [r["deltas"][name] for _, r in ensemble]))
+    write_state(w, model, [m for m, _ in ensemble])
+    print("aae step losses:", ", ".join(f"{k} {v:.6f}" for k, v in ref["losses"].items()))
+    w.save("course_aae.bin")
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     torch.set_num_threads(2)
+    if "--aae-only" in sys.argv:   # course_aae.bin alone
+        write_aae()
+        return
     write_ops()
     write_optimizers()
     if "--no-model" not in sys.argv:
         write_course_model()
         write_course_vae()
         write_course_import()
+        write_aae()
 
 
 if __name__ == "__main__":

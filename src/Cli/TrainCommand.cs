@@ -20,7 +20,7 @@ public static class TrainCommand
                 string.Join(", ", ExperimentRegistry.Families.Select(f => $"{f.Name} {f.DefaultLatent}")) + ").",
         });
         var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6)." });
-        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
+        var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (default 64; aae: 512 for the uniform and normal priors, 128 for grid; cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
         var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
@@ -31,6 +31,15 @@ public static class TrainCommand
         var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
         var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
         factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
+        var prior = new Option<string>("--prior") { Description = "aae, aae-disentangled: the prior the codes are held to: uniform (U[-2.5, 2.5]^Z), grid (ten boxes, --latent 2) or normal.", DefaultValueFactory = _ => "uniform" };
+        prior.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !LatentPrior.Names.Contains(v)) r.AddError($"Unknown prior '{v}'; use --prior {string.Join(", --prior ", LatentPrior.Names)}.");
+        });
+        var generatorWeight = new Option<float>("--generator-weight") { Description = "aae, aae-disentangled, aae-semi: weight w of the encoder's adversarial terms, w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
+        generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
+        var sampleMultiple = Positive(new Option<int?>("--sample-multiple") { Description = "aae, aae-disentangled, aae-semi: prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box; aae-semi 1)." });
+        var labels = Positive(new Option<int>("--labels") { Description = "aae-semi: how many training labels are known (balanced per class, seeded).", DefaultValueFactory = _ => 1000 });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit}, the whole set being too slow there)." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
@@ -57,7 +66,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, sampleMultiple, labels,
         };
         command.SetAction(parse =>
         {
@@ -79,7 +88,7 @@ public static class TrainCommand
         {
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
             string datasetName = Datasets.Check(parse.GetValue(dataset)!);
-            return new RunConfig
+            var config = new RunConfig
             {
                 Model = family.Name,
                 Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : family.DefaultLatent,
@@ -101,7 +110,13 @@ public static class TrainCommand
                 SparsityTarget = parse.GetValue(rho),
                 Threads = parse.GetValue(threads),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
+                Prior = parse.GetValue(prior)!,
+                GeneratorWeight = parse.GetValue(generatorWeight),
+                SampleMultiple = parse.GetValue(sampleMultiple),
+                Labels = parse.GetValue(labels),
             };
+            if (parse.GetResult(batchSize) is null or { Implicit: true }) config = config with { BatchSize = family.DefaultBatchSize(config) };
+            return config;
         }
 
         int Train(ParseResult parse, RunConfig config)

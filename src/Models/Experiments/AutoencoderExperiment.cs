@@ -72,9 +72,15 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
 
         Figures.LossCurves(run, report, Terms);
 
+        var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);
+        if (test.ClassCount >= 2)
+        {
+            // What the code says about the class: the probe the disentangled AAE's style code is compared with.
+            report.AddMetric("probe accuracy: label read from z (trained on half the test set, scored on the other)",
+                LatentProbe.Accuracy(codes, Config.Latent, test.Labels, test.ClassCount, Config.Seed));
+        }
         if (Config.Latent == 2)
         {
-            var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);
             Figures.LatentScatter(run.File("latent.svg"), codes, 2, test.Labels, test.ClassNames, "Test set in the 2-D latent space");
             report.AddFigure("latent.svg", "The test set encoded into the 2-D latent space, coloured by class.");
         }

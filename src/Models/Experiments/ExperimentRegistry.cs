@@ -20,6 +20,9 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
     public float DefaultKlWeight { get; init; } = 0.005f;
 
+    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
+    public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
+
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
 
@@ -48,14 +51,18 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>Its own data (the 2-D toy); null: the images of --dataset (or --data).</summary>
     public Func<RunConfig, DatasetSplits>? Data { get; init; }
 
+    /// <summary>A family's own check of a run's settings against its data, before anything is written (aae-semi: --labels).</summary>
+    public Action<RunConfig, DatasetSplits>? CheckRun { get; init; }
+
     /// <summary>Refuses data the family cannot train on, in one line.</summary>
-    public void CheckData(DatasetSplits data)
+    public void CheckData(RunConfig config, DatasetSplits data)
     {
         if (NeedsLabels && (data.Train.ClassCount < 2 || data.Train.Labels.Distinct().Count() < 2))
         {
             throw new ArgumentException($"Model '{Name}' learns from class labels, but the data from {data.Source} has no labels " +
                 $"(fewer than two classes); train it on a labelled dataset: --dataset {string.Join(" or --dataset ", Datasets.Names)}.");
         }
+        CheckRun?.Invoke(config, data);
     }
 }
 
@@ -74,6 +81,9 @@ public static class ExperimentRegistry
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
         new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
+        new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)", (c, d) => new AaeExperiment(c, Image(d))) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultBatchSize = c => LatentPrior.Create(c.Prior, c.Latent).DefaultBatchSize, Settings = ExperimentFamily.Reads("prior", "generator-weight", "sample-multiple") },
+        new("aae-disentangled", "disentangled AAE: style z held to --prior, the label apart; an adversary tries to read the label from z", (c, d) => new AaeDisentangledExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100, Settings = ExperimentFamily.Reads("prior", "generator-weight", "sample-multiple") },
+        new("aae-semi", "semi-supervised AAE: --labels N known (balanced, seeded), y held to a categorical prior, z to N(0, I); the classifier on the same labels beside it", (c, d) => new AaeSemiExperiment(c, Image(d), d)) { DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100, Settings = ExperimentFamily.Reads("generator-weight", "sample-multiple", "labels"), CheckRun = (c, data) => LabelSubset.Pick(data.Train, c.Labels, c.Seed) },
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];
 

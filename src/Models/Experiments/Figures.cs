@@ -171,4 +171,15 @@ public static class Figures
         plot.Height = 620;
         plot.Save(path);
     }
+
+    /// <summary>A 2-D latent space of the test set coloured by class, with the prior's support drawn over it in black.</summary>
+    public static void PriorScatter(string path, float[] codes, int[] labels, IReadOnlyList<string> classNames, LatentPrior prior, string title)
+    {
+        var outline = prior.Outline();
+        float[] Column(float[] pairs, int column) => [.. Enumerable.Range(0, pairs.Length / 2).Select(i => pairs[2 * i + column])];
+        var plot = ScatterPlot.ByClass(Column(codes, 0), Column(codes, 1), labels, classNames, radius: 1.5);
+        plot.AddSeries("prior support", Column(outline, 0), Column(outline, 1), Rgb.Black, radius: 0.6, opacity: 1);
+        (plot.Title, plot.XLabel, plot.YLabel, plot.Width, plot.Height) = (title, "z1", "z2", 820, 620);
+        plot.Save(path);
+    }
 }

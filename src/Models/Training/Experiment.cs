@@ -55,6 +55,16 @@ public abstract class Experiment
         foreach (var o in Optimizers) o.Scheduler?.Step((float)testMeans[o.SchedulerTerm]);
     }
 
+    /// <summary>
+    /// After each epoch's test evaluation and schedulers, before the epoch's checkpoint: a family may keep a record of the
+    /// epoch (<paramref name="epoch"/> from 1) in the run folder, as the adversarial AEs keep their test codes for the
+    /// latent-space animation. It must be idempotent (a file per epoch, overwritten): an epoch cut short by a stop is
+    /// trained again after resume and records again.
+    /// </summary>
+    public virtual void RecordEpoch(RunFolder run, Dataset test, int epoch)
+    {
+    }
+
     /// <summary>True when training should stop before the configured epochs (the toy: every learning rate has fallen below its floor).</summary>
     public virtual bool Finished => false;
 

@@ -43,6 +43,14 @@ public sealed record RunConfig
     public int Factor { get; init; } = 2;
     /// <summary>cvae: a classifier run folder whose model scores the conditional accuracy of the samples in the report.</summary>
     public string? Judge { get; init; }
+    /// <summary>The adversarial AEs' prior: uniform (U[-2.5, 2.5]^Z), grid (ten boxes in the plane) or normal (N(0, I)).</summary>
+    public string Prior { get; init; } = "uniform";
+    /// <summary>Weight w of the adversarial AEs' generator term, w BCE(D(E(x)), 1).</summary>
+    public float GeneratorWeight { get; init; } = 0.01f;
+    /// <summary>Prior samples per image the discriminator sees in a step; null: the prior's course value (uniform 20, grid 10).</summary>
+    public int? SampleMultiple { get; init; }
+    /// <summary>The semi-supervised AAE: how many training labels are known (balanced per class, seeded).</summary>
+    public int Labels { get; init; } = 1000;
 
     /// <summary>Most CPU threads a run accepts.</summary>
     public const int MaxThreads = 1024;
@@ -77,6 +85,10 @@ public sealed record RunConfig
         Require(float.IsFinite(SparsityTarget) && SparsityTarget > 0 && SparsityTarget < 1, "sparsity-target", "in (0, 1)", SparsityTarget);
         Require(float.IsFinite(KlWeight) && KlWeight >= 0, "kl-weight", "a finite number >= 0", KlWeight);
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
+        Require(LatentPrior.Names.Contains(Prior), "prior", "one of " + string.Join(", ", LatentPrior.Names), Prior);
+        Require(float.IsFinite(GeneratorWeight) && GeneratorWeight >= 0, "generator-weight", "a finite number >= 0", GeneratorWeight);
+        Require(SampleMultiple is null or >= 1, "sample-multiple", "a positive integer", SampleMultiple);
+        Require(Labels >= 1, "labels", "a positive number of known training labels", Labels);
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);
         Require(!string.IsNullOrWhiteSpace(Device), "device", "auto, cpu, cuda or cuda:N", Device);
     }

@@ -194,7 +194,7 @@ public sealed class RunDriver
         {
             data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
-        family.CheckData(data);
+        family.CheckData(config, data);
         Generator.ManualSeed(config.Seed);                                       // initial weights
         var experiment = family.Create(config, data.Train);
         return (experiment, data);

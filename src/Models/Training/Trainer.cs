@@ -81,6 +81,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             log.Write("train", epoch + 1, step, trainMeans);
             log.Write("test", epoch + 1, step, testMeans);
             experiment.EndEpoch(testMeans);                                          // schedulers
+            experiment.RecordEpoch(run, test, epoch + 1);                            // a family's per-epoch record
             Save(new TrainingState(epoch + 1, 0, step, new double[terms], 0, log.Length));
             OnEpoch?.Invoke(new EpochSummary(epoch, config.Epochs, log.Terms, trainMeans, testMeans, clock.Elapsed - epochStart, trainTime, items,
                 DataUse.Unit(train)));

@@ -114,15 +114,15 @@ public class FamilyCliTests
         {
             if (family.NeedsLabels)
             {
-                var e = Assert.Throws<ArgumentException>(() => family.CheckData(data), family.Name)!;
+                var e = Assert.Throws<ArgumentException>(() => family.CheckData(new Engine.Models.Training.RunConfig(), data), family.Name)!;
                 Assert.That(e.Message, Does.StartWith($"Model '{family.Name}' learns from class labels").And.Contain("--dataset fashion"));
             }
             else
             {
-                Assert.DoesNotThrow(() => family.CheckData(data), family.Name);
+                Assert.DoesNotThrow(() => family.CheckData(new Engine.Models.Training.RunConfig(), data), family.Name);
             }
         }
-        Assert.That(ExperimentRegistry.Families.Where(f => f.NeedsLabels).Select(f => f.Name), Is.EquivalentTo(new[] { "classifier", "cvae", "cae-toy" }));
+        Assert.That(ExperimentRegistry.Families.Where(f => f.NeedsLabels).Select(f => f.Name), Is.EquivalentTo(new[] { "classifier", "cvae", "aae-disentangled", "aae-semi", "cae-toy" }));
     }
 
     [Test]

@@ -1,0 +1,198 @@
+// "aae-disentangled": the disentangled adversarial autoencoder (src/Models/DisentangledAdversarialAutoencoder.cs). Four
+// Adams (--lr, 1e-3, weight decay 1e-6) and three phases per batch, each its own zero grad / forward / backward / step:
+//   1. reconstruction and label (encoder + decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
+//   2. regularisation (encoder): w (BCE(D(z), 1) + CE(P(z), uniform))
+//   3. adversaries: D (L_D, z_p ~ --prior), P (L_P = CE(P(z), y), PredictorSteps steps), z recomputed and detached
+// P takes several steps per batch: the confusion term only removes the label from z against an adversary that reads
+// all it can (one step behind a moving encoder, P is fooled while a fresh probe still reads the label).
+// D judges z among the step's prior samples in phases 2 and 3 (Discriminator.Judge, as the AAE's); P reads z alone in both.
+// Logged terms: reconstruction (the objective RunHealth reads), label-ce, generator and confusion (unweighted),
+// discriminator, predictor-ce, label-accuracy (the encoder's label head) and predictor-accuracy (what P reads from z).
+// Figures: reconstructions, loss curves, a style x label grid (rows: the style of a test image, columns: the ten labels);
+// latent 2: z by class with the prior's support, and its GIF epoch by epoch. Metrics: the label head's test accuracy, a
+// probe's accuracy reading the label from z (LatentProbe), the test codes inside the prior. B = batch, Z = style size.
+namespace Engine.Models.Experiments;
+
+using Engine.Autograd;
+using Engine.Imaging;
+using Engine.Models.Training;
+using Engine.Nn.Data;
+
+public sealed class AaeDisentangledExperiment : Experiment
+{
+    /// <summary>The label predictor's Adam steps per batch, on the same detached codes.</summary>
+    public const int PredictorSteps = 3;
+
+    private const ulong EvaluationKey = 0x4461654576616CUL;   // "DaeEval"
+    private readonly DisentangledAdversarialAutoencoder _model;
+    private readonly Generator _priorSamples;
+
+    public AaeDisentangledExperiment(RunConfig config, ImageShape image, IReadOnlyList<string> classNames)
+        : base(config)
+    {
+        Prior = LatentPrior.Create(config.Prior, config.Latent);
+        _model = new DisentangledAdversarialAutoencoder(config.Latent, image, classNames.Count);
+        _priorSamples = new Generator(config.Seed ^ 0x5072696F72UL);          // "Prior"
+    }
+
+    public LatentPrior Prior { get; }
+
+    public int SampleMultiple => Config.SampleMultiple ?? Prior.DefaultSampleMultiple;
+
+    public override Module Model => _model;
+
+    public override string Description =>
+        $"Disentangled AAE, style size {Config.Latent}, prior {Prior.Description}: the decoder reads z and the one-hot label, a label " +
+        $"predictor reads the label from z and the encoder is penalised when it can ({Config.GeneratorWeight} x CE to the uniform " +
+        $"label distribution, beside {Config.GeneratorWeight} x BCE(D(z), 1)); four Adams, lr {Config.LearningRate}.";
+
+    public override IReadOnlyList<Generator> Generators => [_priorSamples];
+
+    public override IReadOnlyList<string> Terms =>
+        ["reconstruction", "label-ce", "generator", "confusion", "discriminator", "predictor-ce", "label-accuracy", "predictor-accuracy"];
+
+    protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
+    [
+        new("reconstruction", Adam(_model.Encoder.Parameters().Concat(_model.Decoder.Parameters()))),
+        new("generator", Adam(_model.Encoder.Parameters())),
+        new("discriminator", Adam(_model.Discriminator.Parameters())),
+        new("predictor", Adam(_model.Predictor.Parameters())),
+    ];
+
+    private Adam Adam(IEnumerable<Parameter> parameters) => new(parameters, Config.LearningRate, weightDecay: AaeExperiment.WeightDecay);
+
+    public override LossTerms Step(TrainingBatch batch)
+    {
+        var (reconstruction, generator, discriminator, predictor) =
+            (Optimizers[0].Optimizer, Optimizers[1].Optimizer, Optimizers[2].Optimizer, Optimizers[3].Optimizer);
+        var (x, y) = (batch.Items, batch.Labels);
+
+        // 1. Reconstruction and label: L_rec + L_ce trains the encoder and the decoder.
+        reconstruction.ZeroGrad();
+        var (style, logits) = _model.Encode(x);
+        var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(style, y), x);
+        var ce = Classifier.Loss(logits, y);
+        (rec + ce).Backward();
+        reconstruction.Step();
+        float labelAccuracy = Classifier.Accuracy(Classifier.ArgMax(logits.ToArray(), _model.Classes), y);
+
+        // 2. Regularisation: w (BCE(D(z), 1) + CE(P(z), uniform)) trains the encoder to fool both adversaries.
+        var priorSamples = Prior.Sample(batch.Count * SampleMultiple, _priorSamples);
+        generator.ZeroGrad();
+        var z = _model.Encode(x).Style;
+        var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
+        var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(_model.Predictor.Forward(z));
+        ((gen + confusion) * Config.GeneratorWeight).Backward();
+        generator.Step();
+
+        // 3. Adversaries on the detached style: L_D = BCE(D(z_p), 1) + BCE(D(z), 0) and L_P = CE(P(z), y).
+        Tensor codes;
+        using (NoGrad.Scope()) codes = _model.Encode(x).Style;                      // (B, Z), detached
+        discriminator.ZeroGrad();
+        var (real, fake) = _model.Discriminator.Judge(priorSamples, codes);
+        var dis = Discriminator.Loss(real, fake);
+        dis.Backward();
+        discriminator.Step();
+        var predicted = _model.Predictor.Forward(codes);                           // logged: what P reads before this batch's steps
+        var predictorCe = Classifier.Loss(predicted, y);
+        for (int k = 0; k < PredictorSteps; k++)
+        {
+            predictor.ZeroGrad();
+            (k == 0 ? predictorCe : Classifier.Loss(_model.Predictor.Forward(codes), y)).Backward();
+            predictor.Step();
+        }
+        float predictorAccuracy = Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y);
+        return Collect(rec, ce, gen, confusion, dis, predictorCe, labelAccuracy, predictorAccuracy);
+    }
+
+    public override LossTerms Loss(TrainingBatch batch, bool training)
+    {
+        var (x, y) = (batch.Items, batch.Labels);
+        var (z, logits) = _model.Encode(x);
+        var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z, y), x);
+        var ce = Classifier.Loss(logits, y);
+        var predicted = _model.Predictor.Forward(z);
+        var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(predicted);
+        int samples = batch.Count * SampleMultiple;
+        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * Config.Latent)));
+        var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
+        var gen = AdversarialAutoencoder.GeneratorLoss(fake);
+        var dis = Discriminator.Loss(real, fake);
+        return Collect(rec, ce, gen, confusion, dis, Classifier.Loss(predicted, y),
+            Classifier.Accuracy(Classifier.ArgMax(logits.ToArray(), _model.Classes), y),
+            Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y));
+    }
+
+    private static LossTerms Collect(Tensor rec, Tensor ce, Tensor gen, Tensor confusion, Tensor dis, Tensor predictorCe, float labelAccuracy, float predictorAccuracy) =>
+        new(rec, [("reconstruction", rec), ("label-ce", ce), ("generator", gen), ("confusion", confusion), ("discriminator", dis),
+            ("predictor-ce", predictorCe), ("label-accuracy", Tensor.FromArray([labelAccuracy], 1)), ("predictor-accuracy", Tensor.FromArray([predictorAccuracy], 1))]);
+
+    /// <summary>Reconstructions of the first test images, decoded with their own labels.</summary>
+    public override float[] Outputs(Dataset test, int count)
+    {
+        var images = test.Images.AsSpan(0, count * test.PixelsPerImage).ToArray();
+        var labels = test.Labels[..count];
+        return Figures.Apply(_model, x => _model.Decode(_model.Encode(x).Style, labels), images, test.Height, test.Width, batchSize: count);
+    }
+
+    public override void RecordEpoch(RunFolder run, Dataset test, int epoch)
+    {
+        if (Config.Latent != 2) return;
+        var first = test.Images.AsSpan(0, Math.Min(LatentTrail.Images, test.Count) * test.PixelsPerImage).ToArray();
+        LatentTrail.Record(run, epoch, Figures.Apply(_model, x => _model.Encode(x).Style, first, test.Height, test.Width), Config.Latent);
+    }
+
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
+    {
+        int h = test.Height, w = test.Width, k = _model.Classes, z = Config.Latent;
+        var names = test.ClassNames;
+        var picks = Figures.OnePerClass(test);
+        var originals = Figures.Gather(test, picks);
+        var pickLabels = picks.Select(i => test.Labels[i]).ToArray();
+        var pickNames = pickLabels.Select(l => names[l]).ToList();
+        Figures.SaveRows(run.File("reconstructions.png"),
+            [originals, Figures.Apply(_model, x => _model.Decode(_model.Encode(x).Style, pickLabels), originals, h, w, batchSize: picks.Length)],
+            h, w, ["original", "reconstructed"], pickNames);
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from their style and their own label (bottom).");
+        Figures.LossCurves(run, report, Terms);
+
+        var styles = Figures.Apply(_model, x => _model.Encode(x).Style, test.Images, h, w);               // (N, Z)
+        var logits = Figures.Apply(_model, x => _model.Encode(x).Logits, test.Images, h, w);              // (N, K)
+        report.AddMetric("test accuracy of the label head", Classifier.Accuracy(Classifier.ArgMax(logits, k), test.Labels));
+        report.AddMetric("probe accuracy: label read from the style z (trained on half the test set, scored on the other)",
+            LatentProbe.Accuracy(styles, z, test.Labels, k, Config.Seed));
+        report.AddMetric($"test styles inside the support of the prior ({Prior.Name})", Prior.FractionInside(styles));
+
+        // Style x label: row r decodes the style of test image r with every label.
+        var grid = new List<float[]>();
+        foreach (int r in Enumerable.Range(0, picks.Length))
+        {
+            var style = styles.AsSpan(picks[r] * z, z).ToArray();
+            var codes = Enumerable.Range(0, k).SelectMany(_ => style).ToArray();
+            grid.Add([.. originals.AsSpan(r * h * w, h * w), .. DecodeStyles(codes, [.. Enumerable.Range(0, k)])]);
+        }
+        Figures.SaveRows(run.File("style-label-grid.png"), grid, h, w, pickNames, ["source", .. names]);
+        report.AddFigure("style-label-grid.png", "Style x label: each row keeps the style z of one test image (left) and decodes it with each of the ten labels.");
+
+        if (z == 2)
+        {
+            Figures.PriorScatter(run.File("latent.svg"), styles, test.Labels, names, Prior, $"Test styles and the support of the {Prior.Name} prior");
+            report.AddFigure("latent.svg", "The test set's style codes coloured by class: mixed, since the label travels outside z.");
+            if (LatentTrail.Animate(run, test, Prior.Outline(), "latent-epochs.gif"))
+            {
+                report.AddFigure("latent-epochs.gif", "The style codes of the first test images after each epoch.");
+            }
+        }
+    }
+
+    private float[] DecodeStyles(float[] styles, int[] labels)
+    {
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        using var noGrad = NoGrad.Scope();
+        using var scope = Engine.Memory.TensorScope.Begin();
+        var images = _model.Decode(Tensor.FromArray(styles, labels.Length, Config.Latent), labels).ToArray();
+        _model.Train(wasTraining);
+        return images;
+    }
+}

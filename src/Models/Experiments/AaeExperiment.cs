@@ -1,0 +1,201 @@
+// "aae": the adversarial autoencoder with a --prior (uniform, grid or normal). Three Adams (--lr, the course's 1e-3,
+// weight decay 1e-6) over parameter subsets, and three phases per batch, each its own zero grad / forward / backward / step:
+//   1. reconstruction (encoder + decoder):  L_rec = BCE(G(E(x)), x)
+//   2. generator (encoder):                 L_gen = w BCE(D(E(x)), 1), w = --generator-weight (0.01)
+//   3. discriminator (D):                   L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0), E(x) recomputed after phase 2 and detached
+// z_p: --sample-multiple prior samples per image, drawn once per step. In phases 2 and 3 D judges the codes in one pass
+// over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
+// codes lie and how far they spread, the very thing the prior is about.
+// Logged terms: reconstruction, generator (the unweighted BCE(D(E(x)), 1)), discriminator, and inside-prior (the fraction
+// of the batch's codes inside the prior's support). Figures: reconstructions, loss curves; latent 2: the test codes by
+// class with the support drawn over them, an animated GIF of them epoch by epoch, a 50 x 50 grid decoded over the
+// codes' bounding box (uniform, normal) or the prior's boxes (grid); images decoded from prior samples.
+// B = batch, P = prior samples, Z = latent size.
+namespace Engine.Models.Experiments;
+
+using Engine.Autograd;
+using Engine.Imaging;
+using Engine.Models.Training;
+using Engine.Nn.Data;
+
+public sealed class AaeExperiment : Experiment, ILatentCode
+{
+    public const float WeightDecay = 1e-6f;
+    public const int GridSide = 50;
+
+    private const ulong EvaluationKey = 0x4161654576616CUL;   // "AaeEval": the prior samples of evaluation batches
+    private readonly AdversarialAutoencoder _model;
+    private readonly Generator _priorSamples;
+
+    public AaeExperiment(RunConfig config, ImageShape image)
+        : base(config)
+    {
+        Prior = LatentPrior.Create(config.Prior, config.Latent);
+        _model = new AdversarialAutoencoder(config.Latent, image);
+        _priorSamples = new Generator(config.Seed ^ 0x5072696F72UL);          // "Prior"
+    }
+
+    public LatentPrior Prior { get; }
+
+    /// <summary>Prior samples per image in the discriminator's phase.</summary>
+    public int SampleMultiple => Config.SampleMultiple ?? Prior.DefaultSampleMultiple;
+
+    public int Latent => Config.Latent;
+
+    public bool IsVariational => false;
+
+    public Tensor Encode(Tensor images) => _model.Encode(images);
+
+    public Tensor Decode(Tensor codes) => _model.Decode(codes);
+
+    public override Module Model => _model;
+
+    public override string Description =>
+        $"Adversarial autoencoder, latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
+        $"step ({Config.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
+        $"three Adams, lr {Config.LearningRate}, weight decay {WeightDecay}.";
+
+    public override IReadOnlyList<Generator> Generators => [_priorSamples];
+
+    public override IReadOnlyList<string> Terms => ["reconstruction", "generator", "discriminator", "inside-prior"];
+
+    protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
+    [
+        new("reconstruction", new Adam(_model.AutoencoderParameters, Config.LearningRate, weightDecay: WeightDecay)),
+        new("generator", new Adam(_model.Encoder.Parameters(), Config.LearningRate, weightDecay: WeightDecay)),
+        new("discriminator", new Adam(_model.Discriminator.Parameters(), Config.LearningRate, weightDecay: WeightDecay)),
+    ];
+
+    /// <summary>The three phases on the batch, against Count x SampleMultiple fresh prior samples.</summary>
+    public override LossTerms Step(TrainingBatch batch) =>
+        TrainPhases(batch.Items, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));
+
+    /// <summary>
+    /// One training step on images <paramref name="x"/> (B, C, H, W) against <paramref name="priorSamples"/> (P, Z): the
+    /// reconstruction, generator and discriminator phases, each with its own optimizer; <paramref name="afterPhase"/> sees
+    /// the model after each (the parity test compares the parameters there). Returns the terms, each computed before its update.
+    /// </summary>
+    public LossTerms TrainPhases(Tensor x, Tensor priorSamples, Action<string>? afterPhase = null)
+    {
+        var (reconstruction, generator, discriminator) = (Optimizers[0].Optimizer, Optimizers[1].Optimizer, Optimizers[2].Optimizer);
+
+        // 1. Reconstruction: L_rec = BCE(G(E(x)), x) trains the encoder and the decoder.
+        reconstruction.ZeroGrad();
+        var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Forward(x), x);
+        rec.Backward();
+        reconstruction.Step();
+        afterPhase?.Invoke("reconstruction");
+
+        // 2. Generator: L_gen = w BCE(D(E(x)), 1) trains the encoder to make codes D takes for prior samples.
+        generator.ZeroGrad();
+        var z = _model.Encode(x);                                                     // (B, Z)
+        var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
+        (gen * Config.GeneratorWeight).Backward();
+        generator.Step();
+        afterPhase?.Invoke("generator");
+
+        // 3. Discriminator: L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0) on the detached codes of the updated encoder.
+        discriminator.ZeroGrad();
+        Tensor codes;
+        using (NoGrad.Scope()) codes = _model.Encode(x);                            // (B, Z), no graph: E(x) detached
+        var (real, fake) = _model.Discriminator.Judge(priorSamples, codes);
+        var dis = Discriminator.Loss(real, fake);
+        dis.Backward();
+        discriminator.Step();
+        afterPhase?.Invoke("discriminator");
+
+        var inside = Tensor.FromArray([(float)Prior.FractionInside(codes.ToArray())], 1);
+        return new LossTerms(rec, [("reconstruction", rec), ("generator", gen), ("discriminator", dis), ("inside-prior", inside)]);
+    }
+
+    /// <summary>
+    /// The terms on a batch in evaluation mode (the test set after each epoch, `engine eval`): the discriminator's term
+    /// against prior samples of a fixed stream for that batch, so every evaluation of a model sees the same samples.
+    /// </summary>
+    public override LossTerms Loss(TrainingBatch batch, bool training)
+    {
+        var x = batch.Items;
+        var z = _model.Encode(x);
+        var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z), x);
+        int samples = batch.Count * SampleMultiple;
+        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * Latent)));
+        var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
+        var gen = AdversarialAutoencoder.GeneratorLoss(fake);
+        var dis = Discriminator.Loss(real, fake);
+        var inside = Tensor.FromArray([(float)Prior.FractionInside(z.ToArray())], 1);
+        return new LossTerms(rec, [("reconstruction", rec), ("generator", gen), ("discriminator", dis), ("inside-prior", inside)]);
+    }
+
+    /// <summary>Keeps the epoch's codes of the first test images for the latent-space animation.</summary>
+    public override void RecordEpoch(RunFolder run, Dataset test, int epoch)
+    {
+        if (Latent != 2) return;
+        var first = test.Images.AsSpan(0, Math.Min(LatentTrail.Images, test.Count) * test.PixelsPerImage).ToArray();
+        LatentTrail.Record(run, epoch, Figures.Apply(_model, _model.Encode, first, test.Height, test.Width), Latent);
+    }
+
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
+    {
+        int h = test.Height, w = test.Width;
+        var picks = Figures.OnePerClass(test);
+        var originals = Figures.Gather(test, picks);
+        var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
+        Figures.SaveRows(run.File("reconstructions.png"), [originals, Figures.Apply(_model, _model.Forward, originals, h, w)], h, w,
+            ["original", "reconstructed"], names);
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
+        Figures.LossCurves(run, report, Terms);
+
+        var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);             // (N, Z)
+        report.AddMetric($"test codes inside the support of the prior ({Prior.Name})", Prior.FractionInside(codes));
+        if (Latent == 2)
+        {
+            Figures.PriorScatter(run.File("latent.svg"), codes, test.Labels, test.ClassNames, Prior, $"Test codes and the support of the {Prior.Name} prior");
+            report.AddFigure("latent.svg", $"The test set's codes coloured by class, with the support of the prior ({Prior.Description}) in black.");
+            if (LatentTrail.Animate(run, test, Prior.Outline(), "latent-epochs.gif"))
+            {
+                report.AddFigure("latent-epochs.gif", $"The codes of the first {Math.Min(LatentTrail.Images, test.Count):N0} test images after each epoch, on fixed axes.");
+            }
+            var region = Prior.GridRegion ?? Bounds(codes);
+            var grid = new float[GridSide * GridSide * 2];
+            for (int row = 0; row < GridSide; row++)
+                for (int col = 0; col < GridSide; col++)
+                {
+                    grid[(row * GridSide + col) * 2] = region.Left + (region.Right - region.Left) * col / (GridSide - 1);
+                    grid[(row * GridSide + col) * 2 + 1] = region.Top - (region.Top - region.Bottom) * row / (GridSide - 1);
+                }
+            Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(DecodeCodes(grid), w, h, GridSide, options: new GridOptions { Padding = 0 }));
+            string over = Prior.GridRegion is null ? "the bounding box of the test codes" : "the boxes of the prior";
+            report.AddFigure("latent-grid.png",
+                $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.");
+        }
+        var samples = Prior.Sample(100, new Generator(Config.Seed ^ 0x53616D706C65UL)).ToArray();   // "Sample"
+        Png.Write(run.File("samples.png"), ImageGrid.FromBatch(DecodeCodes(samples), w, h, 10, options: new GridOptions { Scale = 2 }));
+        report.AddFigure("samples.png", $"100 images decoded from codes drawn from the prior ({Prior.Name}).");
+    }
+
+    private float[] DecodeCodes(float[] codes)
+    {
+        var outputs = new List<float>();
+        bool wasTraining = _model.Training;
+        _model.Eval();
+        using (NoGrad.Scope())
+        {
+            for (int start = 0; start < codes.Length / Latent; start += 256)
+            {
+                using var scope = Engine.Memory.TensorScope.Begin();
+                int count = Math.Min(256, codes.Length / Latent - start);
+                outputs.AddRange(_model.Decode(Tensor.FromArray(codes.AsSpan(start * Latent, count * Latent).ToArray(), count, Latent)).ToArray());
+            }
+        }
+        _model.Train(wasTraining);
+        return [.. outputs];
+    }
+
+    private static float[] Column(float[] pairs, int column) => [.. Enumerable.Range(0, pairs.Length / 2).Select(i => pairs[2 * i + column])];
+
+    private static LatentBox Bounds(float[] codes)
+    {
+        var (xs, ys) = (Column(codes, 0).Where(float.IsFinite).DefaultIfEmpty(0), Column(codes, 1).Where(float.IsFinite).DefaultIfEmpty(0));
+        return new LatentBox(xs.Min(), xs.Max(), ys.Min(), ys.Max());
+    }
+}
