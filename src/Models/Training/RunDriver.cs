@@ -109,8 +109,8 @@ public sealed class RunDriver
         RunCheckpoint.Recover(run);
         var (experiment, data) = PrepareTrained(run);
         return WriteReport(experiment, run, data.Test,
-            $"{data.Name}, {data.Test.Count:N0} test {DataUse.Unit(data.Test)}, from {data.Source} (the report was rewritten from the " +
-            "checkpoint, so the training split was not read)");
+            $"{data.Name}, {data.Test.Count:N0} test {DataUse.Unit(data.Test)}, from {data.Source} (test split only: the report was " +
+            "rewritten from the checkpoint, so the training split was not read)");
     }
 
     /// <summary>

@@ -61,7 +61,8 @@ public class CliTests
         table = table[..table.IndexOf("</table>", StringComparison.Ordinal)];
         var rows = System.Text.RegularExpressions.Regex.Matches(table, "<tr><th>([^<]*)</th>").Select(m => m.Groups[1].Value).ToList();
         string[] unset = ["data-dir", "judge"];
-        Assert.That(rows, Is.EquivalentTo(Engine.Models.Experiments.ExperimentRegistry.Find(model).Settings.Except(unset).Append("data used")));
+        Assert.That(rows, Is.EquivalentTo(Engine.Models.Experiments.ExperimentRegistry.Find(model).Settings.Except(unset).Append("data used").Append("test subset")),
+            "--test-limit is set, so the report says which test images it used");
         Assert.That(rows, model == "vae" ? Does.Contain("kl-weight") : Does.Not.Contain("kl-weight"));
         Assert.That(rows, Does.Not.Contain("beta").And.Not.Contain("factor").And.Not.Contain("class"));
         Assert.That(html, Does.Contain("<th>data used</th><td>fashion, 64 training and 32 test images, from "));
@@ -146,7 +147,7 @@ public class CliTests
         var (code, output, error) = Run("train", "ae", "--device", "ilgpu-cpu", "--epochs", "1", "--limit", "8", "--batch-size", "8",
             "--test-limit", "8", "--latent", "2", "--out", run);
         Assert.That(code, Is.Zero, output + error);
-        Assert.That(output, Does.Contain("on ilgpu-cpu").And.Contain("epoch 1: train"));
+        Assert.That(output, Does.Contain("on ilgpu-cpu").And.Contain("epoch 1/1  train"));
         Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("test subset").And.Contain("8 test items"));
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);

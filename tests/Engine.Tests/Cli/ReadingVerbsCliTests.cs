@@ -58,7 +58,7 @@ public class ReadingVerbsCliTests
                 Assert.That(code, Is.Zero, $"{verb[0]}: {output}{error}");
             }
             Assert.That(CliTests.Run("eval", _run).Out, Does.Contain("test bce"));
-            Assert.That(File.ReadAllText(new RunFolder(_run).Report), Does.Contain("200 test items").And.Contain("test split only"));
+            Assert.That(File.ReadAllText(new RunFolder(_run).Report), Does.Contain("200 test images").And.Contain("test split only"));
         }
         finally
         {

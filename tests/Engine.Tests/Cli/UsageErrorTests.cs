@@ -84,7 +84,7 @@ public class UsageErrorTests
     public void AMissingOrExtraArgumentIsNamed()
     {
         var missing = CliTests.Run("train");
-        CliTests.AssertUsageError(missing.Code, missing.Out, missing.Error, "'engine train' needs its <model> argument; choose one of: ae");
+        CliTests.AssertUsageError(missing.Code, missing.Out, missing.Error, "'engine train' needs its <model> argument; choose one of: aae, aae-disentangled, aae-semi, ae");
         var extra = CliTests.Run("eval", "runs/a", "runs/b");
         CliTests.AssertUsageError(extra.Code, extra.Out, extra.Error, "unexpected argument 'runs/b'; 'engine eval' takes <run> only", "engine eval");
         var required = CliTests.Run("import", "--model", "ae");
