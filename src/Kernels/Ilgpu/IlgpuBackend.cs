@@ -152,7 +152,8 @@ public sealed partial class IlgpuBackend : IBackend
     {
         LoadPointwise();
         LoadLosses();
-        LoadNormalisation();
+        LoadBatchNorm();
+        LoadSoftmax();
     }
 
     /// <summary>A grid-stride launch over <paramref name="count"/> elements: at least one group, at most _maxGroups.</summary>
