@@ -148,7 +148,7 @@ public class CliTests
             "--test-limit", "8", "--latent", "2", "--out", run);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("on ilgpu-cpu").And.Contain("epoch 1/1  train"));
-        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("test subset").And.Contain("8 test items"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("test subset").And.Contain("8 test images"));
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
         Assert.That(eval.Out, Does.Contain("test bce"));
