@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 
 if (args.Length > 0 && args[0] == "profile")
 {
-    Engine.Bench.Cpu.PrimitiveProfile.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 20);
+    Engine.Bench.Cpu.PrimitiveProfile.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 20,
+        args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount);
     return;
 }
 if (args.Length > 0 && args[0] == "phase-ab")

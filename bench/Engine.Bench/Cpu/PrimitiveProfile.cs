@@ -1,10 +1,14 @@
-// Where a training step spends its time, per IBackend primitive: wraps the backend in a timing proxy, runs
-// training steps, and prints milliseconds per step for each primitive. Run: Engine.Bench profile [ae24|vae2] [steps].
+// Where a training step spends its time, per IBackend primitive, and how well each part uses the second core: wraps
+// the backend in a timing proxy, runs the same training steps on 1 thread and on N threads, and prints milliseconds
+// per step for each primitive on both with the speed-up and parallel efficiency (speed-up / N). Time outside the
+// primitives (autograd bookkeeping, the optimizer loop, allocation) runs on one core.
+// Run: Engine.Bench profile [ae24|vae2] [steps] [threads]   (threads default: Environment.ProcessorCount).
 namespace Engine.Bench.Cpu;
 
 using System.Diagnostics;
 using System.Reflection;
 using Engine.Kernels;
+using Engine.Kernels.Cpu;
 
 public class TimingProxy : DispatchProxy
 {
@@ -39,20 +43,36 @@ public class TimingProxy : DispatchProxy
 
 public static class PrimitiveProfile
 {
-    public static void Run(string model, int steps)
+    private const string Outside = "(outside primitives)";
+
+    public static void Run(string model, int steps, int threads)
     {
         var (backend, proxy) = TimingProxy.Wrap(Backends.Cpu);
-        var step = new TrainingStep(model, 64, Environment.ProcessorCount, backend);
+        var step = new TrainingStep(model, 64, threads, backend);
+        var one = Measure(step, proxy, 1, steps);
+        var many = Measure(step, proxy, threads, steps);
+        double total1 = one.Values.Sum(v => v.Milliseconds), totalN = many.Values.Sum(v => v.Milliseconds);
+        Console.WriteLine($"{model}, batch 64: {total1:F1} ms per step on 1 thread, {totalN:F1} ms on {threads} " +
+            $"(speed-up {total1 / totalN:F2}, parallel efficiency {total1 / totalN / threads:P0}); per primitive, ms per step:");
+        Console.WriteLine($"  {"primitive",-44} {"calls",5} {"1 thread",9} {threads + " threads",9} {"speed-up",8} {"share",6}");
+        foreach (var (name, (ms, calls)) in many.OrderByDescending(t => t.Value.Milliseconds))
+        {
+            double ms1 = one.GetValueOrDefault(name).Milliseconds;
+            Console.WriteLine($"  {name,-44} {calls,5} {ms1,9:F2} {ms,9:F2} {ms1 / ms,8:F2} {ms / totalN,6:P0}");
+        }
+    }
+
+    // Milliseconds and calls per step of each primitive (and of the time outside them) on `threads` threads.
+    private static Dictionary<string, (double Milliseconds, int Calls)> Measure(TrainingStep step, TimingProxy proxy, int threads, int steps)
+    {
+        ((CpuBackend)Backends.Cpu).Threads = threads;
         for (int i = 0; i < 30; i++) step.Step();                   // warm up: tiered JIT reaches optimised code
         proxy.Totals.Clear();
         var watch = Stopwatch.StartNew();
         for (int i = 0; i < steps; i++) step.Step();
-        double total = watch.Elapsed.TotalMilliseconds / steps;
-        Console.WriteLine($"{model}: {total:F1} ms per step; per primitive (ms per step, calls per step):");
-        foreach (var (name, (ms, calls)) in proxy.Totals.OrderByDescending(t => t.Value.Milliseconds))
-        {
-            Console.WriteLine($"  {name,-48} {ms / steps,8:F2} {calls / steps,6}");
-        }
-        Console.WriteLine($"  {"(outside primitives)",-48} {total - proxy.Totals.Values.Sum(v => v.Milliseconds) / steps,8:F2}");
+        double wall = watch.Elapsed.TotalMilliseconds;
+        var perStep = proxy.Totals.ToDictionary(t => t.Key, t => (t.Value.Milliseconds / steps, t.Value.Calls / steps));
+        perStep[Outside] = ((wall - proxy.Totals.Values.Sum(v => v.Milliseconds)) / steps, 0);
+        return perStep;
     }
 }

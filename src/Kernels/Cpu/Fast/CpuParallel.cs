@@ -1,11 +1,9 @@
 // Parallel loops for the fast CPU kernels: every parallel kernel takes the backend's thread count and
-// runs inline when it is 1 or the work is too small to split.
+// runs inline when it is 1 or the work is too small to split; otherwise the process's ThreadTeam runs the loop.
 namespace Engine.Kernels.Cpu.Fast;
 
 internal static class CpuParallel
 {
-    private static readonly ParallelOptions[] s_options = CreateOptions(256);
-
     /// <summary>Runs body(i) for i &lt; count on at most <paramref name="threads"/> threads.</summary>
     public static void For(int count, int threads, Action<int> body)
     {
@@ -17,7 +15,7 @@ internal static class CpuParallel
             }
             return;
         }
-        Parallel.For(0, count, s_options[Math.Min(threads, s_options.Length - 1)], body);
+        ThreadTeam.Shared.For(count, threads, body);
     }
 
     /// <summary>
@@ -36,15 +34,5 @@ internal static class CpuParallel
         size = (size + align - 1) / align * align;
         chunks = (length + size - 1) / size;
         For(chunks, threads, i => body(i * size, Math.Min(length, (i + 1) * size)));
-    }
-
-    private static ParallelOptions[] CreateOptions(int max)
-    {
-        var options = new ParallelOptions[max];
-        for (int i = 0; i < max; i++)
-        {
-            options[i] = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, i) };
-        }
-        return options;
     }
 }

@@ -1,6 +1,7 @@
 // Direct stride-1 convolution for layers with few output channels (the decoder's final 7x7 conv to one channel),
 // where im2col + GEMM degenerates into a memory-bound GEMV over a 49x-expanded column matrix. Each output row
-// (up to 32 wide) is two zmm accumulators swept over input channels and kernel taps on zero-padded planes.
+// (up to 32 wide) is two zmm accumulators swept over input channels and kernel taps on zero-padded planes, four rows
+// at a time.
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Runtime.Intrinsics;
@@ -59,33 +60,82 @@ internal static unsafe class DirectConv
     }
 
     // out (chOut, ho, wo) = sum over chIn and taps of weights (chOut, chIn, R, S) times the padded planes (chIn, hs, ws).
+    // Four output rows at a time: each weight is broadcast once for the four, and their eight sums (two zmm per row of
+    // up to 32) are independent, so the FMAs overlap instead of waiting on one another.
     private static void Correlate(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
         float* dst, int ho, int wo)
     {
-        float* row = stackalloc float[32];
+        float* rows = stackalloc float[4 * 32];
         for (int o = 0; o < chOut; o++)
-        for (int y = 0; y < ho; y++)
         {
-            var a0 = Vector512<float>.Zero;
-            var a1 = Vector512<float>.Zero;
-            for (int ci = 0; ci < chIn; ci++)
+            float* w = weights + (long)o * chIn * kr * ks;
+            int y = 0;
+            for (; y + 4 <= ho; y += 4)
             {
-                float* plane = src + ((long)ci * hs + y) * ws;
-                float* w = weights + ((long)o * chIn + ci) * kr * ks;
-                for (int r = 0; r < kr; r++, plane += ws, w += ks)
+                CorrelateFourRows(src + (long)y * ws, chIn, hs, ws, w, kr, ks, rows);
+                for (int i = 0; i < 4; i++)
                 {
-                    for (int s = 0; s < ks; s++)
-                    {
-                        var wv = Vector512.Create(w[s]);
-                        a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s), a0);
-                        a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s + 16), a1);
-                    }
+                    new ReadOnlySpan<float>(rows + 32 * i, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y + i) * wo, wo));
                 }
             }
-            a0.Store(row);
-            a1.Store(row + 16);
-            new ReadOnlySpan<float>(row, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo, wo));
+            for (; y < ho; y++)
+            {
+                CorrelateRow(src + (long)y * ws, chIn, hs, ws, w, kr, ks, rows);
+                new ReadOnlySpan<float>(rows, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo, wo));
+            }
         }
+    }
+
+    // rows[32 i + x] = output row i (of four) at x: planes start at the first row's first tap.
+    private static void CorrelateFourRows(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+    {
+        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        Vector512<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        for (int ci = 0; ci < chIn; ci++)
+        {
+            float* plane = src + (long)ci * hs * ws;
+            for (int r = 0; r < kr; r++, plane += ws, w += ks)
+            {
+                for (int s = 0; s < ks; s++)
+                {
+                    var wv = Vector512.Create(w[s]);
+                    float* p = plane + s;
+                    a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p), a0);
+                    a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 16), a1);
+                    b0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + ws), b0);
+                    b1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + ws + 16), b1);
+                    c0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 2 * ws), c0);
+                    c1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 2 * ws + 16), c1);
+                    d0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 3 * ws), d0);
+                    d1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 3 * ws + 16), d1);
+                }
+            }
+        }
+        a0.Store(rows); a1.Store(rows + 16);
+        b0.Store(rows + 32); b1.Store(rows + 48);
+        c0.Store(rows + 64); c1.Store(rows + 80);
+        d0.Store(rows + 96); d1.Store(rows + 112);
+    }
+
+    // rows[x] = one output row at x (the rows left over after the blocks of four).
+    private static void CorrelateRow(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+    {
+        Vector512<float> a0 = default, a1 = default;
+        for (int ci = 0; ci < chIn; ci++)
+        {
+            float* plane = src + (long)ci * hs * ws;
+            for (int r = 0; r < kr; r++, plane += ws, w += ks)
+            {
+                for (int s = 0; s < ks; s++)
+                {
+                    var wv = Vector512.Create(w[s]);
+                    a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s), a0);
+                    a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s + 16), a1);
+                }
+            }
+        }
+        a0.Store(rows);
+        a1.Store(rows + 16);
     }
 
     // dst (ch, hp, wp) = src (ch, h, w) placed at (top, left) in zeros.

@@ -1,5 +1,7 @@
 // Direct stride-1 weight gradient for the layers DirectConv handles: dWeight[k, c, r, s] = sum over images and
-// output rows of dOutput rows (zero beyond Q) dotted with shifted rows of the zero-padded input, 2 S zmm sums per (k, c, r).
+// output rows of dOutput rows (zero beyond Q) dotted with shifted rows of the zero-padded input, four shifts at a time.
+// The batch is cut into chunks, one partial dWeight each, summed at the end: a chunk pads one image at a time, so
+// the image (C planes) and its output gradient stay in the core's cache while all K x C x R x S sums read them.
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Runtime.Intrinsics;
@@ -9,56 +11,65 @@ internal static unsafe class DirectConvWeight
     /// <summary>dWeight (K, C, R, S) from input (N, C, H, W) and dOutput (N, K, P, Q). Writes (=).</summary>
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads, ScratchPool scratch)
     {
+        int chunks = Math.Min(g.N, 4 * threads);              // more chunks than threads: a late thread takes fewer
+        int weights = g.WeightLength;
+        float[] partials = scratch.Rent(chunks * weights);
+        try
+        {
+            fixed (float* pp = partials)
+            {
+                nint ppart = (nint)pp, pin = (nint)input, pout = (nint)dOutput;
+                CpuParallel.For(chunks, threads, chunk =>
+                {
+                    int n0 = (int)((long)g.N * chunk / chunks), n1 = (int)((long)g.N * (chunk + 1) / chunks);
+                    Accumulate((float*)pin, (float*)pout, g, n0, n1, (float*)ppart + (long)chunk * weights, scratch);
+                });
+                new ReadOnlySpan<float>(pp, weights).CopyTo(new Span<float>(dWeight, weights));
+                for (int chunk = 1; chunk < chunks; chunk++)
+                {
+                    var sum = new Span<float>(dWeight, weights);
+                    System.Numerics.Tensors.TensorPrimitives.Add(sum, new ReadOnlySpan<float>(pp + (long)chunk * weights, weights), sum);
+                }
+            }
+        }
+        finally
+        {
+            scratch.Return(partials);
+        }
+    }
+
+    // partial (K, C, R, S) = the sums over images n0..n1-1.
+    private static void Accumulate(float* input, float* dOutput, ConvGeometry g, int n0, int n1, float* partial, ScratchPool scratch)
+    {
         int hp = g.H + 2 * g.PadH, wp = g.W + 2 * g.PadW, p = g.P, q = g.Q;
-        long imageLength = (long)g.C * hp * wp;
-        float[] xPadded = scratch.Rent(checked((int)(g.N * imageLength + DirectConv.Slack)));
-        float[] dyPadded = scratch.Rent(g.N * g.K * p * 32);
+        float[] xPadded = scratch.Rent(g.C * hp * wp + DirectConv.Slack);
+        float[] dyPadded = scratch.Rent(g.K * p * 32);
+        float* sums = stackalloc float[4];
+        new Span<float>(partial, g.WeightLength).Clear();
         try
         {
             fixed (float* xp = xPadded, dyp = dyPadded)
             {
-                nint px = (nint)xp, pdy = (nint)dyp, pin = (nint)input, pout = (nint)dOutput, pdw = (nint)dWeight;
-                new Span<float>(xp + g.N * imageLength, DirectConv.Slack).Clear();
-                CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
+                new Span<float>(xp + g.C * hp * wp, DirectConv.Slack).Clear();
+                for (int n = n0; n < n1; n++)
                 {
-                    for (int n = n0; n < n1; n++)
-                    {
-                        DirectConv.Pad((float*)pin + (long)n * g.C * g.H * g.W, g.C, g.H, g.W, g.PadH, g.PadW, hp, wp,
-                            (float*)px + n * imageLength);
-                        DirectConv.Pad((float*)pout + (long)n * g.K * p * q, g.K, p, q, 0, 0, p, 32, (float*)pdy + (long)n * g.K * p * 32);
-                    }
-                }, align: 1);
-                CpuParallel.For(g.K * g.C, threads, t =>
-                {
-                    int k = t / g.C, c = t % g.C;
-                    Vector512<float>* acc = stackalloc Vector512<float>[2 * g.S];
+                    DirectConv.Pad(input + (long)n * g.C * g.H * g.W, g.C, g.H, g.W, g.PadH, g.PadW, hp, wp, xp);
+                    DirectConv.Pad(dOutput + (long)n * g.K * p * q, g.K, p, q, 0, 0, p, 32, dyp);
+                    for (int k = 0; k < g.K; k++)
+                    for (int c = 0; c < g.C; c++)
                     for (int r = 0; r < g.R; r++)
                     {
-                        for (int i = 0; i < 2 * g.S; i++)
+                        float* dw = partial + ((k * g.C + c) * g.R + r) * g.S;
+                        for (int s0 = 0; s0 < g.S; s0 += 4)
                         {
-                            acc[i] = Vector512<float>.Zero;
-                        }
-                        for (int n = 0; n < g.N; n++)
-                        {
-                            float* dyRow = (float*)pdy + (long)(n * g.K + k) * p * 32;
-                            float* xRow = (float*)px + n * imageLength + (long)(c * hp + r) * wp;
-                            for (int oy = 0; oy < p; oy++, dyRow += 32, xRow += wp)
+                            SumFourShifts(dyp + (long)k * p * 32, xp + (long)(c * hp + r) * wp + s0, p, wp, sums);
+                            for (int s = s0; s < Math.Min(s0 + 4, g.S); s++)
                             {
-                                var d0 = Vector512.Load(dyRow);
-                                var d1 = Vector512.Load(dyRow + 16);
-                                for (int s = 0; s < g.S; s++)
-                                {
-                                    acc[2 * s] = Vector512.FusedMultiplyAdd(d0, Vector512.Load(xRow + s), acc[2 * s]);
-                                    acc[2 * s + 1] = Vector512.FusedMultiplyAdd(d1, Vector512.Load(xRow + s + 16), acc[2 * s + 1]);
-                                }
+                                dw[s] += sums[s - s0];
                             }
                         }
-                        for (int s = 0; s < g.S; s++)
-                        {
-                            ((float*)pdw)[((k * g.C + c) * g.R + r) * g.S + s] = Vector512.Sum(acc[2 * s] + acc[2 * s + 1]);
-                        }
                     }
-                });
+                }
             }
         }
         finally
@@ -66,5 +77,31 @@ internal static unsafe class DirectConvWeight
             scratch.Return(dyPadded);
             scratch.Return(xPadded);
         }
+    }
+
+    // sums[j] = sum over `rows` rows of dy row (32 wide) times the input row shifted by j, for j = 0..3: eight
+    // independent zmm sums kept in registers. Shifts past the kernel's last tap are computed and ignored by the caller
+    // (they read within the padded row and DirectConv.Slack).
+    private static void SumFourShifts(float* dyRow, float* xRow, int rows, int rowStride, float* sums)
+    {
+        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
+        Vector512<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        for (int y = 0; y < rows; y++, dyRow += 32, xRow += rowStride)
+        {
+            var lo = Vector512.Load(dyRow);
+            var hi = Vector512.Load(dyRow + 16);
+            a0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow), a0);
+            a1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 16), a1);
+            b0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 1), b0);
+            b1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 17), b1);
+            c0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 2), c0);
+            c1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 18), c1);
+            d0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 3), d0);
+            d1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 19), d1);
+        }
+        sums[0] = Vector512.Sum(a0 + a1);
+        sums[1] = Vector512.Sum(b0 + b1);
+        sums[2] = Vector512.Sum(c0 + c1);
+        sums[3] = Vector512.Sum(d0 + d1);
     }
 }
