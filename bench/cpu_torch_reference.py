@@ -4,8 +4,20 @@
 # Run with Debian's python3-torch:  /usr/bin/python3 bench/cpu_torch_reference.py --threads 2
 import argparse
 import os
+import re
 import sys
 import time
+
+# Load OpenBLAS explicitly: Debian's libblas.so.3 is whatever the alternatives system selects (the slow netlib reference
+# BLAS unless libopenblas0-openmp is installed and chosen). Re-run this script once with the OpenBLAS-openmp directory
+# first on the library path; without OpenBLAS the script stops (--allow-any-blas runs it anyway, saying so).
+OPENBLAS_DIR = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
+if os.path.isdir(OPENBLAS_DIR) and OPENBLAS_DIR not in os.environ.get("LD_LIBRARY_PATH", "").split(":"):
+    os.environ["LD_LIBRARY_PATH"] = ":".join(filter(None, [OPENBLAS_DIR, os.environ.get("LD_LIBRARY_PATH")]))
+    os.execv(sys.executable, [sys.executable] + sys.argv)
+if not os.path.isdir(OPENBLAS_DIR) and "--allow-any-blas" not in sys.argv:
+    sys.exit(f"cpu_torch_reference.py: OpenBLAS (openmp) not found at {OPENBLAS_DIR}; install it with "
+             "`apt-get install libopenblas0-openmp`, or pass --allow-any-blas to measure whatever BLAS is installed")
 
 import torch
 import torch.nn.functional as F
@@ -96,7 +108,7 @@ def course_model(latent, vae):
     return course.Encoder(2 * latent if vae else latent), course.Decoder(latent)
 
 
-def train_probe(name, steps, batch=64):
+def train_probe(name, steps, batch):
     """Wall time of `steps` training steps (zero grad, forward, loss, backward, Adam) and peak RSS, one line."""
     import resource
     vae = name == "vae2"
@@ -119,14 +131,28 @@ def train_probe(name, steps, batch=64):
         loss.backward()
         optimizer.step()
         return loss.item()
-    step()
+    for _ in range(20):             # as many warm-up steps as the engine's probe (TrainingEpochProbe.WarmUpSteps)
+        step()
     start = time.perf_counter()
     for _ in range(steps):
         loss = step()
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"PROBE {name} threads={torch.get_num_threads()} steps={steps} wall={wall:.2f}s "
+    print(f"PROBE {name} batch={batch} threads={torch.get_num_threads()} steps={steps} wall={wall:.2f}s "
           f"step={wall / steps * 1e3:.2f}ms peakRSS={peak:.0f}MiB loss={loss:.4f}")
+
+
+def blas_canary():
+    """One line naming the BLAS this process loaded and what it does: the shared libraries mapped (Debian's libblas.so.3
+    alternative may be the slow netlib reference), torch's BLAS_INFO, and torch.mm 1024^3 GFLOP/s on these threads."""
+    with open("/proc/self/maps") as maps:
+        libs = sorted({line.split()[-1] for line in maps if "blas" in line.lower() or "lapack" in line.lower()})
+    resolved = sorted({os.path.realpath(lib) for lib in libs})
+    info = (re.findall(r"BLAS_INFO=\S+?(?=,|\s|$)", torch.__config__.show()) or ["BLAS_INFO=?"])[0]
+    a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    seconds = best_time(lambda: torch.mm(a, b), budget=0.3)
+    print(f"BLAS {info}; loaded {', '.join(resolved) or 'none'}; torch.mm 1024^3 {2 * 1024 ** 3 / seconds / 1e9:.1f} GFLOP/s "
+          f"on {torch.get_num_threads()} threads (torch {torch.__version__})")
 
 
 def main():
@@ -135,10 +161,13 @@ def main():
     parser.add_argument("--config", action="store_true", help="print torch.__config__.show() first")
     parser.add_argument("--train", choices=["ae24", "vae2"], help="only the training-step probe for this model")
     parser.add_argument("--steps", type=int, default=938, help="training steps for --train (938 = one epoch at 64)")
+    parser.add_argument("--batch", type=int, default=64, help="batch size for --train")
+    parser.add_argument("--allow-any-blas", action="store_true", help="run without OpenBLAS-openmp (the canary says which BLAS)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    blas_canary()
     if args.train:
-        train_probe(args.train, args.steps)
+        train_probe(args.train, args.steps, args.batch)
         return
     if args.config:
         print(torch.__config__.show())

@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == "profile")
         args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount);
     return;
 }
+if (args.Length > 0 && args[0] == "probe")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i]) : fallback;
+    Engine.Bench.Cpu.TrainingEpochProbe.Run(args.Length > 1 ? args[1] : "ae24", Arg(2, 64), Arg(3, 2), Arg(4, 938));
+    return;
+}
 if (args.Length > 0 && args[0] == "phase-ab")
 {
     Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);

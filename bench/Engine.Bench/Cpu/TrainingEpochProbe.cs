@@ -1,7 +1,9 @@
 // Wall time of a number of training steps and the process's peak working set, printed as one line: the
-// side-by-side counterpart of `cpu_torch_reference.py --train`. A BenchmarkDotNet "benchmark" with one invocation
-// so it runs through the same entry point: --filter '*TrainingEpochProbe*' (steps: ENGINE_BENCH_STEPS, default 938,
-// one Fashion-MNIST epoch at batch 64).
+// side-by-side counterpart of `cpu_torch_reference.py --train`. Run one configuration per process (the peak
+// working set is the process's):
+//   Engine.Bench probe ae24|vae2 [batch 64] [threads 2] [steps 938]
+// or through BenchmarkDotNet: --filter '*TrainingEpochProbe*' (batch 64, 2 threads; steps: ENGINE_BENCH_STEPS,
+// default 938, one Fashion-MNIST epoch at batch 64).
 namespace Engine.Bench.Cpu;
 
 using System.Diagnostics;
@@ -14,6 +16,8 @@ using BenchmarkDotNet.Toolchains.InProcess.NoEmit;
 [Config(typeof(ProbeConfig))]
 public class TrainingEpochProbe
 {
+    private const int WarmUpSteps = 20;   // tiered JIT reaches its optimised code; cpu_torch_reference.py warms up as many
+
     [Params("ae24", "vae2")]
     public string Model { get; set; } = "ae24";
 
@@ -21,11 +25,17 @@ public class TrainingEpochProbe
     public int Threads { get; set; }
 
     [Benchmark]
-    public void Epoch()
+    public void Epoch() =>
+        Run(Model, 64, Threads, int.TryParse(Environment.GetEnvironmentVariable("ENGINE_BENCH_STEPS"), out int s) ? s : 938);
+
+    /// <summary>Prints "PROBE model batch= threads= steps= wall= step= peakRSS= loss=" after the warm-up steps.</summary>
+    public static void Run(string model, int batch, int threads, int steps)
     {
-        int steps = int.TryParse(Environment.GetEnvironmentVariable("ENGINE_BENCH_STEPS"), out int s) ? s : 938;
-        var step = new TrainingStep(Model, 64, Threads);
-        step.Step();
+        var step = new TrainingStep(model, batch, threads);
+        for (int i = 0; i < WarmUpSteps; i++)
+        {
+            step.Step();
+        }
         var watch = Stopwatch.StartNew();
         float loss = 0f;
         for (int i = 0; i < steps; i++)
@@ -34,8 +44,8 @@ public class TrainingEpochProbe
         }
         double seconds = watch.Elapsed.TotalSeconds;
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        Console.WriteLine($"PROBE {Model} threads={Threads} steps={steps} wall={seconds:F2}s step={seconds / steps * 1e3:F2}ms " +
-            $"peakRSS={peak / (1024.0 * 1024.0):F0}MiB loss={loss:F4}");
+        Console.WriteLine($"PROBE {model} batch={batch} threads={threads} steps={steps} wall={seconds:F2}s " +
+            $"step={seconds / steps * 1e3:F2}ms peakRSS={peak / (1024.0 * 1024.0):F0}MiB loss={loss:F4}");
     }
 
     private sealed class ProbeConfig : ManualConfig

@@ -103,7 +103,7 @@ public sealed unsafe class CpuBackend : IBackend
         FastElementwise.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
 
     public void SumToMiddle(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        FastElementwise.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle));
+        FastElementwise.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle), Threads);
 
     public void Gemm(
         DeviceBuffer a, DeviceBuffer b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta,

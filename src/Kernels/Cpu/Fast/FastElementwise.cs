@@ -128,24 +128,30 @@ internal static class FastElementwise
     }
 
     /// <summary>output[m] = sum_{o, i} input[o, m, i] (the reverse of a broadcast). Writes (=).</summary>
-    public static void SumToMiddle(float[] input, int outer, int middle, int inner, float[] output)
+    public static void SumToMiddle(float[] input, int outer, int middle, int inner, float[] output, int threads)
     {
-        var sum = new Span<float>(output, 0, middle);
-        if (inner == 1)
+        // Threads take ranges of the middle axis and add in the same order as one thread: results do not depend on
+        // the thread count.
+        int minMiddle = Math.Max(1, MinChunk / Math.Max(1, outer * inner));
+        CpuParallel.ForRanges(middle, threads, minMiddle, (m0, m1) =>
         {
-            new ReadOnlySpan<float>(input, 0, middle).CopyTo(sum);
-            for (int o = 1; o < outer; o++)
+            var sum = new Span<float>(output, m0, m1 - m0);
+            if (inner == 1)
             {
-                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(input, o * middle, middle), sum);
+                new ReadOnlySpan<float>(input, m0, m1 - m0).CopyTo(sum);
+                for (int o = 1; o < outer; o++)
+                {
+                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(input, o * middle + m0, m1 - m0), sum);
+                }
+                return;
             }
-            return;
-        }
-        sum.Clear();
-        for (int o = 0; o < outer; o++)
-        for (int m = 0; m < middle; m++)
-        {
-            sum[m] += TensorPrimitives.Sum(new ReadOnlySpan<float>(input, (o * middle + m) * inner, inner));
-        }
+            sum.Clear();
+            for (int o = 0; o < outer; o++)
+            for (int m = m0; m < m1; m++)
+            {
+                sum[m - m0] += TensorPrimitives.Sum(new ReadOnlySpan<float>(input, (o * middle + m) * inner, inner));
+            }
+        }, align: inner == 1 ? 16 : 1);
     }
 
     private static void Apply(BinaryOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)
