@@ -31,8 +31,19 @@ def run(command):
     return (float(match.group(5)), int(match.group(6))), blas
 
 
+def cpu_name():
+    with open("/proc/cpuinfo") as info:
+        return next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), platform.machine())
+
+
 def steps_for(batch):
     return max(10, 6400 // batch)          # about 6,400 images per measurement: 100 steps at batch 64
+
+
+def torch_warmup(batch):
+    # The engine warms up 20 steps so its JIT reaches optimised code; PyTorch has no JIT and is steady after a few
+    # steps, and 20 steps at batch 512 would cost it a minute.
+    return 20 if batch <= 64 else 3
 
 
 def spread(values):
@@ -55,14 +66,16 @@ def main():
         for model, batch, threads in configs:
             steps = str(steps_for(batch))
             results[("engine", (model, batch, threads))].append(run(ENGINE + [model, str(batch), str(threads), steps])[0])
-            measured, line = run(TORCH + ["--train", model, "--batch", str(batch), "--threads", str(threads), "--steps", steps])
+            measured, line = run(TORCH + ["--train", model, "--batch", str(batch), "--threads", str(threads), "--steps", steps,
+                                          "--warmup", str(torch_warmup(batch))])
             results[("torch", (model, batch, threads))].append(measured)
             blas = blas or line
             print(f"round {round_ + 1}: {model} batch {batch} threads {threads}: engine "
                   f"{results[('engine', (model, batch, threads))][-1][0]:.1f} ms, PyTorch {measured[0]:.1f} ms", file=sys.stderr)
 
-    print(f"Machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; {args.rounds} round(s), "
-          f"engine and PyTorch interleaved; steps per measurement: 6,400 images / batch (after 20 warm-up steps).")
+    print(f"Machine: {cpu_name()}, {os.cpu_count()} CPUs; {args.rounds} round(s), "
+          f"engine and PyTorch interleaved; steps per measurement: 6,400 images / batch (at least 10), after 20 warm-up "
+          f"steps (PyTorch: 3 above batch 64).")
     print(f"PyTorch side: {blas}\n")
     print("| model | batch | threads | engine step ms (median, range) | PyTorch step ms (median, range) | speed-up | "
           "engine peak MiB | PyTorch peak MiB |")
@@ -109,7 +122,7 @@ def write_plot(path, rows):
         for b in batches:
             out.append(f'<text x="{px(b):.1f}" y="{height - pad + 16}" text-anchor="middle">{b}</text>')
         for k in range(int(math.floor(lo)), int(math.ceil(hi)) + 1):
-            for m in (1, 2, 5):
+            for m in (1, 2, 3, 5):
                 v = m * 10 ** k
                 if lo <= math.log10(v) <= hi:
                     out.append(f'<text x="{x0 + pad - 6}" y="{py(v) + 4:.1f}" text-anchor="end">{v:g}</text>')

@@ -108,7 +108,7 @@ def course_model(latent, vae):
     return course.Encoder(2 * latent if vae else latent), course.Decoder(latent)
 
 
-def train_probe(name, steps, batch):
+def train_probe(name, steps, batch, warmup):
     """Wall time of `steps` training steps (zero grad, forward, loss, backward, Adam) and peak RSS, one line."""
     import resource
     vae = name == "vae2"
@@ -131,7 +131,7 @@ def train_probe(name, steps, batch):
         loss.backward()
         optimizer.step()
         return loss.item()
-    for _ in range(20):             # as many warm-up steps as the engine's probe (TrainingEpochProbe.WarmUpSteps)
+    for _ in range(warmup):         # default: as many as the engine's probe (TrainingEpochProbe.WarmUpSteps, its JIT)
         step()
     start = time.perf_counter()
     for _ in range(steps):
@@ -162,12 +162,13 @@ def main():
     parser.add_argument("--train", choices=["ae24", "vae2"], help="only the training-step probe for this model")
     parser.add_argument("--steps", type=int, default=938, help="training steps for --train (938 = one epoch at 64)")
     parser.add_argument("--batch", type=int, default=64, help="batch size for --train")
+    parser.add_argument("--warmup", type=int, default=20, help="untimed steps before --train's timed ones")
     parser.add_argument("--allow-any-blas", action="store_true", help="run without OpenBLAS-openmp (the canary says which BLAS)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     blas_canary()
     if args.train:
-        train_probe(args.train, args.steps, args.batch)
+        train_probe(args.train, args.steps, args.batch, args.warmup)
         return
     if args.config:
         print(torch.__config__.show())

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Running;
 if (args.Length > 0 && args[0] == "profile")
 {
     Engine.Bench.Cpu.PrimitiveProfile.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 20,
-        args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount);
+        args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount, args.Length > 4 ? int.Parse(args[4]) : 64);
     return;
 }
 if (args.Length > 0 && args[0] == "probe")

@@ -3,7 +3,7 @@
 // per step for each primitive on both with the speed-up and parallel efficiency (speed-up / N). Time outside the
 // primitives (autograd bookkeeping, the optimizer loop, allocation) runs on one core. Blocks of steps alternate
 // between 1 and N threads; the totals are the fastest block's, each primitive's row its fastest block's.
-// Run: Engine.Bench profile [ae24|vae2] [steps] [threads]   (threads default: Environment.ProcessorCount).
+// Run: Engine.Bench profile [ae24|vae2] [steps] [threads] [batch]   (threads default: Environment.ProcessorCount, batch 64).
 namespace Engine.Bench.Cpu;
 
 using System.Diagnostics;
@@ -47,10 +47,10 @@ public static class PrimitiveProfile
     private const string Outside = "(outside primitives)";
     private const int Blocks = 5;
 
-    public static void Run(string model, int steps, int threads)
+    public static void Run(string model, int steps, int threads, int batch = 64)
     {
         var (backend, proxy) = TimingProxy.Wrap(Backends.Cpu);
-        var step = new TrainingStep(model, 64, threads, backend);
+        var step = new TrainingStep(model, batch, threads, backend);
         for (int i = 0; i < 30; i++) step.Step();                   // warm up: tiered JIT reaches optimised code
         // Blocks of steps on 1 and on N threads, alternating; each primitive keeps its fastest block, so a burst of
         // other work on the machine spoils one block, not the comparison.
@@ -65,7 +65,7 @@ public static class PrimitiveProfile
             one = Fastest(one, a);
             many = Fastest(many, b);
         }
-        Console.WriteLine($"{model}, batch 64: {total1:F1} ms per step on 1 thread, {totalN:F1} ms on {threads} " +
+        Console.WriteLine($"{model}, batch {batch}: {total1:F1} ms per step on 1 thread, {totalN:F1} ms on {threads} " +
             $"(speed-up {total1 / totalN:F2}, parallel efficiency {total1 / totalN / threads:P0}); per primitive, ms per step:");
         Console.WriteLine($"  {"primitive",-44} {"calls",5} {"1 thread",9} {threads + " threads",9} {"speed-up",8} {"share",6}");
         foreach (var (name, (ms, calls)) in many.OrderByDescending(t => t.Value.Milliseconds))
