@@ -120,6 +120,34 @@ public interface IBackend : IDisposable
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer dOutput,
         int n, int c, int s, DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta);
 
+    /// <summary>
+    /// Training-mode batch-norm followed by LeakyReLU (slope >= 0), the course's block: output = leaky(z), z the
+    /// batch-norm output, which is not kept. One primitive so a backend can make it one pass (the fast CPU backend does);
+    /// this default runs the two primitives.
+    /// </summary>
+    void BatchNormLeakyReluForwardTrain(
+        DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum, float slope,
+        DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar)
+    {
+        BatchNormForwardTrain(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar);
+        Unary(UnaryOp.LeakyRelu, output, n * c * s, slope, 0f, output);
+    }
+
+    /// <summary>
+    /// Backward of <see cref="BatchNormLeakyReluForwardTrain"/>: dz = dy * (z > 0 ? 1 : slope), then the batch-norm
+    /// backward of dz. z > 0 exactly where output > 0 (slope >= 0), so this default reads the mask from the output; a
+    /// fused backend may recompute z from the input. Writes (=) dInput, dGamma, dBeta.
+    /// </summary>
+    void BatchNormLeakyReluBackward(
+        DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+        DeviceBuffer output, DeviceBuffer dOutput, int n, int c, int s, float slope,
+        DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta)
+    {
+        using var dz = Allocate(n * c * s);
+        UnaryBackward(UnaryOp.LeakyRelu, output, output, dOutput, n * c * s, slope, 0f, dz);
+        BatchNormBackward(input, gamma, saveMean, saveInvStd, dz, n, c, s, dInput, dGamma, dBeta);
+    }
+
     // ---- softmax over the last axis of (rows, cols) -----------------------------------------
 
     /// <summary>output = softmax(input) per row, or log-softmax when <paramref name="log"/> is set (max-subtracted).</summary>

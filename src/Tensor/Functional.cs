@@ -19,11 +19,14 @@ public static class Functional
         Tensor x, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int outputPadding = 0) =>
         ConvTranspose2dNode.Apply(x, weight, bias, (stride, stride), (padding, padding), (outputPadding, outputPadding));
 
-    /// <summary>Batch normalisation over dimension 1 of x (N, C) or (N, C, H, W); updates the running statistics when training.</summary>
+    /// <summary>
+    /// Batch normalisation over dimension 1 of x (N, C) or (N, C, H, W); updates the running statistics when training.
+    /// With <paramref name="leakySlope"/> (training only, >= 0) a LeakyReLU follows in the same primitive.
+    /// </summary>
     public static Tensor BatchNorm(
         Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, bool training,
-        float momentum = 0.1f, float eps = 1e-5f) =>
-        BatchNormNode.Apply(x, gamma, beta, runningMean, runningVar, training, momentum, eps);
+        float momentum = 0.1f, float eps = 1e-5f, float? leakySlope = null) =>
+        BatchNormNode.Apply(x, gamma, beta, runningMean, runningVar, training, momentum, eps, leakySlope);
 
     /// <summary>Inverted dropout: zeroes each value with probability p and scales the rest by 1 / (1 - p).</summary>
     public static Tensor Dropout(Tensor x, float p, bool training, Generator? generator = null)

@@ -3,6 +3,8 @@
 // Primitives without a fast kernel (small or rare ones) forward to the reference loops.
 namespace Engine.Kernels.Cpu;
 
+using System.Runtime.Intrinsics;
+
 using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Reference;
@@ -159,6 +161,41 @@ public sealed unsafe class CpuBackend : IBackend
         int n, int c, int s, DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta) =>
         FastBatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
             n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads);
+
+    // One pass each way where the planes are large enough for whole AVX-512 vectors; on small planes (the 2 x 2 and
+    // 4 x 4 blocks) per-plane work is scalar, so the activation runs over the whole tensor as its own pass.
+    private bool FusesBatchNormLeakyRelu(int s) =>
+        s >= FastBatchNorm.FusedPlane && Simd is SimdLevel.Auto or SimdLevel.Vector512 && Vector512.IsHardwareAccelerated;
+
+    public void BatchNormLeakyReluForwardTrain(
+        DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum, float slope,
+        DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar)
+    {
+        bool fused = FusesBatchNormLeakyRelu(s);
+        FastBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, eps, momentum,
+            Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads,
+            fused ? slope : null);
+        if (!fused)
+        {
+            Unary(UnaryOp.LeakyRelu, output, n * c * s, slope, 0f, output);
+        }
+    }
+
+    public void BatchNormLeakyReluBackward(
+        DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+        DeviceBuffer output, DeviceBuffer dOutput, int n, int c, int s, float slope,
+        DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta)
+    {
+        if (!FusesBatchNormLeakyRelu(s))
+        {
+            using var dz = Allocate(n * c * s);
+            UnaryBackward(UnaryOp.LeakyRelu, output, output, dOutput, n * c * s, slope, 0f, dz);
+            BatchNormBackward(input, gamma, saveMean, saveInvStd, dz, n, c, s, dInput, dGamma, dBeta);
+            return;
+        }
+        FastBatchNorm.BackwardLeakyRelu(In(input, n * c * s), In(gamma, c), In(beta, c), In(saveMean, c), In(saveInvStd, c),
+            In(dOutput, n * c * s), n, c, s, slope, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads);
+    }
 
     public void Softmax(DeviceBuffer input, int rows, int cols, bool log, DeviceBuffer output) =>
         _reference.Softmax(input, rows, cols, log, output);

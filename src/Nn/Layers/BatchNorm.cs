@@ -35,7 +35,16 @@ public abstract class BatchNorm : Module
 
     protected abstract int ExpectedRank { get; }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Normalise(input, leakySlope: null);
+
+    /// <summary>
+    /// This layer followed by LeakyReLU(slope >= 0), as Sequential runs the pair: in training one primitive (one pass
+    /// each way, no intermediate tensor), in evaluation the two in turn. Same results as Forward then LeakyReLU.
+    /// </summary>
+    public Tensor ForwardLeakyRelu(Tensor input, float slope) =>
+        Training ? Normalise(input, slope) : Normalise(input, leakySlope: null).LeakyRelu(slope);
+
+    private Tensor Normalise(Tensor input, float? leakySlope)
     {
         if (input.Rank != ExpectedRank || input[1] != Features)
         {
@@ -46,7 +55,8 @@ public abstract class BatchNorm : Module
         {
             _batchesTracked.Counter++;
         }
-        return Functional.BatchNorm(input, Weight, Bias, RunningMean.Values!, RunningVar.Values!, Training, Momentum, Eps);
+        return Functional.BatchNorm(input, Weight, Bias, RunningMean.Values!, RunningVar.Values!, Training, Momentum, Eps,
+            leakySlope);
     }
 }
 

@@ -24,11 +24,23 @@ public sealed class Sequential : Module
         return this;
     }
 
-    /// <summary>Applies every layer in order.</summary>
+    /// <summary>
+    /// Applies every layer in order. A batch-norm layer followed by a LeakyReLU (slope >= 0) runs as one
+    /// (BatchNorm.ForwardLeakyRelu): the same numbers in one pass each way, and no tensor in between.
+    /// </summary>
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is BatchNorm norm && i + 1 < _layers.Count && _layers[i + 1] is LeakyReLU { NegativeSlope: >= 0f } activation)
+            {
+                x = norm.ForwardLeakyRelu(x, activation.NegativeSlope);
+                i++;
+                continue;
+            }
+            x = _layers[i].Forward(x);
+        }
         return x;
     }
 }

@@ -4,10 +4,13 @@
 // running = (1 - momentum) running + momentum batch (unbiased variance), as PyTorch. Evaluation: running statistics.
 // Backward (training): dbeta = sum dy; dgamma = sum dy xhat; dx = gamma invStd / M (M dy - dbeta - xhat dgamma).
 // Backward (evaluation): the statistics are constants, so dx = dy gamma invStd.
+// With a LeakyReLU slope (training only): y = LeakyReLU(batch-norm(x)) as one primitive, and the backward takes dy of
+// that: dz = dy (z > 0 ? 1 : slope) with z the batch-norm output, which is never stored (the course's block in one op).
 namespace Engine.Ops;
 
 internal sealed class BatchNormNode(
-    Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, bool training, int n, int c, int s)
+    Tensor x, Tensor gamma, Tensor beta, Tensor mean, Tensor invStd, bool training, int n, int c, int s,
+    float? leakySlope = null, Tensor? output = null)
     : Node(x, gamma, beta)
 {
     private static Tensor? Drop(Tensor t)
@@ -17,8 +20,14 @@ internal sealed class BatchNormNode(
     }
 
     public static Tensor Apply(
-        Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, bool training, float momentum, float eps)
+        Tensor x, Tensor gamma, Tensor beta, Tensor runningMean, Tensor runningVar, bool training, float momentum, float eps,
+        float? leakySlope = null)
     {
+        if (leakySlope is < 0f || (leakySlope is not null && !training))
+        {
+            throw new ArgumentException("BatchNorm with a LeakyReLU needs training mode and a slope >= 0; " +
+                $"got training = {training}, slope {leakySlope}.");
+        }
         if (x.Rank < 2 || gamma.Rank != 1 || gamma[0] != x[1] || beta.Shape != gamma.Shape
             || runningMean.Shape != gamma.Shape || runningVar.Shape != gamma.Shape)
         {
@@ -40,8 +49,16 @@ internal sealed class BatchNormNode(
         {
             mean = Tensor.Empty(gamma.Shape, backend);
             invStd = Tensor.Empty(gamma.Shape, backend);
-            backend.BatchNormForwardTrain(x.Buffer, gamma.Buffer, beta.Buffer, n, c, s, eps, momentum,
-                y.Buffer, mean.Buffer, invStd.Buffer, runningMean.Buffer, runningVar.Buffer);
+            if (leakySlope is float slope)
+            {
+                backend.BatchNormLeakyReluForwardTrain(x.Buffer, gamma.Buffer, beta.Buffer, n, c, s, eps, momentum, slope,
+                    y.Buffer, mean.Buffer, invStd.Buffer, runningMean.Buffer, runningVar.Buffer);
+            }
+            else
+            {
+                backend.BatchNormForwardTrain(x.Buffer, gamma.Buffer, beta.Buffer, n, c, s, eps, momentum,
+                    y.Buffer, mean.Buffer, invStd.Buffer, runningMean.Buffer, runningVar.Buffer);
+            }
             if (!track)
             {
                 mean.Dispose();
@@ -62,7 +79,7 @@ internal sealed class BatchNormNode(
             backend.Unary(UnaryOp.Affine, runningVar.Buffer, c, 1f, eps, invStd.Buffer);
             backend.Unary(UnaryOp.Pow, invStd.Buffer, c, -0.5f, 0f, invStd.Buffer);
         }
-        return y.Track(() => new BatchNormNode(x, gamma, beta, mean, invStd, training, n, c, s), x, gamma, beta);
+        return y.Track(() => new BatchNormNode(x, gamma, beta, mean, invStd, training, n, c, s, leakySlope, y), x, gamma, beta);
     }
 
     public override Tensor?[] Backward(Tensor dOutput)
@@ -71,7 +88,12 @@ internal sealed class BatchNormNode(
         var dx = Tensor.Empty(x.Shape, backend);
         var dGamma = Tensor.Empty(gamma.Shape, backend);
         var dBeta = Tensor.Empty(beta.Shape, backend);
-        if (training)
+        if (leakySlope is float slope)
+        {
+            backend.BatchNormLeakyReluBackward(x.Buffer, gamma.Buffer, beta.Buffer, mean.Buffer, invStd.Buffer, output!.Buffer,
+                dOutput.Buffer, n, c, s, slope, dx.Buffer, dGamma.Buffer, dBeta.Buffer);
+        }
+        else if (training)
         {
             backend.BatchNormBackward(x.Buffer, gamma.Buffer, mean.Buffer, invStd.Buffer, dOutput.Buffer, n, c, s,
                 dx.Buffer, dGamma.Buffer, dBeta.Buffer);

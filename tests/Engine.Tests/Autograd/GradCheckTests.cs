@@ -96,6 +96,14 @@ public class GradCheckTests
     }
 
     [Test]
+    public void BatchNorm2dLeakyReluTrain()
+    {
+        var mean = Constant(Any(10, 3));
+        var variance = Constant(Positive(11, 3));
+        Check(x => F.BatchNorm(x[0], x[1], x[2], mean, variance, training: true, leakySlope: 0.2f), Any(1, 4, 3, 2, 2), Any(2, 3), Any(3, 3));
+    }
+
+    [Test]
     public void BatchNorm2dEval()
     {
         var mean = Constant(Any(10, 3));

@@ -1,6 +1,10 @@
 // Batch normalisation over (N, C, S), fused per channel and parallel over channels: the forward makes one
 // pass for the mean, one for the centred squares and one affine pass; the backward one pass for both sums
 // (TensorPrimitives.Sum and Dot) and one pass writing dInput = A * dy + B * x + C0.
+// With a LeakyReLU slope (the course's block) the affine pass also applies the LeakyReLU, and the backward turns the
+// LeakyReLU's dy into dz = dy * (z > 0 ? 1 : slope) in registers, recomputing z = scale x + shift exactly as the
+// forward did: the activation costs no pass of its own either way (the backward's sums are in another order than the
+// two separate primitives', so they agree to rounding, not bit for bit).
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
@@ -10,7 +14,8 @@ internal static class FastBatchNorm
 {
     public static void ForwardTrain(
         float[] input, float[] gamma, float[] beta, int n, int c, int s, float eps, float momentum,
-        float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads)
+        float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads,
+        float? leakySlope = null)
     {
         int count = n * s;
         Channels(c, n * s, threads, ch =>
@@ -31,7 +36,14 @@ internal static class FastBatchNorm
             float scale = invStd * gamma[ch], shift = beta[ch] - mean * scale;
             for (int b = 0; b < n; b++)
             {
-                UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                if (leakySlope is float slope)
+                {
+                    UnaryDriver.Map(new AffineLeakyReluOperator(scale, shift, slope), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                }
+                else
+                {
+                    UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                }
             }
             saveMean[ch] = mean;
             saveInvStd[ch] = invStd;
@@ -58,10 +70,8 @@ internal static class FastBatchNorm
         float[] input, float[] gamma, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
         float[] dInput, float[] dGamma, float[] dBeta, int threads)
     {
-        float m = n * s;
         Channels(c, n * s, threads, ch =>
         {
-            float mean = saveMean[ch], invStd = saveInvStd[ch];
             double sumDy = 0, sumDyX = 0;
             for (int b = 0; b < n; b++)
             {
@@ -81,14 +91,7 @@ internal static class FastBatchNorm
                     sumDyX += TensorPrimitives.Dot(dy, x);
                 }
             }
-            // sum dy * xhat = invStd * (sum dy x - mean sum dy)
-            float sumDyXhat = (float)(invStd * (sumDyX - mean * sumDy));
-            dBeta[ch] = (float)sumDy;
-            dGamma[ch] = sumDyXhat;
-            // dx = factor (m dy - sumDy - xhat sumDyXhat) = A dy + B x + C0
-            float factor = gamma[ch] * invStd / m;
-            float a = factor * m, bx = -factor * sumDyXhat * invStd;
-            float c0 = factor * ((float)-sumDy + mean * invStd * sumDyXhat);
+            var (a, bx, c0) = GradCoefficients(ch, sumDy, sumDyX, n * s, gamma, saveMean, saveInvStd, dBeta, dGamma);
             for (int b = 0; b < n; b++)
             {
                 var dy = Plane(dOutput, b, ch, c, s);
@@ -97,8 +100,97 @@ internal static class FastBatchNorm
         });
     }
 
+    /// <summary>
+    /// The backward of batch-norm + LeakyReLU (planes of at least FusedPlane): dy is the gradient after the LeakyReLU;
+    /// dz = dy * (z > 0 ? 1 : slope) is recomputed in registers in both passes (z = scale x + shift as the forward had it)
+    /// and never stored. Writes (=) dInput, dGamma, dBeta.
+    /// </summary>
+    public static void BackwardLeakyRelu(
+        float[] input, float[] gamma, float[] beta, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
+        float slope, float[] dInput, float[] dGamma, float[] dBeta, int threads)
+    {
+        Channels(c, n * s, threads, ch =>
+        {
+            float scale = saveInvStd[ch] * gamma[ch], shift = beta[ch] - saveMean[ch] * scale;
+            double sumDz = 0, sumDzX = 0;
+            for (int b = 0; b < n; b++)
+            {
+                var (planeDz, planeDzX) = LeakySums(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope);
+                sumDz += planeDz;
+                sumDzX += planeDzX;
+            }
+            var (a, bx, c0) = GradCoefficients(ch, sumDz, sumDzX, n * s, gamma, saveMean, saveInvStd, dBeta, dGamma);
+            for (int b = 0; b < n; b++)
+            {
+                LeakyGrad(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope, a, bx, c0,
+                    PlaneOut(dInput, b, ch, c, s));
+            }
+        });
+    }
+
+    // dBeta = sum dy, dGamma = sum dy xhat = invStd (sum dy x - mean sum dy); dx = factor (m dy - sumDy - xhat sumDyXhat)
+    // = a dy + b x + c0 with factor = gamma invStd / m.
+    private static (float A, float B, float C0) GradCoefficients(int ch, double sumDy, double sumDyX, int count, float[] gamma,
+        float[] saveMean, float[] saveInvStd, float[] dBeta, float[] dGamma)
+    {
+        float m = count, mean = saveMean[ch], invStd = saveInvStd[ch];
+        float sumDyXhat = (float)(invStd * (sumDyX - mean * sumDy));
+        dBeta[ch] = (float)sumDy;
+        dGamma[ch] = sumDyXhat;
+        float factor = gamma[ch] * invStd / m;
+        return (factor * m, -factor * sumDyXhat * invStd, factor * ((float)-sumDy + mean * invStd * sumDyXhat));
+    }
+
+    // (sum dz, sum dz x) over one plane, dz = dy * (scale x + shift > 0 ? 1 : slope).
+    private static (double SumDz, double SumDzX) LeakySums(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale, float shift, float slope)
+    {
+        var sum = Vector512<float>.Zero;
+        var dot = Vector512<float>.Zero;
+        int i = 0;
+        for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            var xv = Vector512.Create(x.Slice(i, Vector512<float>.Count));
+            var dz = LeakyMask(xv, Vector512.Create(dy.Slice(i, Vector512<float>.Count)), scale, shift, slope);
+            sum += dz;
+            dot += dz * xv;
+        }
+        double total = Vector512.Sum(sum), totalX = Vector512.Sum(dot);
+        for (; i < x.Length; i++)
+        {
+            float dz = dy[i] * (scale * x[i] + shift > 0f ? 1f : slope);
+            total += dz;
+            totalX += dz * x[i];
+        }
+        return (total, totalX);
+    }
+
+    // dx = a dz + b x + c0 over one plane.
+    private static void LeakyGrad(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale, float shift, float slope,
+        float a, float b, float c0, Span<float> dx)
+    {
+        int i = 0;
+        for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+        {
+            var xv = Vector512.Create(x.Slice(i, Vector512<float>.Count));
+            var dz = LeakyMask(xv, Vector512.Create(dy.Slice(i, Vector512<float>.Count)), scale, shift, slope);
+            (dz * a + xv * b + Vector512.Create(c0)).CopyTo(dx.Slice(i, Vector512<float>.Count));
+        }
+        for (; i < x.Length; i++)
+        {
+            float dz = dy[i] * (scale * x[i] + shift > 0f ? 1f : slope);
+            dx[i] = a * dz + b * x[i] + c0;
+        }
+    }
+
+    private static Vector512<float> LeakyMask(Vector512<float> x, Vector512<float> dy, float scale, float shift, float slope) =>
+        dy * Vector512.ConditionalSelect(Vector512.GreaterThan(x * scale + Vector512.Create(shift), Vector512<float>.Zero),
+            Vector512<float>.One, Vector512.Create(slope));
+
     /// <summary>Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2).</summary>
     private const int SmallPlane = 32;
+
+    /// <summary>From this plane size up the LeakyReLU rides in the batch-norm's passes (below, per-plane work is scalar).</summary>
+    public const int FusedPlane = SmallPlane;
 
     private static float PlainSum(ReadOnlySpan<float> x)
     {
@@ -152,4 +244,25 @@ internal readonly struct BatchNormGradOperator(float a, float b, float c0) : IUn
     public Vector256<float> Invoke(
         Vector256<float> x, Vector256<float> y,
         Vector256<float> dy) => dy * a + x * b + Vector256.Create(c0);
+}
+
+/// <summary>y = LeakyReLU(scale * x + shift): the batch-norm affine pass with the course's activation, in the operation
+/// order of AffineOperator then LeakyReluOperator.</summary>
+internal readonly struct AffineLeakyReluOperator(float scale, float shift, float slope) : IUnaryOperator
+{
+    public float Invoke(float x)
+    {
+        float z = scale * x + shift;
+        return z > 0f ? z : slope * z;
+    }
+    public Vector512<float> Invoke(Vector512<float> x)
+    {
+        var z = x * scale + Vector512.Create(shift);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<float>.Zero), z, z * slope);
+    }
+    public Vector256<float> Invoke(Vector256<float> x)
+    {
+        var z = x * scale + Vector256.Create(shift);
+        return Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<float>.Zero), z, z * slope);
+    }
 }
