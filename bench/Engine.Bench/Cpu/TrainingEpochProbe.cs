@@ -36,16 +36,22 @@ public class TrainingEpochProbe
         {
             step.Step();
         }
+        var times = new double[steps];
+        int collections = GC.CollectionCount(0);
         var watch = Stopwatch.StartNew();
         float loss = 0f;
         for (int i = 0; i < steps; i++)
         {
+            long start = Stopwatch.GetTimestamp();
             loss = step.Step();
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         }
         double seconds = watch.Elapsed.TotalSeconds;
         long peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        Array.Sort(times);
         Console.WriteLine($"PROBE {model} batch={batch} threads={threads} steps={steps} wall={seconds:F2}s " +
-            $"step={seconds / steps * 1e3:F2}ms peakRSS={peak / (1024.0 * 1024.0):F0}MiB loss={loss:F4}");
+            $"step={seconds / steps * 1e3:F2}ms peakRSS={peak / (1024.0 * 1024.0):F0}MiB loss={loss:F4} " +
+            $"fastest={times[0]:F2}ms median={times[steps / 2]:F2}ms slowest={times[^1]:F2}ms gen0-collections={GC.CollectionCount(0) - collections}");
     }
 
     private sealed class ProbeConfig : ManualConfig
