@@ -82,7 +82,7 @@ public static class EngineCommand
             var test = data.Test;
             if (parse.GetValue(dataset) is string other && other != experiment.Config.Dataset)
             {
-                test = Datasets.Load(other).Test;
+                test = Datasets.LoadTest(other).Test;                      // the test split alone: the training files are never read
                 if (test.Height != data.Test.Height || test.Width != data.Test.Width)
                 {
                     throw new ArgumentException($"The {other} test images are {test.Height}x{test.Width}; the run was trained on {data.Test.Height}x{data.Test.Width}.");

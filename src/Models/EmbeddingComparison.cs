@@ -8,6 +8,7 @@ namespace Engine.Models;
 
 using Engine.Imaging;
 using Engine.Models.Experiments;
+using Engine.Models.Training;
 using Engine.Nn.Data;
 
 /// <summary>One embedding's k-NN accuracy: its name ("ae z2", "vae z2 (mu)", "pca 2") and the share of test images right.</summary>
@@ -68,7 +69,8 @@ public static class EmbeddingComparison
             Subtitle = $"Test images embedded in 2-D by each model and by PCA; k-NN (k = {k}) accuracy with the training images as reference.",
         };
         report.AddConfig("k", k).AddConfig("training images (reference)", train.Count).AddConfig("test images (queries)", test.Count)
-              .AddConfig("data", $"{data.Name}: {data.Source}");
+              .AddConfig("data used", DataUse.Describe(test.Count < data.Test.Count
+                  ? data with { Test = test, Source = data.Source + $", test set limited to {test.Count}" } : data with { Test = test }));
         foreach (var run in runs) report.AddConfig(run.Label, Path.GetFullPath(run.Folder.Path));
 
         var scores = new List<EmbeddingScore>();

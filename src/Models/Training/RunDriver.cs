@@ -151,7 +151,7 @@ public sealed class RunDriver
         var data = family.Data is { } own ? ToTest(own(config)) : Datasets.LoadTest(config.Dataset, config.DataDir, Log);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
         {
-            data = data with { Test = data.Test.Slice(0, testLimit) };
+            data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
         Generator.ManualSeed(config.Seed);                                       // as in Prepare; the checkpoint replaces the weights
         var experiment = family.Create(config, data.Test);
@@ -243,12 +243,7 @@ public sealed class RunDriver
                 report.AddConfig(property.Name, property.Value.ToString());
             }
         }
-        report.AddConfig("data used", dataUsed);
-        if (config.TestLimit is int testLimit)
-        {
-            report.AddConfig("test subset", $"the test metrics and figures use the first {testLimit:N0} test images (--test-limit" +
-                (config.Device == "ilgpu-cpu" ? $"; on ilgpu-cpu it is {IlgpuCpuTestLimit} unless given, as the whole test set is too slow there)" : ")"));
-        }
+        report.AddConfig("data used", dataUsed);                   // with --test-limit it ends "test set limited to N" (the test-limit row is the setting)
         report.ConfigNote = $"The settings {config.Model} reads (unset ones left out); config.json holds them all.";
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");

@@ -25,6 +25,8 @@ public class EmbeddingsCliTests
         Assert.That(code, Is.Zero, text + error);
         Assert.That(text, Does.Contain("200 training images as reference points, 100 test images as queries"));
         string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.That(html, Does.Contain("<th>data used</th><td>fashion, 200 training and 100 test images, from ")
+            .And.Contain("test set limited to 100"), "the runs' report line (DataUse.Describe)");
         foreach (var name in new[] { "ae z2", "vae z2 (mu)", "pca 2" })
         {
             var line = text.Split('\n').Single(l => l.StartsWith(name + " ", StringComparison.Ordinal) && l.TrimEnd().EndsWith('%'));
@@ -70,6 +72,26 @@ public class EmbeddingsCliTests
         Assert.That(digits.Out, Does.Contain("Scoring on the mnist test set (2,000 images); the run was trained on fashion."));
         Assert.That(digits.Out, Does.Contain("test PSNR (dB), bicubic"));
         Assert.That(Bicubic(digits.Out), Is.Not.EqualTo(Bicubic(own.Out)), "another test set, another bicubic score");
+
+        // Only the other dataset's test split is read: a folder holding the MNIST test files alone is enough.
+        string testOnly = temp.File("mnist-test-only");
+        Directory.CreateDirectory(testOnly);
+        foreach (var file in Directory.GetFiles(MnistDigits.FindRepositoryData()!, "t10k-*-ubyte.gz"))
+        {
+            File.Copy(file, Path.Combine(testOnly, Path.GetFileName(file)));
+        }
+        string? saved = Environment.GetEnvironmentVariable(MnistDigits.EnvironmentVariable);
+        Environment.SetEnvironmentVariable(MnistDigits.EnvironmentVariable, testOnly);
+        try
+        {
+            var alone = CliTests.Run("eval", run, "--dataset", "mnist");
+            Assert.That(alone.Code, Is.Zero, alone.Out + alone.Error);
+            Assert.That(Bicubic(alone.Out), Is.EqualTo(Bicubic(digits.Out)), "the same test split, without the training files");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(MnistDigits.EnvironmentVariable, saved);
+        }
         var bad = CliTests.Run("eval", run, "--dataset", "cifar");
         CliTests.AssertUsageError(bad.Code, bad.Out, bad.Error, "unknown dataset 'cifar'; choose one of fashion, mnist", "engine eval");
     }
