@@ -15,41 +15,18 @@ namespace Engine.Models;
 
 using F = Engine.Functional;
 
-public sealed class DisentangledAdversarialAutoencoder : Module
+public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
 {
     public DisentangledAdversarialAutoencoder(int latent, ImageShape image, int classes = 10)
+        : base("disentangled AAE", latent, image, classes)
     {
-        if (latent <= 0 || classes <= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(classes), $"A disentangled AAE needs a positive style size and 2 classes or more; got {latent} and {classes}.");
-        }
-        (Latent, Image, Classes) = (latent, image, classes);
-        Encoder = Add("encoder", new CourseEncoder(image, latent + classes));           // z, then the label logits
-        Decoder = Add("decoder", new CourseDecoder(latent + classes, image));           // reads z ⊕ one-hot(y)
         Discriminator = Add("discriminator", new Discriminator(latent));
         Predictor = Add("predictor", new LabelPredictor(latent, classes));
     }
 
-    public int Latent { get; }
-
-    public ImageShape Image { get; }
-
-    public int Classes { get; }
-
-    public CourseEncoder Encoder { get; }
-
-    public CourseDecoder Decoder { get; }
-
     public Discriminator Discriminator { get; }
 
     public LabelPredictor Predictor { get; }
-
-    /// <summary>(B, C, H, W) -> the style z (B, Z) and the label logits (B, K).</summary>
-    public (Tensor Style, Tensor Logits) Encode(Tensor x)
-    {
-        var h = Encoder.Forward(x);                                                     // (B, Z + K)
-        return (h.Slice(1, 0, Latent), h.Slice(1, Latent, Classes));
-    }
 
     /// <summary>z (B, Z) and labels [B] -> (B, C, H, W).</summary>
     public Tensor Decode(Tensor style, ReadOnlySpan<int> labels) =>

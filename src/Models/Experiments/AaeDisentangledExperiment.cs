@@ -23,6 +23,9 @@ public sealed class AaeDisentangledExperiment : Experiment
     /// <summary>The label predictor's Adam steps per batch, on the same detached codes.</summary>
     public const int PredictorSteps = 3;
 
+    /// <summary>λ of the encoder's confusion term λ CE(P(z), uniform): see --confusion-weight.</summary>
+    public const float DefaultConfusionWeight = 1f;
+
     private const ulong EvaluationKey = 0x4461654576616CUL;   // "DaeEval"
     private readonly DisentangledAdversarialAutoencoder _model;
     private readonly Generator _priorSamples;
@@ -61,11 +64,19 @@ public sealed class AaeDisentangledExperiment : Experiment
 
     private Adam Adam(IEnumerable<Parameter> parameters) => new(parameters, Config.LearningRate, weightDecay: AaeExperiment.WeightDecay);
 
-    public override LossTerms Step(TrainingBatch batch)
+    public override LossTerms Step(TrainingBatch batch) =>
+        TrainPhases(batch.Items, batch.Labels, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));
+
+    /// <summary>
+    /// One training step on images <paramref name="x"/> (B, C, H, W) with labels <paramref name="y"/> [B] against
+    /// <paramref name="priorSamples"/> (P, Z): the reconstruction, generator, discriminator and predictor phases, each with
+    /// its own optimizer; <paramref name="afterPhase"/> sees the model after each (the parity test compares the parameters
+    /// there). Returns the terms, each computed before its update.
+    /// </summary>
+    public LossTerms TrainPhases(Tensor x, int[] y, Tensor priorSamples, Action<string>? afterPhase = null)
     {
         var (reconstruction, generator, discriminator, predictor) =
             (Optimizers[0].Optimizer, Optimizers[1].Optimizer, Optimizers[2].Optimizer, Optimizers[3].Optimizer);
-        var (x, y) = (batch.Items, batch.Labels);
 
         // 1. Reconstruction and label: L_rec + L_ce trains the encoder and the decoder.
         reconstruction.ZeroGrad();
@@ -75,15 +86,16 @@ public sealed class AaeDisentangledExperiment : Experiment
         (rec + ce).Backward();
         reconstruction.Step();
         float labelAccuracy = Classifier.Accuracy(Classifier.ArgMax(logits.ToArray(), _model.Classes), y);
+        afterPhase?.Invoke("reconstruction");
 
-        // 2. Regularisation: w (BCE(D(z), 1) + CE(P(z), uniform)) trains the encoder to fool both adversaries.
-        var priorSamples = Prior.Sample(batch.Count * SampleMultiple, _priorSamples);
+        // 2. Regularisation: w BCE(D(z), 1) + λ CE(P(z), uniform) trains the encoder to fool both adversaries.
         generator.ZeroGrad();
         var z = _model.Encode(x).Style;
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
         var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(_model.Predictor.Forward(z));
-        ((gen + confusion) * Config.GeneratorWeight).Backward();
+        (gen * Config.GeneratorWeight + confusion * Config.ConfusionWeight).Backward();
         generator.Step();
+        afterPhase?.Invoke("generator");
 
         // 3. Adversaries on the detached style: L_D = BCE(D(z_p), 1) + BCE(D(z), 0) and L_P = CE(P(z), y).
         Tensor codes;
@@ -93,6 +105,7 @@ public sealed class AaeDisentangledExperiment : Experiment
         var dis = Discriminator.Loss(real, fake);
         dis.Backward();
         discriminator.Step();
+        afterPhase?.Invoke("discriminator");
         var predicted = _model.Predictor.Forward(codes);                           // logged: what P reads before this batch's steps
         var predictorCe = Classifier.Loss(predicted, y);
         for (int k = 0; k < PredictorSteps; k++)
@@ -101,6 +114,7 @@ public sealed class AaeDisentangledExperiment : Experiment
             (k == 0 ? predictorCe : Classifier.Loss(_model.Predictor.Forward(codes), y)).Backward();
             predictor.Step();
         }
+        afterPhase?.Invoke("predictor");
         float predictorAccuracy = Classifier.Accuracy(Classifier.ArgMax(predicted.ToArray(), _model.Classes), y);
         return Collect(rec, ce, gen, confusion, dis, predictorCe, labelAccuracy, predictorAccuracy);
     }

@@ -115,22 +115,8 @@ public class AaeTests
             Model = model, Prior = model == "aae" ? "grid" : "uniform", Latent = 2, Epochs = 2, BatchSize = 32, SampleMultiple = 3,
             LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40, Labels = 10,
         };
-        var quiet = new RunDriver { Log = _ => { } };
-        Assert.That(quiet.Train(config, temp.File("straight")).Report, Is.Not.Null);
-        using var cancel = new CancellationTokenSource();
-        int steps = 0;
-        var interrupted = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 4) cancel.Cancel(); } };
-        Assert.That(interrupted.Train(config, temp.File("resumed"), cancel: cancel.Token).Report, Is.Null);
-        Assert.That(quiet.Resume(temp.File("resumed")).Report, Is.Not.Null);
-        foreach (var file in new[] { "model.safetensors", "training-state.safetensors" })
-        {
-            var a = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("straight")).Checkpoint, file));
-            var b = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("resumed")).Checkpoint, file));
-            Assert.That(b.Tensors.Select(t => t.Name), Is.EqualTo(a.Tensors.Select(t => t.Name)), file);
-            for (int i = 0; i < a.Tensors.Count; i++) Assert.That(b.Tensors[i].Data, Is.EqualTo(a.Tensors[i].Data), a.Tensors[i].Name);
-            Assert.That(b.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal) || m.Key == "generator_offsets"),
-                Is.EquivalentTo(a.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal) || m.Key == "generator_offsets")), file);
-        }
+        ResumeTests.TrainStraightAndResumed(config, temp);
+        ResumeTests.AssertSameCheckpoints(temp);
         var state = SafetensorsFile.Read(new RunFolder(temp.File("straight")).TrainingState);
         var counts = state.Metadata.Where(m => m.Key.EndsWith("_steps", StringComparison.Ordinal)).ToList();
         Assert.That(counts, Has.Count.EqualTo(model switch { "aae" => 3, "aae-disentangled" => 4, _ => 6 }), "one Adam per phase");
