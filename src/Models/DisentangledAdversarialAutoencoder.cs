@@ -10,7 +10,7 @@
 //                               (smallest when P can only guess: bounded, unlike -CE(P(z), y))   trains E
 //   discriminator      L_D    = BCE(D(z_p), 1) + BCE(D(z), 0), z_p ~ prior, z detached    trains D
 //   label predictor    L_P    = CE(P(z), y), z detached                                    trains P
-//   independence       L_ind  = μ sum_k p_k || mean_{y_b = k} phi(z_b) - mean_b phi(z_b) ||^2 (IndependenceLoss)   trains E
+//   independence       L_ind  = μ sum_k p_k || mean_{y_b = k} phi(z_b) - mean_b phi(z_b) ||^2 (IndependenceLoss; optional, --independence-weight)   trains E
 // (the phases of a step are in Experiments/AaeDisentangledExperiment.cs). B = batch, C, H, W = channels, height, width,
 // Z = style size, K = classes.
 namespace Engine.Models;
@@ -43,8 +43,9 @@ public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
 
     /// <summary>
     /// L_ind = sum_k p_k || mean_{b: y_b = k} phi(z_b) - mean_b phi(z_b) ||^2, unweighted: how far each class's mean
-    /// feature is from the batch's, p_k = n_k / B. phi(z) = [z / s, tanh((z / s) W + c)] (Z + F values), s the batch's
-    /// standard deviation of z (no gradient, so scaling z changes nothing), W (Z, F) ~ N(0, 1/Z) and c (F) ~ N(0, 1) drawn
+    /// feature is from the batch's, p_k = n_k / B. phi(z) = [u, tanh(u W + c)] (Z + F values), u = (z - mean_b z) / s, s
+    /// the root mean square of z - mean_b z (with its gradient, so scaling or shifting z changes nothing), W (Z, F) ~
+    /// N(0, 1/Z) and c (F) ~ N(0, 1) drawn
     /// from <paramref name="features"/> each call. Zero exactly when every class's mean feature is the batch's: for the
     /// linear part the class means of z, for the random tanh features (a kernel mean embedding) most of the rest of each
     /// class's distribution of z. Not a game: no adversary to fool, the gradient points at the dependence itself.
@@ -52,12 +53,10 @@ public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
     public static Tensor IndependenceLoss(Tensor style, ReadOnlySpan<int> labels, int classes, Generator features)
     {
         int b = style[0], z = style[1];
-        var values = style.ToArray();
-        double mean = values.Average(), spread = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
-        float scale = 1f / (float)Math.Max(spread, 1e-6);
+        var centred = style - style.Mean(0, keepDim: true);                                            // (B, Z)
+        var scaled = centred / (centred * centred).Mean().Affine(1f, 1e-12f).Sqrt();                   // (B, Z), unit mean square
         var w = Tensor.RandN(new Shape(z + 1, IndependenceFeatures), features).ToArray();              // (Z + 1, F): W / sqrt(Z), then c
         for (int i = 0; i < z * IndependenceFeatures; i++) w[i] /= MathF.Sqrt(z);
-        var scaled = style * scale;                                                                    // (B, Z)
         var phi = Tensor.Concat(1, scaled, Tensor.Concat(1, scaled, Tensor.Ones(new Shape(b, 1), style.Backend))
             .MatMul(Tensor.FromArray(w, new Shape(z + 1, IndependenceFeatures), style.Backend)).Tanh());   // (B, Z + F)
         var counts = new int[classes];
