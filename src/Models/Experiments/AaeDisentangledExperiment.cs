@@ -16,7 +16,8 @@
 //   inside                     0.01       0.42   0.66   0.73    0.00
 // More P steps do not help reliably: 60 read more than 30, and 30 again with seed 2 read 0.78 (head 0.80, inside 0.20):
 // where the oscillating game stops decides the probe. The default is 30 (the best single measurement, a third more time
-// per batch than 3); λ alone hardly moves the probe. The 0.30 target is not reached by the adversary alone. The independence term (μ, 3 steps):
+// per batch than 3); λ alone hardly moves the probe. The 0.30 target is not reached by the adversary alone.
+// The independence term (μ, 3 steps):
 //   μ in phase 2 (beside λ):   μ 10: probe 0.75, head 0.84      μ 100: probe 0.76, head 0.84   (Adam per phase: no lever)
 //   μ in phase 1 (as above):   μ 1:  probe 0.63, head 0.46      μ 10:  probe 0.37, head 0.32
 // In phase 1 it does remove the label from z, but through the trunk z shares with the label head, so the head loses it
