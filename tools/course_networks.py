@@ -115,4 +115,65 @@ class AAE(nn.Module):
         return self.decoder(self.encoder(x))
 
 
+class LabelPredictor(nn.Module):
+    """The disentangled AAE's adversary: the discriminator's MLP with K logits and no Sigmoid (state dict layers.0 ... layers.6)."""
+
+    def __init__(self, inputs, classes):
+        super().__init__()
+        self.layers = nn.Sequential(
+            nn.Linear(inputs, 512), nn.BatchNorm1d(512), nn.LeakyReLU(0.2),
+            nn.Linear(512, 256), nn.BatchNorm1d(256), nn.LeakyReLU(0.2),
+            nn.Linear(256, classes))
+
+    def forward(self, z):
+        return self.layers(z)
+
+
+class Classifier(nn.Module):
+    """The engine's `classifier` (src/Models/Classifier.cs): head(LeakyReLU(Encoder(F)(x), 0.01)), F = 128."""
+
+    def __init__(self, classes=10, features=128):
+        super().__init__()
+        self.encoder = Encoder(features)
+        self.head = nn.Linear(features, classes)
+
+    def forward(self, x):
+        return self.head(nn.functional.leaky_relu(self.encoder(x), 0.01))
+
+
+class DisentangledAAE(nn.Module):
+    """The engine's `aae-disentangled`: encoder (Encoder(Z + K): z, then the label logits), decoder (Decoder(Z + K),
+    reads z and the one-hot label), discriminator (Discriminator(Z)), predictor (LabelPredictor(Z, K))."""
+
+    def __init__(self, latent, classes=10):
+        super().__init__()
+        self.latent, self.classes = latent, classes
+        self.encoder = Encoder(latent + classes)
+        self.decoder = Decoder(latent + classes)
+        self.discriminator = Discriminator(latent)
+        self.predictor = LabelPredictor(latent, classes)
+
+    def encode(self, x):
+        h = self.encoder(x)
+        return h[:, :self.latent], h[:, self.latent:]
+
+
+class SemiSupervisedAAE(nn.Module):
+    """The engine's `aae-semi`: encoder (Encoder(Z + K): z, then the class logits), decoder (Decoder(Z + K), reads z and
+    softmax(logits)), categorical (Discriminator(K)), gaussian (Discriminator(Z)), baseline (Classifier(K))."""
+
+    def __init__(self, latent, classes=10):
+        super().__init__()
+        self.latent, self.classes = latent, classes
+        self.encoder = Encoder(latent + classes)
+        self.decoder = Decoder(latent + classes)
+        self.categorical = Discriminator(classes)
+        self.gaussian = Discriminator(latent)
+        self.baseline = Classifier(classes)
+
+    def encode(self, x):
+        h = self.encoder(x)
+        return h[:, :self.latent], h[:, self.latent:]
+
+
 MODELS = {"ae": AE, "dae": AE, "sparse-l1": AE, "sparse-kl": AE, "vae": VAE, "vae-kl-only": VAE, "aae": AAE}

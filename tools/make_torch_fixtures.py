@@ -2,6 +2,7 @@
 # Writes the PyTorch parity fixtures read by tests/Engine.Tests/Parity (Debian python3-torch 1.13, CPU):
 #   /usr/bin/python3 tools/make_torch_fixtures.py        (from the repository root; about 20 s)
 #   /usr/bin/python3 tools/make_torch_fixtures.py --aae-only     (course_aae.bin alone)
+#   /usr/bin/python3 tools/make_torch_fixtures.py --aae-variants-only     (course_aae_disentangled.bin, course_aae_semi.bin)
 # Every reference is computed in float64 from float32 inputs and stored as float32, so the only error is ours.
 #
 # File format (little endian), read by tests/Engine.Tests/Testing/FixtureFile.cs:
@@ -759,23 +760,214 @@ def write_delta(w, name, delta, noise, flips):
     w.scalars("delta_noise." + name, [noise])
 
 
-def write_aae():
-    model, ref = aae_step(DT)
-    ensemble = [aae_step(torch.float32)] + [aae_step(torch.float32, nudge=k) for k in range(ENSEMBLE)]
+def write_phased(step, file, scalars):
+    """One float64 step and an ensemble of float32 ones (plain, then nudged) of <step>; writes <scalars>, each phase's
+    loss (with the worst float32 run's), the detached codes if the step returns them, every phase's parameter changes
+    (with their float32 noise and flips) and the running statistics after the step."""
+    model, ref = step(DT)
+    ensemble = [step(torch.float32)] + [step(torch.float32, nudge=k) for k in range(ENSEMBLE)]
     w = FixtureWriter()
-    w.scalars("generator_weight", [AAE_GENERATOR_WEIGHT])
-    w.scalars("weight_decay", [AAE_WEIGHT_DECAY])
+    for name, values in scalars.items():
+        w.scalars(name, values)
     w.scalars("parameter_names_count", [len(list(model.named_parameters()))])
     for phase, value in ref["losses"].items():
         w.scalars(f"loss.{phase}", [value, worst([value], [[r["losses"][phase]] for _, r in ensemble])[0]])
-    w.tensor("codes", ref["codes"])
-    w.scalars("codes_noise", [max((ref["codes"] - r["codes"]).abs().max().item() for _, r in ensemble)])
+    if "codes" in ref:
+        w.tensor("codes", ref["codes"])
+        w.scalars("codes_noise", [max((ref["codes"] - r["codes"]).abs().max().item() for _, r in ensemble)])
     for name, delta in ref["deltas"].items():
         noise = max((delta - r["deltas"][name]).abs().max().item() for _, r in ensemble)
         write_delta(w, name, delta, noise, aae_flips(delta, [r["deltas"][name] for _, r in ensemble]))
     write_state(w, model, [m for m, _ in ensemble])
-    print("aae step losses:", ", ".join(f"{k} {v:.6f}" for k, v in ref["losses"].items()))
-    w.save("course_aae.bin")
+    print(f"{file} step losses:", ", ".join(f"{k} {v:.6f}" for k, v in ref["losses"].items()))
+    w.save(file)
+
+
+def write_aae():
+    write_phased(aae_step, "course_aae.bin", {"generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY]})
+
+
+class PhaseRecorder:
+    """The change every phase makes to the parameters it trains (prefixes per phase), in float64."""
+
+    def __init__(self, model, phases):
+        self.model, self.phases = model, phases
+        self.before = {n: p.detach().to(DT).clone() for n, p in model.named_parameters()}
+
+    def __call__(self, run, phase):
+        for name, p in self.model.named_parameters():
+            if name.startswith(self.phases[phase]):
+                run["deltas"][f"{phase}.{name}"] = p.detach().to(DT) - self.before[name]
+            self.before[name] = p.detach().to(DT).clone()
+
+
+def judge(disc, prior, codes):
+    """Discriminator.Judge: D in one train-mode pass over cat(prior, codes), split back into D(prior), D(codes)."""
+    d = disc(torch.cat([prior, codes]))
+    return d[:prior.shape[0]], d[prior.shape[0]:]
+
+
+def bce_to(p, target):
+    return F.binary_cross_entropy(p, torch.full_like(p, target))
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The disentangled AAE (src/Models/DisentangledAdversarialAutoencoder.cs, Experiments/AaeDisentangledExperiment.cs): one
+# full step, four Adams (lr 1e-3, weight decay 1e-6), z = the encoder's first Z outputs, logits its last K:
+#   1. reconstruction (encoder + decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
+#   2. regularisation (encoder): w BCE(D(z), 1) + λ CE(P(z), uniform), D judging cat(z_p, z) in one pass
+#   3. discriminator (D): BCE(D(z_p), 1) + BCE(D(z), 0), z recomputed without grad (the same z_p as phase 2)
+#   4. predictor (P): PREDICTOR_STEPS Adam steps of CE(P(z), y) on the same detached z; its loss is the first step's
+# Z = 2, K = 10, batch 4 (given labels), 8 given prior samples.
+
+DIS_CLASSES, DIS_CONFUSION_WEIGHT, DIS_PREDICTOR_STEPS = 10, 1.0, 3
+DIS_LABELS = [3, 0, 7, 3]
+DIS_PHASES = {"reconstruction": ("encoder.", "decoder."), "generator": ("encoder.",), "discriminator": ("discriminator.",),
+              "predictor": ("predictor.",)}
+
+
+def disentangled_step(dtype, nudge=None):
+    model = course.DisentangledAAE(AAE_LATENT, DIS_CLASSES).to(dtype)
+    init_formula(model)
+    perturb(model, nudge)
+    model.train()
+    x = torch.tensor(det((AAE_BATCH, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
+    y = torch.tensor(DIS_LABELS)
+    prior = torch.tensor(det((AAE_PRIOR, AAE_LATENT), 300, 2.5), dtype=dtype)
+    opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
+    reconstruction = opt(list(model.encoder.parameters()) + list(model.decoder.parameters()))
+    generator, discriminator, predictor = opt(model.encoder.parameters()), opt(model.discriminator.parameters()), opt(model.predictor.parameters())
+    run = {"losses": {}, "deltas": {}}
+    record = PhaseRecorder(model, DIS_PHASES)
+
+    reconstruction.zero_grad()
+    z, logits = model.encode(x)
+    rec = F.binary_cross_entropy(model.decoder(torch.cat([z, F.one_hot(y, DIS_CLASSES).to(dtype)], 1)), x)
+    ce = F.cross_entropy(logits, y)
+    (rec + ce).backward()
+    reconstruction.step()
+    run["losses"]["reconstruction"], run["losses"]["label-ce"] = rec.item(), ce.item()
+    record(run, "reconstruction")
+
+    generator.zero_grad()
+    z, _ = model.encode(x)
+    gen = bce_to(judge(model.discriminator, prior, z)[1], 1.0)
+    confusion = -F.log_softmax(model.predictor(z), 1).mean()                         # CE(P(z), uniform)
+    (AAE_GENERATOR_WEIGHT * gen + DIS_CONFUSION_WEIGHT * confusion).backward()
+    generator.step()
+    run["losses"]["generator"], run["losses"]["confusion"] = gen.item(), confusion.item()
+    record(run, "generator")
+
+    with torch.no_grad():
+        codes, _ = model.encode(x)
+    discriminator.zero_grad()
+    real, fake = judge(model.discriminator, prior, codes)
+    dis = bce_to(real, 1.0) + bce_to(fake, 0.0)
+    dis.backward()
+    discriminator.step()
+    run["losses"]["discriminator"] = dis.item()
+    record(run, "discriminator")
+
+    for k in range(DIS_PREDICTOR_STEPS):
+        predictor.zero_grad()
+        pce = F.cross_entropy(model.predictor(codes), y)
+        pce.backward()
+        predictor.step()
+        if k == 0:
+            run["losses"]["predictor-ce"] = pce.item()
+    record(run, "predictor")
+    run["codes"] = codes.detach().to(DT)
+    return model, run
+
+
+def write_aae_disentangled():
+    write_phased(disentangled_step, "course_aae_disentangled.bin", {
+        "generator_weight": [AAE_GENERATOR_WEIGHT], "confusion_weight": [DIS_CONFUSION_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY],
+        "predictor_steps": [DIS_PREDICTOR_STEPS], "labels": DIS_LABELS})
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The semi-supervised AAE (src/Models/SemiSupervisedAdversarialAutoencoder.cs, Experiments/AaeSemiExperiment.cs): one
+# full step, six Adams (lr 1e-3, weight decay 1e-6), z = the encoder's first Z outputs, y = softmax(its last K):
+#   1. reconstruction (encoder + decoder): BCE(G(z ⊕ y), x)
+#   2a. generator (encoder): w (BCE(D_cat(y), 1) + BCE(D_gauss(z), 1)), each D judging cat(prior, codes) in one pass
+#   2b. discriminators (D_cat, D_gauss, one backward of their sum): BCE(D(prior), 1) + BCE(D(codes), 0), codes without grad
+#   3. semi-supervised (encoder): CE(logits(x_l), y_l) on a labelled batch
+#   4. baseline (the classifier): CE(classifier(x_l), y_l) on the same batch
+# Z = 2, K = 10, batch 4, 4 given one-hot samples and 4 given normal samples, a given labelled batch of 4.
+
+SEMI_LABELS = [1, 8, 1, 5]
+SEMI_ONE_HOTS = [2, 9, 4, 2]
+SEMI_PHASES = {"reconstruction": ("encoder.", "decoder."), "generator": ("encoder.",), "discriminators": ("categorical.", "gaussian."),
+               "semi-supervised": ("encoder.",), "baseline": ("baseline.",)}
+
+
+def semi_step(dtype, nudge=None):
+    model = course.SemiSupervisedAAE(AAE_LATENT, DIS_CLASSES).to(dtype)
+    init_formula(model)
+    perturb(model, nudge)
+    model.train()
+    x = torch.tensor(det((AAE_BATCH, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
+    xl = torch.tensor(det((AAE_BATCH, 1, 28, 28), 110, 0.5, 0.5), dtype=dtype)
+    yl = torch.tensor(SEMI_LABELS)
+    one_hots = F.one_hot(torch.tensor(SEMI_ONE_HOTS), DIS_CLASSES).to(dtype)
+    normals = torch.tensor(det((AAE_BATCH, AAE_LATENT), 310, 2.0), dtype=dtype)
+    opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
+    reconstruction = opt(list(model.encoder.parameters()) + list(model.decoder.parameters()))
+    generator, categorical, gaussian = opt(model.encoder.parameters()), opt(model.categorical.parameters()), opt(model.gaussian.parameters())
+    semi, baseline = opt(model.encoder.parameters()), opt(model.baseline.parameters())
+    run = {"losses": {}, "deltas": {}}
+    record = PhaseRecorder(model, SEMI_PHASES)
+
+    reconstruction.zero_grad()
+    z, logits = model.encode(x)
+    rec = F.binary_cross_entropy(model.decoder(torch.cat([z, F.softmax(logits, 1)], 1)), x)
+    rec.backward()
+    reconstruction.step()
+    run["losses"]["reconstruction"] = rec.item()
+    record(run, "reconstruction")
+
+    generator.zero_grad()
+    z, logits = model.encode(x)
+    gen = bce_to(judge(model.categorical, one_hots, F.softmax(logits, 1))[1], 1.0) + bce_to(judge(model.gaussian, normals, z)[1], 1.0)
+    (AAE_GENERATOR_WEIGHT * gen).backward()
+    generator.step()
+    run["losses"]["generator"] = gen.item()
+    record(run, "generator")
+
+    with torch.no_grad():
+        style, logits = model.encode(x)
+        classes = F.softmax(logits, 1)
+    categorical.zero_grad()
+    gaussian.zero_grad()
+    real_y, fake_y = judge(model.categorical, one_hots, classes)
+    real_z, fake_z = judge(model.gaussian, normals, style)
+    dis_cat, dis_gauss = bce_to(real_y, 1.0) + bce_to(fake_y, 0.0), bce_to(real_z, 1.0) + bce_to(fake_z, 0.0)
+    (dis_cat + dis_gauss).backward()
+    categorical.step()
+    gaussian.step()
+    run["losses"]["discriminator-categorical"], run["losses"]["discriminator-gaussian"] = dis_cat.item(), dis_gauss.item()
+    record(run, "discriminators")
+
+    semi.zero_grad()
+    ce = F.cross_entropy(model.encode(xl)[1], yl)
+    ce.backward()
+    semi.step()
+    run["losses"]["label-ce"] = ce.item()
+    record(run, "semi-supervised")
+
+    baseline.zero_grad()
+    base = F.cross_entropy(model.baseline(xl), yl)
+    base.backward()
+    baseline.step()
+    run["losses"]["baseline-ce"] = base.item()
+    record(run, "baseline")
+    return model, run
+
+
+def write_aae_semi():
+    write_phased(semi_step, "course_aae_semi.bin", {
+        "generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY], "labels": SEMI_LABELS, "one_hots": SEMI_ONE_HOTS})
 
 
 def main():
@@ -784,6 +976,10 @@ def main():
     if "--aae-only" in sys.argv:   # course_aae.bin alone
         write_aae()
         return
+    if "--aae-variants-only" in sys.argv:   # the disentangled and semi-supervised AAE steps alone
+        write_aae_disentangled()
+        write_aae_semi()
+        return
     write_ops()
     write_optimizers()
     if "--no-model" not in sys.argv:
@@ -791,6 +987,8 @@ def main():
         write_course_vae()
         write_course_import()
         write_aae()
+        write_aae_disentangled()
+        write_aae_semi()
 
 
 if __name__ == "__main__":

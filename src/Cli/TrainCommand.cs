@@ -38,6 +38,11 @@ public static class TrainCommand
         });
         var generatorWeight = new Option<float>("--generator-weight") { Description = "aae, aae-disentangled, aae-semi: weight w of the encoder's adversarial terms, w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
         generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
+        var confusionWeight = new Option<float>("--confusion-weight") { Description = $"aae-disentangled: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultConfusionWeight };
+        confusionWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--confusion-weight must be >= 0; got {v}."); });
+        var independenceWeight = new Option<float>("--independence-weight") { Description = "aae-disentangled: weight μ of the encoder's independence term (class means of z's features pulled to the batch's).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultIndependenceWeight };
+        independenceWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--independence-weight must be >= 0; got {v}."); });
+        var predictorSteps = Positive(new Option<int>("--predictor-steps") { Description = "aae-disentangled: the label predictor's Adam steps per batch.", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultPredictorSteps });
         var sampleMultiple = Positive(new Option<int?>("--sample-multiple") { Description = "aae, aae-disentangled, aae-semi: prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box; aae-semi 1)." });
         var labels = Positive(new Option<int>("--labels") { Description = "aae-semi: how many training labels are known (balanced per class, seeded).", DefaultValueFactory = _ => 1000 });
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
@@ -66,7 +71,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, sampleMultiple, labels,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
         };
         command.SetAction(parse =>
         {
@@ -112,6 +117,9 @@ public static class TrainCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 Prior = parse.GetValue(prior)!,
                 GeneratorWeight = parse.GetValue(generatorWeight),
+                ConfusionWeight = parse.GetValue(confusionWeight),
+                PredictorSteps = parse.GetValue(predictorSteps),
+                IndependenceWeight = parse.GetValue(independenceWeight),
                 SampleMultiple = parse.GetValue(sampleMultiple),
                 Labels = parse.GetValue(labels),
             };

@@ -1,55 +1,34 @@
 // The disentangled adversarial autoencoder (Makhzani et al. 2015, section 5): the course encoder gives a style code z
 // (Z values) and label logits (K values); the decoder reads z ⊕ one-hot(label); a discriminator D holds z to the prior,
 // and a label predictor P (an adversary) tries to read the label from z alone. The encoder is penalised when P succeeds,
-// so the label travels only through the label input and z keeps the style. Losses (w = --generator-weight):
+// so the label travels only through the label input and z keeps the style. Losses (w = --generator-weight,
+// λ = --confusion-weight, μ = --independence-weight):
 //   reconstruction     L_rec  = BCE(G(z ⊕ one-hot(y)), x)                                 trains E and G
 //   label head         L_ce   = CE(logits, y)                                              trains E (with L_rec)
 //   generator          L_gen  = w BCE(D(z), 1)                                             trains E
-//   label confusion    L_conf = w CE(P(z), uniform) = -w mean_b (1/K) sum_k log softmax(P(z_b))_k
+//   label confusion    L_conf = λ CE(P(z), uniform) = -λ mean_b (1/K) sum_k log softmax(P(z_b))_k
 //                               (smallest when P can only guess: bounded, unlike -CE(P(z), y))   trains E
 //   discriminator      L_D    = BCE(D(z_p), 1) + BCE(D(z), 0), z_p ~ prior, z detached    trains D
 //   label predictor    L_P    = CE(P(z), y), z detached                                    trains P
+//   independence       L_ind  = μ sum_k p_k || mean_{y_b = k} phi(z_b) - mean_b phi(z_b) ||^2 (IndependenceLoss; optional, --independence-weight)   trains E
 // (the phases of a step are in Experiments/AaeDisentangledExperiment.cs). B = batch, C, H, W = channels, height, width,
 // Z = style size, K = classes.
 namespace Engine.Models;
 
 using F = Engine.Functional;
 
-public sealed class DisentangledAdversarialAutoencoder : Module
+public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
 {
     public DisentangledAdversarialAutoencoder(int latent, ImageShape image, int classes = 10)
+        : base("disentangled AAE", latent, image, classes)
     {
-        if (latent <= 0 || classes <= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(classes), $"A disentangled AAE needs a positive style size and 2 classes or more; got {latent} and {classes}.");
-        }
-        (Latent, Image, Classes) = (latent, image, classes);
-        Encoder = Add("encoder", new CourseEncoder(image, latent + classes));           // z, then the label logits
-        Decoder = Add("decoder", new CourseDecoder(latent + classes, image));           // reads z ⊕ one-hot(y)
         Discriminator = Add("discriminator", new Discriminator(latent));
         Predictor = Add("predictor", new LabelPredictor(latent, classes));
     }
 
-    public int Latent { get; }
-
-    public ImageShape Image { get; }
-
-    public int Classes { get; }
-
-    public CourseEncoder Encoder { get; }
-
-    public CourseDecoder Decoder { get; }
-
     public Discriminator Discriminator { get; }
 
     public LabelPredictor Predictor { get; }
-
-    /// <summary>(B, C, H, W) -> the style z (B, Z) and the label logits (B, K).</summary>
-    public (Tensor Style, Tensor Logits) Encode(Tensor x)
-    {
-        var h = Encoder.Forward(x);                                                     // (B, Z + K)
-        return (h.Slice(1, 0, Latent), h.Slice(1, Latent, Classes));
-    }
 
     /// <summary>z (B, Z) and labels [B] -> (B, C, H, W).</summary>
     public Tensor Decode(Tensor style, ReadOnlySpan<int> labels) =>
@@ -58,6 +37,40 @@ public sealed class DisentangledAdversarialAutoencoder : Module
     /// <summary>Not defined without labels; call Encode and Decode(z, labels).</summary>
     public override Tensor Forward(Tensor input) =>
         throw new InvalidOperationException("The disentangled AAE decodes with labels: call Encode, then Decode(style, labels).");
+
+    /// <summary>Random features of the independence term: F = this many tanh features beside the Z scaled values.</summary>
+    public const int IndependenceFeatures = 64;
+
+    /// <summary>
+    /// L_ind = sum_k p_k || mean_{b: y_b = k} phi(z_b) - mean_b phi(z_b) ||^2, unweighted: how far each class's mean
+    /// feature is from the batch's, p_k = n_k / B. phi(z) = [u, tanh(u W + c)] (Z + F values), u = (z - mean_b z) / s, s
+    /// the root mean square of z - mean_b z (with its gradient, so scaling or shifting z changes nothing), W (Z, F) ~
+    /// N(0, 1/Z) and c (F) ~ N(0, 1) drawn
+    /// from <paramref name="features"/> each call. Zero exactly when every class's mean feature is the batch's: for the
+    /// linear part the class means of z, for the random tanh features (a kernel mean embedding) most of the rest of each
+    /// class's distribution of z. Not a game: no adversary to fool, the gradient points at the dependence itself.
+    /// </summary>
+    public static Tensor IndependenceLoss(Tensor style, ReadOnlySpan<int> labels, int classes, Generator features)
+    {
+        int b = style[0], z = style[1];
+        var centred = style - style.Mean(0, keepDim: true);                                            // (B, Z)
+        var scaled = centred / (centred * centred).Mean().Affine(1f, 1e-12f).Sqrt();                   // (B, Z), unit mean square
+        var w = Tensor.RandN(new Shape(z + 1, IndependenceFeatures), features).ToArray();              // (Z + 1, F): W / sqrt(Z), then c
+        for (int i = 0; i < z * IndependenceFeatures; i++) w[i] /= MathF.Sqrt(z);
+        var phi = Tensor.Concat(1, scaled, Tensor.Concat(1, scaled, Tensor.Ones(new Shape(b, 1), style.Backend))
+            .MatMul(Tensor.FromArray(w, new Shape(z + 1, IndependenceFeatures), style.Backend)).Tanh());   // (B, Z + F)
+        var counts = new int[classes];
+        foreach (int label in labels) counts[label]++;
+        var centre = new float[classes * b];                                                           // (K, B): sqrt(p_k) (1[y_b = k] / n_k - 1 / B)
+        for (int k = 0; k < classes; k++)
+        {
+            if (counts[k] == 0) continue;
+            float root = MathF.Sqrt(counts[k] / (float)b);
+            for (int i = 0; i < b; i++) centre[k * b + i] = root * ((labels[i] == k ? 1f / counts[k] : 0f) - 1f / b);
+        }
+        var gaps = Tensor.FromArray(centre, new Shape(classes, b), style.Backend).MatMul(phi);        // (K, Z + F)
+        return (gaps * gaps).Sum();
+    }
 
     /// <summary>L_conf = CE(P(z), uniform) = -mean_b (1/K) sum_k log softmax(P(z_b))_k, unweighted.</summary>
     public static Tensor ConfusionLoss(Tensor predictorLogits) =>

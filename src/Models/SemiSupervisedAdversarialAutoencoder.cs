@@ -13,31 +13,15 @@
 // Z = style size, K = classes.
 namespace Engine.Models;
 
-public sealed class SemiSupervisedAdversarialAutoencoder : Module
+public sealed class SemiSupervisedAdversarialAutoencoder : StyleLabelAutoencoder
 {
     public SemiSupervisedAdversarialAutoencoder(int latent, ImageShape image, int classes = 10)
+        : base("semi-supervised AAE", latent, image, classes)
     {
-        if (latent <= 0 || classes <= 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(classes), $"A semi-supervised AAE needs a positive style size and 2 classes or more; got {latent} and {classes}.");
-        }
-        (Latent, Image, Classes) = (latent, image, classes);
-        Encoder = Add("encoder", new CourseEncoder(image, latent + classes));           // z, then the class logits
-        Decoder = Add("decoder", new CourseDecoder(latent + classes, image));           // reads z ⊕ softmax(logits)
         Categorical = Add("categorical", new Discriminator(classes));
         Gaussian = Add("gaussian", new Discriminator(latent));
         Baseline = Add("baseline", new Classifier(image, classes));
     }
-
-    public int Latent { get; }
-
-    public ImageShape Image { get; }
-
-    public int Classes { get; }
-
-    public CourseEncoder Encoder { get; }
-
-    public CourseDecoder Decoder { get; }
 
     /// <summary>D_cat: one-hot prior samples against y = softmax(logits).</summary>
     public Discriminator Categorical { get; }
@@ -47,13 +31,6 @@ public sealed class SemiSupervisedAdversarialAutoencoder : Module
 
     /// <summary>The supervised-only baseline: part 2a's classifier, trained on the labelled batches alone.</summary>
     public Classifier Baseline { get; }
-
-    /// <summary>(B, C, H, W) -> the style z (B, Z) and the class logits (B, K).</summary>
-    public (Tensor Style, Tensor Logits) Encode(Tensor x)
-    {
-        var h = Encoder.Forward(x);                                                     // (B, Z + K)
-        return (h.Slice(1, 0, Latent), h.Slice(1, Latent, Classes));
-    }
 
     /// <summary>z (B, Z) and class probabilities y (B, K) -> (B, C, H, W).</summary>
     public Tensor Decode(Tensor style, Tensor classes) => Decoder.Forward(Tensor.Concat(1, style, classes));

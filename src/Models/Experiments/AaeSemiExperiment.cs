@@ -70,26 +70,40 @@ public sealed class AaeSemiExperiment : Experiment
 
     public override LossTerms Step(TrainingBatch batch)
     {
+        int samples = batch.Count * SampleMultiple;
+        var oneHots = SemiSupervisedAdversarialAutoencoder.OneHotSamples(samples, _model.Classes, _priorSamples);   // (P, K)
+        var normals = _gaussian.Sample(samples, _priorSamples);                                                     // (P, Z)
+        var (xl, yl) = LabelledBatch(batch.Count);
+        return TrainPhases(batch.Items, oneHots, normals, xl, yl);
+    }
+
+    /// <summary>
+    /// One training step on images <paramref name="x"/> (B, C, H, W) against the categorical prior's one-hot samples
+    /// <paramref name="oneHots"/> (P, K) and the normal samples <paramref name="normals"/> (P, Z), with the labelled batch
+    /// <paramref name="xl"/> (B_l, C, H, W), <paramref name="yl"/> [B_l]: the reconstruction, generator, discriminators,
+    /// semi-supervised and baseline phases, each with its own optimizers; <paramref name="afterPhase"/> sees the model after
+    /// each (the parity test compares the parameters there). Returns the terms, each computed before its update.
+    /// </summary>
+    public LossTerms TrainPhases(Tensor x, Tensor oneHots, Tensor normals, Tensor xl, int[] yl, Action<string>? afterPhase = null)
+    {
         var o = Optimizers.Select(t => t.Optimizer).ToArray();
         var (reconstruction, generator, categorical, gaussian, semi, baseline) = (o[0], o[1], o[2], o[3], o[4], o[5]);
-        var x = batch.Items;
-        int samples = batch.Count * SampleMultiple;
 
         // 1. Reconstruction: L_rec = BCE(G(z ⊕ softmax(logits)), x) trains the encoder and the decoder.
         reconstruction.ZeroGrad();
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Forward(x), x);
         rec.Backward();
         reconstruction.Step();
+        afterPhase?.Invoke("reconstruction");
 
         // 2a. Generator: L_gen = w (BCE(D_cat(y), 1) + BCE(D_gauss(z), 1)) trains the encoder.
-        var oneHots = SemiSupervisedAdversarialAutoencoder.OneHotSamples(samples, _model.Classes, _priorSamples);   // (P, K)
-        var normals = _gaussian.Sample(samples, _priorSamples);                                                     // (P, Z)
         generator.ZeroGrad();
         var (z, logits) = _model.Encode(x);
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Categorical.Judge(oneHots, logits.Softmax()).Codes)
             + AdversarialAutoencoder.GeneratorLoss(_model.Gaussian.Judge(normals, z).Codes);
         (gen * Config.GeneratorWeight).Backward();
         generator.Step();
+        afterPhase?.Invoke("generator");
 
         // 2b. Discriminators on the detached y and z: L_cat and L_gauss.
         Tensor style, classes;
@@ -107,14 +121,15 @@ public sealed class AaeSemiExperiment : Experiment
         (disCategorical + disGaussian).Backward();
         categorical.Step();
         gaussian.Step();
+        afterPhase?.Invoke("discriminators");
 
         // 3. Semi-supervised: L_ce = CE(logits(x_l), y_l) on a batch of known labels trains the encoder.
-        var (xl, yl) = LabelledBatch(batch.Count);
         semi.ZeroGrad();
         var labelLogits = _model.Encode(xl).Logits;
         var ce = Classifier.Loss(labelLogits, yl);
         ce.Backward();
         semi.Step();
+        afterPhase?.Invoke("semi-supervised");
 
         // 4. Baseline: L_base = CE(classifier(x_l), y_l) on the same batch trains the supervised-only classifier.
         baseline.ZeroGrad();
@@ -122,6 +137,7 @@ public sealed class AaeSemiExperiment : Experiment
         var baselineCe = Classifier.Loss(baselineLogits, yl);
         baselineCe.Backward();
         baseline.Step();
+        afterPhase?.Invoke("baseline");
 
         return Collect(rec, gen, disCategorical, disGaussian, ce, Accuracy(labelLogits, yl), baselineCe, Accuracy(baselineLogits, yl));
     }

@@ -47,6 +47,12 @@ public sealed record RunConfig
     public string Prior { get; init; } = "uniform";
     /// <summary>Weight w of the adversarial AEs' generator term, w BCE(D(E(x)), 1).</summary>
     public float GeneratorWeight { get; init; } = 0.01f;
+    /// <summary>The disentangled AAE: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform) (see AaeDisentangledExperiment).</summary>
+    public float ConfusionWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultConfusionWeight;
+    /// <summary>The disentangled AAE: weight μ of the encoder's independence term (see AaeDisentangledExperiment).</summary>
+    public float IndependenceWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultIndependenceWeight;
+    /// <summary>The disentangled AAE: the label predictor's Adam steps per batch (see AaeDisentangledExperiment).</summary>
+    public int PredictorSteps { get; init; } = Experiments.AaeDisentangledExperiment.DefaultPredictorSteps;
     /// <summary>Prior samples per image the discriminator sees in a step; null: the prior's course value (uniform 20, grid 10).</summary>
     public int? SampleMultiple { get; init; }
     /// <summary>The semi-supervised AAE: how many training labels are known (balanced per class, seeded).</summary>
@@ -87,6 +93,9 @@ public sealed record RunConfig
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
         Require(LatentPrior.Names.Contains(Prior), "prior", "one of " + string.Join(", ", LatentPrior.Names), Prior);
         Require(float.IsFinite(GeneratorWeight) && GeneratorWeight >= 0, "generator-weight", "a finite number >= 0", GeneratorWeight);
+        Require(float.IsFinite(ConfusionWeight) && ConfusionWeight >= 0, "confusion-weight", "a finite number >= 0", ConfusionWeight);
+        Require(float.IsFinite(IndependenceWeight) && IndependenceWeight >= 0, "independence-weight", "a finite number >= 0", IndependenceWeight);
+        Require(PredictorSteps >= 1, "predictor-steps", "a positive integer", PredictorSteps);
         Require(SampleMultiple is null or >= 1, "sample-multiple", "a positive integer", SampleMultiple);
         Require(Labels >= 1, "labels", "a positive number of known training labels", Labels);
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);

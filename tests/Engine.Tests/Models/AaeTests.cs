@@ -115,29 +115,15 @@ public class AaeTests
             Model = model, Prior = model == "aae" ? "grid" : "uniform", Latent = 2, Epochs = 2, BatchSize = 32, SampleMultiple = 3,
             LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40, Labels = 10,
         };
-        var quiet = new RunDriver { Log = _ => { } };
-        Assert.That(quiet.Train(config, temp.File("straight")).Report, Is.Not.Null);
-        using var cancel = new CancellationTokenSource();
-        int steps = 0;
-        var interrupted = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => { if (++steps == 4) cancel.Cancel(); } };
-        Assert.That(interrupted.Train(config, temp.File("resumed"), cancel: cancel.Token).Report, Is.Null);
-        Assert.That(quiet.Resume(temp.File("resumed")).Report, Is.Not.Null);
-        foreach (var file in new[] { "model.safetensors", "training-state.safetensors" })
-        {
-            var a = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("straight")).Checkpoint, file));
-            var b = SafetensorsFile.Read(Path.Combine(new RunFolder(temp.File("resumed")).Checkpoint, file));
-            Assert.That(b.Tensors.Select(t => t.Name), Is.EqualTo(a.Tensors.Select(t => t.Name)), file);
-            for (int i = 0; i < a.Tensors.Count; i++) Assert.That(b.Tensors[i].Data, Is.EqualTo(a.Tensors[i].Data), a.Tensors[i].Name);
-            Assert.That(b.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal) || m.Key == "generator_offsets"),
-                Is.EquivalentTo(a.Metadata.Where(m => m.Key.StartsWith("optimizer", StringComparison.Ordinal) || m.Key == "generator_offsets")), file);
-        }
+        ResumeTests.TrainStraightAndResumed(config, temp);
+        ResumeTests.AssertSameCheckpoints(temp);
         var state = SafetensorsFile.Read(new RunFolder(temp.File("straight")).TrainingState);
         var counts = state.Metadata.Where(m => m.Key.EndsWith("_steps", StringComparison.Ordinal)).ToList();
         Assert.That(counts, Has.Count.EqualTo(model switch { "aae" => 3, "aae-disentangled" => 4, _ => 6 }), "one Adam per phase");
         Assert.That(counts.Where(m => m.Key != "optimizer-predictor_steps").Select(m => m.Value), Has.All.EqualTo("6"), "3 batches x 2 epochs, one step each");
         if (model == "aae-disentangled")
         {
-            Assert.That(state.Metadata["optimizer-predictor_steps"], Is.EqualTo((6 * AaeDisentangledExperiment.PredictorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(state.Metadata["optimizer-predictor_steps"], Is.EqualTo((6 * config.PredictorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         string running = model == "aae-semi" ? "gaussian.layers.1.running_mean" : "discriminator.layers.1.running_mean";
         Assert.That(SafetensorsFile.Read(new RunFolder(temp.File("straight")).Model).Tensors.Select(t => t.Name), Does.Contain(running));
@@ -148,5 +134,30 @@ public class AaeTests
             Assert.That(File.ReadAllBytes(Path.Combine(temp.File("resumed"), LatentTrail.Folder, epoch)),
                 Is.EqualTo(File.ReadAllBytes(Path.Combine(temp.File("straight"), LatentTrail.Folder, epoch))), epoch);
         }
+    }
+
+    /// <summary>
+    /// The independence term is 0 when every class holds the same codes, positive when the classes sit apart, blind to
+    /// the codes' scale, and its gradient moves the class means together.
+    /// </summary>
+    [Test]
+    public void IndependenceLossMeasuresHowFarTheClassMeansAre()
+    {
+        float[] rows = [0.3f, -1.2f, 1.5f, 0.4f, -0.7f, 2.0f, 0.1f, 0.9f, -1.8f];                      // 3 codes, Z = 3
+        float[] same = [.. rows, .. rows], apart = [.. rows, .. rows.Select(v => v + 1.5f)];
+        int[] labels = [0, 0, 0, 1, 1, 1];
+        float Loss(float[] codes, float scale = 1) => DisentangledAdversarialAutoencoder.IndependenceLoss(
+            Tensor.FromArray([.. codes.Select(v => v * scale)], 6, 3), labels, 2, new Generator(5)).ToScalar();
+        Assert.That(Loss(same), Is.EqualTo(0).Within(1e-6), "the same codes in both classes");
+        Assert.That(Loss(apart), Is.GreaterThan(0.1));
+        Assert.That(Loss(apart, 7f), Is.EqualTo(Loss(apart)).Within(1e-4), "scaling z changes nothing");
+
+        var z = Tensor.FromArray(apart, 6, 3);
+        z.RequiresGrad = true;
+        DisentangledAdversarialAutoencoder.IndependenceLoss(z, labels, 2, new Generator(5)).Backward();
+        var grad = z.Grad!.ToArray();
+        double gap = Enumerable.Range(0, 9).Sum(i => (double)apart[9 + i] - apart[i]);                    // class 1 minus class 0, summed
+        double along = Enumerable.Range(0, 9).Sum(i => (double)grad[9 + i] - grad[i]);
+        Assert.That(along * gap, Is.GreaterThan(0), "descending the gradient brings the class means together");
     }
 }
