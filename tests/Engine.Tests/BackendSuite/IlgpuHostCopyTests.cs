@@ -28,7 +28,7 @@ public sealed class IlgpuHostCopyTests
         try
         {
             // each round trip: host -> device from a fresh (young, movable) array, device -> host into another
-            while (clock.Elapsed < TimeSpan.FromSeconds(10) && wrong == 0)
+            while (clock.Elapsed < TimeSpan.FromSeconds(5) && wrong == 0)
             {
                 var source = (float[])values.Clone();
                 buffer.CopyFrom(source);
