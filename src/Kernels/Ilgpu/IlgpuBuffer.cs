@@ -1,14 +1,14 @@
 // A run of float32 elements in an ILGPU accelerator's memory, served by the backend's caching pool.
-// Host<->device copies happen only here, in CopyFrom/CopyTo, ordered on the backend's stream.
+// Host<->device copies happen only here, in CopyFrom/CopyTo, ordered on the backend's stream, with the host span pinned:
+// ILGPU's CopyFromCPU/CopyToCPU(ref T, length) take its address with Unsafe.AsPointer and do not pin it (issue 11).
 namespace Engine.Kernels.Ilgpu;
 
 using System.Buffers;
-using System.Runtime.InteropServices;
 using ILGPU;
 using ILGPU.Runtime;
 using Device = Engine.Kernels.Device;
 
-public sealed class IlgpuBuffer : DeviceBuffer
+public sealed unsafe class IlgpuBuffer : DeviceBuffer
 {
     private readonly IlgpuBackend _backend;
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _memory;
@@ -42,7 +42,10 @@ public sealed class IlgpuBuffer : DeviceBuffer
             return;
         }
         _backend.Synchronize();            // a kernel still queued on this (possibly re-rented) block must not see the new values
-        View.CopyFromCPU(ref MemoryMarshal.GetReference(source), Length);
+        fixed (float* host = source)       // pinned: a GC during the copy would move the array under ILGPU's raw pointer
+        {
+            View.CopyFromCPU(ref *host, Length);
+        }
     }
 
     public override void CopyFrom(ReadOnlySpan<double> source)
@@ -72,7 +75,10 @@ public sealed class IlgpuBuffer : DeviceBuffer
         }
         _backend.Synchronize();
         _backend.CountHostCopy();
-        View.CopyToCPU(ref MemoryMarshal.GetReference(destination), Length);
+        fixed (float* host = destination)  // pinned: a GC during the copy would move the array, which then keeps its old values
+        {
+            View.CopyToCPU(ref *host, Length);
+        }
     }
 
     public override void CopyTo(Span<double> destination)

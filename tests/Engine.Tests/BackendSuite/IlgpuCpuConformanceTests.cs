@@ -14,6 +14,4 @@ public sealed class IlgpuCpuConformanceTests : BackendConformance
     protected override IBackend CreateBackend() => IlgpuBackend.CreateCpu();
 
     protected override long MaxMultiplyAdds => 1_500_000;
-
-    protected override int Attempts => 2;
 }

@@ -1,7 +1,8 @@
 // Every IBackend primitive against ReferenceBackend<float>, on random inputs whose sizes do not divide the tile
 // or block sizes. Each case returns null on success or the failures; no test framework needed, so the same list
 // runs in every fixture of BackendConformance (CaseMatchesReference) and in the GPU bundle's selftest.
-// This file: copy/fill, elementwise, reductions, random numbers, optimizers; the rest in *.Linear.cs.
+// This file: copy/fill, elementwise, reductions, random numbers, optimizers; every other family in its own
+// ConformanceCases.<Family>.cs (Gemm, Conv, BatchNorm, Softmax, Losses).
 namespace Engine.Tests.BackendSuite.Cases;
 
 using Engine.Kernels;
@@ -14,7 +15,8 @@ public sealed record ConformanceCase(string Name, long Work, Func<IBackend, IBac
 
 public static partial class ConformanceCases
 {
-    private static readonly Lazy<IReadOnlyList<ConformanceCase>> s_all = new(() => [.. Basic(), .. Linear(), .. Losses()]);
+    private static readonly Lazy<IReadOnlyList<ConformanceCase>> s_all = new(() =>
+        [.. Basic(), .. Gemm(), .. Conv(), .. BatchNorm(), .. Softmax(), .. Losses()]);
 
     public static IReadOnlyList<ConformanceCase> All => s_all.Value;
 
