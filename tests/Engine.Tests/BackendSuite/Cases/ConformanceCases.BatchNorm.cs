@@ -1,5 +1,5 @@
 // Conformance cases for batch norm: forward in training (with the running statistics) and evaluation, and backward,
-// on the course's (N, C, S) shapes and odd ones.
+// on the course's (N, C, S) shapes and odd ones; and batch norm + LeakyReLU as one primitive.
 namespace Engine.Tests.BackendSuite.Cases;
 
 using Engine.Kernels;
@@ -38,6 +38,41 @@ public static partial class ConformanceCases
                 var dBeta = h.Output(c);
                 h.Both((b, sel) => b.BatchNormBackward(sel(x), sel(gamma), sel(mean), sel(invStd), sel(dy), n, c, s,
                     sel(dx), sel(dGamma), sel(dBeta)));
+                h.Expect(dx, "dInput", 1e-3, 1e-4);
+                h.Expect(dGamma, "dGamma");
+                h.Expect(dBeta, "dBeta");
+            });
+        }
+
+        // Batch-norm + LeakyReLU as one primitive (the course's block): planes below and above the fast CPU backend's
+        // fused size (32), and a scalar tail; the reference runs the default, the two primitives in turn.
+        foreach (var (n, c, s) in new[] { (4, 3, 25), (8, 5, 196), (3, 4, 49), (2, 3, 1024), (16, 9, 4) })
+        {
+            yield return Case($"BatchNormLeakyRelu {n}x{c}x{s}", h =>
+            {
+                int total = n * c * s;
+                const float slope = 0.01f;
+                var x = h.Random(total, -2, 3);
+                var gamma = h.Random(c, 0.5f, 1.5f);
+                var beta = h.Random(c);
+                var y = h.Output(total);
+                var mean = h.Output(c);
+                var invStd = h.Output(c);
+                var runMean = h.Random(c);
+                var runVar = h.Random(c, 0.5f, 2);
+                h.Both((b, sel) => b.BatchNormLeakyReluForwardTrain(sel(x), sel(gamma), sel(beta), n, c, s, 1e-5f, 0.1f, slope,
+                    sel(y), sel(mean), sel(invStd), sel(runMean), sel(runVar)));
+                h.Expect(y, "output");
+                h.Expect(mean, "saveMean");
+                h.Expect(invStd, "saveInvStd");
+                h.Expect(runMean, "runningMean");
+                h.Expect(runVar, "runningVar");
+                var dy = h.Random(total);
+                var dx = h.Output(total);
+                var dGamma = h.Output(c);
+                var dBeta = h.Output(c);
+                h.Both((b, sel) => b.BatchNormLeakyReluBackward(sel(x), sel(gamma), sel(beta), sel(mean), sel(invStd), sel(y),
+                    sel(dy), n, c, s, slope, sel(dx), sel(dGamma), sel(dBeta)));
                 h.Expect(dx, "dInput", 1e-3, 1e-4);
                 h.Expect(dGamma, "dGamma");
                 h.Expect(dBeta, "dBeta");
