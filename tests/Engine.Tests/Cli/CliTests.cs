@@ -148,7 +148,7 @@ public class CliTests
             "--test-limit", "8", "--latent", "2", "--out", run);
         Assert.That(code, Is.Zero, output + error);
         Assert.That(output, Does.Contain("on ilgpu-cpu").And.Contain("epoch 1/1  train"));
-        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("<th>test-limit</th><td>8</td>").And.Contain("8 test images")
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("<th>test-limit</th><td class=\"number\">8</td>").And.Contain("8 test images")
             .And.Not.Contain("test subset"));
         var eval = Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
