@@ -142,20 +142,24 @@ class Classifier(nn.Module):
 
 
 class DisentangledAAE(nn.Module):
-    """The engine's `aae-disentangled`: encoder (Encoder(Z + K): z, then the label logits), decoder (Decoder(Z + K),
-    reads z and the one-hot label), discriminator (Discriminator(Z)), predictor (LabelPredictor(Z, K))."""
+    """The engine's `aae-disentangled`: encoder (Encoder(Z): z), label-encoder (Encoder(K): the label logits), decoder
+    (Decoder(Z + K), reads z and the one-hot label), discriminator (Discriminator(Z)), predictor (LabelPredictor(Z, K))."""
 
     def __init__(self, latent, classes=10):
         super().__init__()
         self.latent, self.classes = latent, classes
-        self.encoder = Encoder(latent + classes)
+        self.encoder = Encoder(latent)
+        self.add_module("label-encoder", Encoder(classes))          # the engine's child name (a hyphen: no attribute)
         self.decoder = Decoder(latent + classes)
         self.discriminator = Discriminator(latent)
         self.predictor = LabelPredictor(latent, classes)
 
+    @property
+    def label_encoder(self):
+        return self.get_submodule("label-encoder")
+
     def encode(self, x):
-        h = self.encoder(x)
-        return h[:, :self.latent], h[:, self.latent:]
+        return self.encoder(x), self.label_encoder(x)
 
 
 class SemiSupervisedAAE(nn.Module):

@@ -813,8 +813,8 @@ def bce_to(p, target):
 
 # ---------------------------------------------------------------------------------------------------------------
 # The disentangled AAE (src/Models/DisentangledAdversarialAutoencoder.cs, Experiments/AaeDisentangledExperiment.cs): one
-# full step, four Adams (lr 1e-3, weight decay 1e-6), z = the encoder's first Z outputs, logits its last K:
-#   1. reconstruction (encoder + decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
+# full step, four Adams (lr 1e-3, weight decay 1e-6), z = the encoder's Z outputs, logits the label encoder's K:
+#   1. reconstruction (encoder, label encoder, decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
 #   2. regularisation (encoder): w BCE(D(z), 1) + λ CE(P(z), uniform), D judging cat(z_p, z) in one pass
 #   3. discriminator (D): BCE(D(z_p), 1) + BCE(D(z), 0), z recomputed without grad (the same z_p as phase 2)
 #   4. predictor (P): PREDICTOR_STEPS Adam steps of CE(P(z), y) on the same detached z; its loss is the first step's
@@ -822,7 +822,7 @@ def bce_to(p, target):
 
 DIS_CLASSES, DIS_CONFUSION_WEIGHT, DIS_PREDICTOR_STEPS = 10, 1.0, 3
 DIS_LABELS = [3, 0, 7, 3]
-DIS_PHASES = {"reconstruction": ("encoder.", "decoder."), "generator": ("encoder.",), "discriminator": ("discriminator.",),
+DIS_PHASES = {"reconstruction": ("encoder.", "label-encoder.", "decoder."), "generator": ("encoder.",), "discriminator": ("discriminator.",),
               "predictor": ("predictor.",)}
 
 
@@ -835,7 +835,7 @@ def disentangled_step(dtype, nudge=None):
     y = torch.tensor(DIS_LABELS)
     prior = torch.tensor(det((AAE_PRIOR, AAE_LATENT), 300, 2.5), dtype=dtype)
     opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
-    reconstruction = opt(list(model.encoder.parameters()) + list(model.decoder.parameters()))
+    reconstruction = opt(list(model.encoder.parameters()) + list(model.label_encoder.parameters()) + list(model.decoder.parameters()))
     generator, discriminator, predictor = opt(model.encoder.parameters()), opt(model.discriminator.parameters()), opt(model.predictor.parameters())
     run = {"losses": {}, "deltas": {}}
     record = PhaseRecorder(model, DIS_PHASES)
@@ -850,7 +850,7 @@ def disentangled_step(dtype, nudge=None):
     record(run, "reconstruction")
 
     generator.zero_grad()
-    z, _ = model.encode(x)
+    z = model.encoder(x)                                                   # the style alone: the label encoder does not run
     gen = bce_to(judge(model.discriminator, prior, z)[1], 1.0)
     confusion = -F.log_softmax(model.predictor(z), 1).mean()                         # CE(P(z), uniform)
     (AAE_GENERATOR_WEIGHT * gen + DIS_CONFUSION_WEIGHT * confusion).backward()
@@ -859,7 +859,7 @@ def disentangled_step(dtype, nudge=None):
     record(run, "generator")
 
     with torch.no_grad():
-        codes, _ = model.encode(x)
+        codes = model.encoder(x)
     discriminator.zero_grad()
     real, fake = judge(model.discriminator, prior, codes)
     dis = bce_to(real, 1.0) + bce_to(fake, 0.0)

@@ -141,11 +141,18 @@ public interface IBackend : IDisposable
     void BatchNormLeakyReluBackward(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
         DeviceBuffer output, DeviceBuffer dOutput, int n, int c, int s, float slope,
+        DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta) =>
+        ComposedBatchNormLeakyReluBackward(this, input, gamma, saveMean, saveInvStd, output, dOutput, n, c, s, slope, dInput, dGamma, dBeta);
+
+    /// <summary>The backward of batch norm + LeakyReLU as the two primitives on <paramref name="backend"/>: the default above, and what a fusing backend runs where it does not fuse.</summary>
+    protected static void ComposedBatchNormLeakyReluBackward(IBackend backend,
+        DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd,
+        DeviceBuffer output, DeviceBuffer dOutput, int n, int c, int s, float slope,
         DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta)
     {
-        using var dz = Allocate(n * c * s);
-        UnaryBackward(UnaryOp.LeakyRelu, output, output, dOutput, n * c * s, slope, 0f, dz);
-        BatchNormBackward(input, gamma, saveMean, saveInvStd, dz, n, c, s, dInput, dGamma, dBeta);
+        using var dz = backend.Allocate(n * c * s);
+        backend.UnaryBackward(UnaryOp.LeakyRelu, output, output, dOutput, n * c * s, slope, 0f, dz);
+        backend.BatchNormBackward(input, gamma, saveMean, saveInvStd, dz, n, c, s, dInput, dGamma, dBeta);
     }
 
     // ---- softmax over the last axis of (rows, cols) -----------------------------------------

@@ -1,10 +1,16 @@
 // The disentangled adversarial autoencoder (Makhzani et al. 2015, section 5): the course encoder gives a style code z
-// (Z values) and label logits (K values); the decoder reads z ⊕ one-hot(label); a discriminator D holds z to the prior,
-// and a label predictor P (an adversary) tries to read the label from z alone. The encoder is penalised when P succeeds,
-// so the label travels only through the label input and z keeps the style. Losses (w = --generator-weight,
+// (Z values) and a second course encoder, the label encoder, gives label logits (K values); the decoder reads
+// z ⊕ one-hot(label); a discriminator D holds z to the prior, and a label predictor P (an adversary) tries to read the
+// label from z alone. The encoder is penalised when P succeeds, so the label travels only through the label input and z
+// keeps the style.
+// Why two encoders: with one trunk and two output heads (z and the logits from one layer, as the semi-supervised AAE
+// has them) every push that takes the label out of z takes it out of the trunk the label head reads too, and the game
+// settles between the two: on 10,000 images, 2 epochs, seed 1, a probe read the label from z at 0.45 (0.78 with seed 2)
+// with the head at 0.79. With its own encoder the head is a plain classifier, and the style encoder is free to drop the
+// label: probe 0.27-0.29, head 0.85, on the same runs. Losses (w = --generator-weight,
 // λ = --confusion-weight, μ = --independence-weight):
 //   reconstruction     L_rec  = BCE(G(z ⊕ one-hot(y)), x)                                 trains E and G
-//   label head         L_ce   = CE(logits, y)                                              trains E (with L_rec)
+//   label head         L_ce   = CE(logits, y)                                              trains the label encoder (with L_rec)
 //   generator          L_gen  = w BCE(D(z), 1)                                             trains E
 //   label confusion    L_conf = λ CE(P(z), uniform) = -λ mean_b (1/K) sum_k log softmax(P(z_b))_k
 //                               (smallest when P can only guess: bounded, unlike -CE(P(z), y))   trains E
@@ -20,7 +26,7 @@ using F = Engine.Functional;
 public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
 {
     public DisentangledAdversarialAutoencoder(int latent, ImageShape image, int classes = 10)
-        : base("disentangled AAE", latent, image, classes)
+        : base("disentangled AAE", latent, image, classes, labelEncoder: true)
     {
         Discriminator = Add("discriminator", new Discriminator(latent));
         Predictor = Add("predictor", new LabelPredictor(latent, classes));

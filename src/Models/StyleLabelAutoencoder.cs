@@ -6,14 +6,15 @@ namespace Engine.Models;
 public abstract class StyleLabelAutoencoder : Module
 {
     /// <summary>Adds "encoder" and "decoder" (in that order, before a subclass's own children); <paramref name="kind"/> names the model in errors.</summary>
-    protected StyleLabelAutoencoder(string kind, int latent, ImageShape image, int classes)
+    protected StyleLabelAutoencoder(string kind, int latent, ImageShape image, int classes, bool labelEncoder = false)
     {
         if (latent <= 0 || classes <= 1)
         {
             throw new ArgumentOutOfRangeException(nameof(classes), $"A {kind} needs a positive style size and 2 classes or more; got {latent} and {classes}.");
         }
         (Latent, Image, Classes) = (latent, image, classes);
-        Encoder = Add("encoder", new CourseEncoder(image, latent + classes));           // z, then the label logits
+        Encoder = Add("encoder", new CourseEncoder(image, labelEncoder ? latent : latent + classes));   // z, then (one trunk) the label logits
+        if (labelEncoder) LabelEncoder = Add("label-encoder", new CourseEncoder(image, classes));
         Decoder = Add("decoder", new CourseDecoder(latent + classes, image));           // reads z ⊕ a label code (K values)
     }
 
@@ -27,9 +28,19 @@ public abstract class StyleLabelAutoencoder : Module
 
     public CourseDecoder Decoder { get; }
 
+    /// <summary>The label logits' own encoder (null: they share the style's trunk and output layer).</summary>
+    public CourseEncoder? LabelEncoder { get; }
+
+    /// <summary>The parameters of everything that encodes: the encoder and, if there is one, the label encoder.</summary>
+    public IEnumerable<Parameter> EncoderParameters => LabelEncoder is null ? Encoder.Parameters() : Encoder.Parameters().Concat(LabelEncoder.Parameters());
+
+    /// <summary>(B, C, H, W) -> the style z (B, Z) alone (with a label encoder, without running it).</summary>
+    public Tensor EncodeStyle(Tensor x) => LabelEncoder is null ? Encode(x).Style : Encoder.Forward(x);
+
     /// <summary>(B, C, H, W) -> the style z (B, Z) and the label logits (B, K).</summary>
     public (Tensor Style, Tensor Logits) Encode(Tensor x)
     {
+        if (LabelEncoder is not null) return (Encoder.Forward(x), LabelEncoder.Forward(x));
         var h = Encoder.Forward(x);                                                     // (B, Z + K)
         return (h.Slice(1, 0, Latent), h.Slice(1, Latent, Classes));
     }

@@ -188,9 +188,7 @@ public sealed unsafe class CpuBackend : IBackend
     {
         if (!FusesBatchNormLeakyRelu(s))
         {
-            using var dz = Allocate(n * c * s);
-            UnaryBackward(UnaryOp.LeakyRelu, output, output, dOutput, n * c * s, slope, 0f, dz);
-            BatchNormBackward(input, gamma, saveMean, saveInvStd, dz, n, c, s, dInput, dGamma, dBeta);
+            IBackend.ComposedBatchNormLeakyReluBackward(this, input, gamma, saveMean, saveInvStd, output, dOutput, n, c, s, slope, dInput, dGamma, dBeta);
             return;
         }
         FastBatchNorm.BackwardLeakyRelu(In(input, n * c * s), In(gamma, c), In(beta, c), In(saveMean, c), In(saveInvStd, c),

@@ -81,7 +81,7 @@ public sealed class AaeDisentangledExperiment : Experiment
 
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
-        new("reconstruction", Adam(_model.Encoder.Parameters().Concat(_model.Decoder.Parameters()))),
+        new("reconstruction", Adam(_model.EncoderParameters.Concat(_model.Decoder.Parameters()))),
         new("generator", Adam(_model.Encoder.Parameters())),
         new("discriminator", Adam(_model.Discriminator.Parameters())),
         new("predictor", Adam(_model.Predictor.Parameters())),
@@ -120,7 +120,7 @@ public sealed class AaeDisentangledExperiment : Experiment
 
         // 2. Regularisation: w BCE(D(z), 1) + λ CE(P(z), uniform) trains the encoder to fool both adversaries.
         generator.ZeroGrad();
-        var z = _model.Encode(x).Style;
+        var z = _model.EncodeStyle(x);
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
         var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(_model.Predictor.Forward(z));
         (gen * Config.GeneratorWeight + confusion * Config.ConfusionWeight).Backward();
@@ -129,7 +129,7 @@ public sealed class AaeDisentangledExperiment : Experiment
 
         // 3. Adversaries on the detached style: L_D = BCE(D(z_p), 1) + BCE(D(z), 0) and L_P = CE(P(z), y).
         Tensor codes;
-        using (NoGrad.Scope()) codes = _model.Encode(x).Style;                      // (B, Z), detached
+        using (NoGrad.Scope()) codes = _model.EncodeStyle(x);                     // (B, Z), detached
         discriminator.ZeroGrad();
         var (real, fake) = _model.Discriminator.Judge(priorSamples, codes);
         var dis = Discriminator.Loss(real, fake);

@@ -2,7 +2,8 @@
 // and of the semi-supervised AAE (Experiments/AaeSemiExperiment.cs, fixture course_aae_semi.bin) against PyTorch
 // (tools/make_torch_fixtures.py's write_aae_disentangled and write_aae_semi): style size 2, 10 classes, batch 4 of
 // 28 x 28 images with given labels and given prior samples, one Adam per phase (lr 1e-3, weight decay 1e-6).
-//   disentangled: 1. reconstruction BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y); 2. generator w BCE(D(z), 1) + λ CE(P(z),
+//   disentangled (z from the encoder, the logits from the label encoder): 1. reconstruction BCE(G(z ⊕ one-hot(y)), x) +
+//     CE(logits, y); 2. generator w BCE(D(z), 1) + λ CE(P(z),
 //     uniform); 3. discriminator BCE(D(z_p), 1) + BCE(D(z), 0); 4. predictor: 3 Adam steps of CE(P(z), y), z detached
 //   semi-supervised: 1. reconstruction BCE(G(z ⊕ softmax(logits)), x); 2a. generator w (BCE(D_cat(y), 1) +
 //     BCE(D_gauss(z), 1)); 2b. discriminators (one backward of L_cat + L_gauss); 3. CE(logits(x_l), y_l) over the encoder;
@@ -29,7 +30,7 @@ public sealed class AaeDisentangledParityTests : PhasedStepParity
 
     protected override IReadOnlyDictionary<string, string[]> Phases { get; } = new Dictionary<string, string[]>
     {
-        ["reconstruction"] = ["encoder.", "decoder."], ["generator"] = ["encoder."], ["discriminator"] = ["discriminator."],
+        ["reconstruction"] = ["encoder.", "label-encoder.", "decoder."], ["generator"] = ["encoder."], ["discriminator"] = ["discriminator."],
         ["predictor"] = ["predictor."],
     };
 

@@ -157,7 +157,7 @@ internal static class FastBatchNorm
         double total = Vector512.Sum(sum), totalX = Vector512.Sum(dot);
         for (; i < x.Length; i++)
         {
-            float dz = dy[i] * (scale * x[i] + shift > 0f ? 1f : slope);
+            float dz = LeakyMask(x[i], dy[i], scale, shift, slope);
             total += dz;
             totalX += dz * x[i];
         }
@@ -177,10 +177,13 @@ internal static class FastBatchNorm
         }
         for (; i < x.Length; i++)
         {
-            float dz = dy[i] * (scale * x[i] + shift > 0f ? 1f : slope);
+            float dz = LeakyMask(x[i], dy[i], scale, shift, slope);
             dx[i] = a * dz + b * x[i] + c0;
         }
     }
+
+    // dz = dy * (z > 0 ? 1 : slope), z = scale x + shift: one value (the tails), and a vector of them below.
+    private static float LeakyMask(float x, float dy, float scale, float shift, float slope) => dy * (scale * x + shift > 0f ? 1f : slope);
 
     private static Vector512<float> LeakyMask(Vector512<float> x, Vector512<float> dy, float scale, float shift, float slope) =>
         dy * Vector512.ConditionalSelect(Vector512.GreaterThan(x * scale + Vector512.Create(shift), Vector512<float>.Zero),
