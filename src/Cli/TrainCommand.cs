@@ -23,6 +23,11 @@ public static class TrainCommand
         var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (default 64; aae: 512 for the uniform and normal priors, 128 for grid; cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
         var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
+        var schedule = new Option<string>("--lr-schedule") { Description = "constant (the course's) or cosine: every optimizer's rate falls as lr (1 + cos(pi t / T)) / 2 over the run's T steps.", DefaultValueFactory = _ => LearningRateSchedule.Constant };
+        schedule.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !LearningRateSchedule.Names.Contains(v)) r.AddError($"Unknown --lr-schedule '{v}'; use --lr-schedule {string.Join(" or --lr-schedule ", LearningRateSchedule.Names)}.");
+        });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
         var dataset = DatasetOption();
@@ -70,7 +75,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
-            model, latent, epochs, batchSize, lr, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
+            model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
             checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
         };
         command.SetAction(parse =>
@@ -100,6 +105,7 @@ public static class TrainCommand
                 Epochs = parse.GetResult(epochs) is { Implicit: false } ? parse.GetValue(epochs) : family.DefaultEpochs,
                 BatchSize = parse.GetValue(batchSize),
                 LearningRate = parse.GetResult(lr) is { Implicit: false } ? parse.GetValue(lr) : family.DefaultLearningRate,
+                LearningRateSchedule = parse.GetValue(schedule)!,
                 Dataset = datasetName,
                 Class = TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)),
                 Factor = parse.GetValue(factor),

@@ -38,7 +38,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The settings of every family trained on --dataset images: model, size, schedule, seed, device and data.</summary>
     public static readonly IReadOnlyList<string> CommonSettings =
     [
-        "model", "latent", "epochs", "batch-size", "learning-rate", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
+        "model", "latent", "epochs", "batch-size", "learning-rate", "learning-rate-schedule", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
         "threads", "checkpoint-every",
     ];
 

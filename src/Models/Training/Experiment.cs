@@ -89,4 +89,8 @@ public abstract class Experiment
 /// One optimizer of an experiment: <paramref name="Name"/> names its state in the training-state file (empty for the single
 /// optimizer of the canonical step), and an optional ReduceLROnPlateau reads test term <paramref name="SchedulerTerm"/>.
 /// </summary>
-public sealed record TrainingOptimizer(string Name, Optimizer Optimizer, ReduceLROnPlateau? Scheduler = null, int SchedulerTerm = 0);
+public sealed record TrainingOptimizer(string Name, Optimizer Optimizer, ReduceLROnPlateau? Scheduler = null, int SchedulerTerm = 0)
+{
+    /// <summary>The rate the optimizer was built with: lr_0 of --lr-schedule cosine.</summary>
+    public float BaseRate { get; } = Optimizer.LearningRate;
+}

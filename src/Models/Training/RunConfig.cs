@@ -13,6 +13,8 @@ public sealed record RunConfig
     public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
     public float LearningRate { get; init; } = 1e-4f;
+    /// <summary>constant (the course's) or cosine (LearningRateSchedule).</summary>
+    public string LearningRateSchedule { get; init; } = Training.LearningRateSchedule.Constant;
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "cpu";
     /// <summary>fashion (Fashion-MNIST) or mnist (MNIST digits); --data DIR overrides where its files are read from.</summary>
@@ -84,6 +86,9 @@ public sealed record RunConfig
         Require(Epochs >= 1, "epochs", "a positive integer", Epochs);
         Require(BatchSize >= 1, "batch-size", "a positive integer", BatchSize);
         Require(float.IsFinite(LearningRate) && LearningRate > 0, "lr", "a positive number", LearningRate);
+        Require(Training.LearningRateSchedule.Names.Contains(LearningRateSchedule), "lr-schedule", "one of " + string.Join(", ", Training.LearningRateSchedule.Names), LearningRateSchedule);
+        Require(Model != "cae-toy" || LearningRateSchedule == Training.LearningRateSchedule.Constant, "lr-schedule",
+            "constant for cae-toy (its ReduceLROnPlateau sets the rates)", LearningRateSchedule);
         Require(Limit is null or >= 1, "limit", "a positive integer", Limit);
         Require(TestLimit is null or >= 1, "test-limit", "a positive integer", TestLimit);
         Require(float.IsFinite(Noise) && Noise >= 0, "noise", "a finite number >= 0", Noise);

@@ -56,6 +56,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 double[] values;
                 using (TensorScope.Begin())
                 {
+                    LearningRateSchedule.Apply(experiment, step, totalSteps);
                     var loss = experiment.Step(TrainingBatch.From(batch, train));
                     values = Array.ConvertAll(loss.ReadValues(), v => (double)v);          // one device->host copy
                     CheckFinite(values, log.Terms, $"at epoch {epoch + 1}, batch {batch.Index + 1}");
