@@ -1,6 +1,8 @@
-// What the disentangled and the semi-supervised AAEs share: the course encoder gives a style z (Z values) and label
-// logits (K values) from one output layer, and the course decoder reads Z + K values (z beside a label code). Each
-// subclass adds its adversaries and says what the decoder's label code is. B = batch, Z = style size, K = classes.
+// What the disentangled and the semi-supervised AAEs share: a style z (Z values) and label logits (K values), either
+// from one course encoder's output layer (the semi-supervised AAE's q(y, z | x)) or, with a label encoder, z from the
+// course encoder and the logits from a second one (the disentangled AAE: its label head must not share the trunk that
+// is pushed to forget the label); the course decoder reads Z + K values (z beside a label code). Each subclass adds its
+// adversaries and says what the decoder's label code is. B = batch, Z = style size, K = classes.
 namespace Engine.Models;
 
 public abstract class StyleLabelAutoencoder : Module
