@@ -1,8 +1,8 @@
 // The learning rate over a run (--lr-schedule): "constant", the course's, or "cosine": before every step each optimizer's
 // rate is set to lr_t = lr_0 ½ (1 + cos(π t / T)), t the steps done, T the run's steps, lr_0 the rate it was built
-// with; it falls from lr_0 to near 0 at the last step. Settling a game (the adversarial AEs' phases, whose test values
-// swing from epoch to epoch) takes steps that shrink. A function of the step alone, so a resumed run sets the same
-// rates as an uninterrupted one.
+// with; it falls from lr_0 to near 0 at the last step. Shrinking steps settle what swings from epoch to epoch at a
+// constant rate (the semi-supervised AAE's accuracy; not the uniform-prior AAE's game, bench/RESULTS.md). A function of
+// the step alone, so a resumed run sets the same rates as an uninterrupted one.
 namespace Engine.Models.Training;
 
 public static class LearningRateSchedule
