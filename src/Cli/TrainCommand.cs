@@ -43,6 +43,12 @@ public static class TrainCommand
         });
         var generatorWeight = new Option<float>("--generator-weight") { Description = "aae, aae-disentangled, aae-semi: weight w of the encoder's adversarial terms, w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
         generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
+        var generatorLrScale = new Option<float>("--generator-lr-scale")
+        {
+            Description = "aae, aae-disentangled, aae-semi: the generator Adam's rate as a multiple of --lr (reconstruction and discriminators at --lr); " +
+                "default per model: " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("generator-lr-scale")).Select(f => $"{f.Name} {f.DefaultGeneratorLrScale}")) + ".",
+        };
+        generatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--generator-lr-scale must be a positive number; got {v}."); });
         var confusionWeight = new Option<float>("--confusion-weight") { Description = $"aae-disentangled: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultConfusionWeight };
         confusionWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--confusion-weight must be >= 0; got {v}."); });
         var independenceWeight = new Option<float>("--independence-weight") { Description = "aae-disentangled: weight μ of the encoder's independence term (class means of z's features pulled to the batch's; 0: off).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultIndependenceWeight };
@@ -76,7 +82,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, generatorLrScale, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
         };
         command.SetAction(parse =>
         {
@@ -123,6 +129,7 @@ public static class TrainCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 Prior = parse.GetValue(prior)!,
                 GeneratorWeight = parse.GetValue(generatorWeight),
+                GeneratorLrScale = parse.GetResult(generatorLrScale) is { Implicit: false } ? parse.GetValue(generatorLrScale) : family.DefaultGeneratorLrScale,
                 ConfusionWeight = parse.GetValue(confusionWeight),
                 PredictorSteps = parse.GetValue(predictorSteps),
                 IndependenceWeight = parse.GetValue(independenceWeight),

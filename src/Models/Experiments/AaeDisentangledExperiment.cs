@@ -79,12 +79,13 @@ public sealed class AaeDisentangledExperiment : Experiment
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", Adam(_model.EncoderParameters.Concat(_model.Decoder.Parameters()))),
-        new("generator", Adam(_model.Encoder.Parameters())),
+        new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
         new("discriminator", Adam(_model.Discriminator.Parameters())),
         new("predictor", Adam(_model.Predictor.Parameters())),
     ];
 
-    private Adam Adam(IEnumerable<Parameter> parameters) => new(parameters, Config.LearningRate, weightDecay: AaeExperiment.WeightDecay);
+    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) =>
+        new(parameters, Config.LearningRate * scale, weightDecay: AaeExperiment.WeightDecay);
 
     public override LossTerms Step(TrainingBatch batch) =>
         TrainPhases(batch.Items, batch.Labels, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));

@@ -53,7 +53,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     public override string Description =>
         $"Adversarial autoencoder, latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
         $"step ({Config.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
-        $"three Adams, lr {Config.LearningRate}, weight decay {WeightDecay}.";
+        $"three Adams, lr {Config.LearningRate} (the generator's {Config.GeneratorLrScale} x that), weight decay {WeightDecay}.";
 
     public override IReadOnlyList<Generator> Generators => [_priorSamples];
 
@@ -62,7 +62,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", new Adam(_model.AutoencoderParameters, Config.LearningRate, weightDecay: WeightDecay)),
-        new("generator", new Adam(_model.Encoder.Parameters(), Config.LearningRate, weightDecay: WeightDecay)),
+        new("generator", new Adam(_model.Encoder.Parameters(), Config.LearningRate * Config.GeneratorLrScale, weightDecay: WeightDecay)),
         new("discriminator", new Adam(_model.Discriminator.Parameters(), Config.LearningRate, weightDecay: WeightDecay)),
     ];
 

@@ -59,14 +59,15 @@ public sealed class AaeSemiExperiment : Experiment
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", Adam(_model.Encoder.Parameters().Concat(_model.Decoder.Parameters()))),
-        new("generator", Adam(_model.Encoder.Parameters())),
+        new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
         new("categorical", Adam(_model.Categorical.Parameters())),
         new("gaussian", Adam(_model.Gaussian.Parameters())),
         new("semi-supervised", Adam(_model.Encoder.Parameters())),
         new("baseline", Adam(_model.Baseline.Parameters())),
     ];
 
-    private Adam Adam(IEnumerable<Parameter> parameters) => new(parameters, Config.LearningRate, weightDecay: AaeExperiment.WeightDecay);
+    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) =>
+        new(parameters, Config.LearningRate * scale, weightDecay: AaeExperiment.WeightDecay);
 
     public override LossTerms Step(TrainingBatch batch)
     {

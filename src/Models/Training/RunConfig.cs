@@ -49,6 +49,11 @@ public sealed record RunConfig
     public string Prior { get; init; } = "uniform";
     /// <summary>Weight w of the adversarial AEs' generator term, w BCE(D(E(x)), 1).</summary>
     public float GeneratorWeight { get; init; } = 0.01f;
+    /// <summary>
+    /// The adversarial AEs' generator Adam runs at this multiple of the learning rate (the reconstruction and the
+    /// discriminators at the rate itself). 1 is the course's one-rate game; the family's default is ExperimentFamily.DefaultGeneratorLrScale.
+    /// </summary>
+    public float GeneratorLrScale { get; init; } = 1f;
     /// <summary>The disentangled AAE: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform) (see AaeDisentangledExperiment).</summary>
     public float ConfusionWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultConfusionWeight;
     /// <summary>The disentangled AAE: weight μ of the encoder's independence term (see AaeDisentangledExperiment).</summary>
@@ -98,6 +103,7 @@ public sealed record RunConfig
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
         Require(LatentPrior.Names.Contains(Prior), "prior", "one of " + string.Join(", ", LatentPrior.Names), Prior);
         Require(float.IsFinite(GeneratorWeight) && GeneratorWeight >= 0, "generator-weight", "a finite number >= 0", GeneratorWeight);
+        Require(float.IsFinite(GeneratorLrScale) && GeneratorLrScale > 0, "generator-lr-scale", "a positive number (a multiple of --lr)", GeneratorLrScale);
         Require(float.IsFinite(ConfusionWeight) && ConfusionWeight >= 0, "confusion-weight", "a finite number >= 0", ConfusionWeight);
         Require(float.IsFinite(IndependenceWeight) && IndependenceWeight >= 0, "independence-weight", "a finite number >= 0", IndependenceWeight);
         Require(PredictorSteps >= 1, "predictor-steps", "a positive integer", PredictorSteps);

@@ -102,6 +102,25 @@ public class AaeTests
         Assert.That(o[2].Optimizer.Parameters, Is.EquivalentTo(model.Discriminator.Parameters()));
         Assert.That(o.Select(x => ((Engine.Nn.Adam)x.Optimizer).WeightDecay), Has.All.EqualTo(1e-6f));
         Assert.That(experiment.SampleMultiple, Is.EqualTo(20));
+        Assert.That(o.Select(x => x.Optimizer.LearningRate), Is.EqualTo(new[] { 1e-3f, 1e-3f, 1e-3f }), "--generator-lr-scale 1: one rate");
+    }
+
+    [TestCase("aae", "generator")]
+    [TestCase("aae-disentangled", "generator")]
+    [TestCase("aae-semi", "generator")]
+    public void TheGeneratorRunsAtItsScaleOfTheRate(string family, string scaled)
+    {
+        var config = new RunConfig { Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, GeneratorLrScale = 0.25f, Dataset = "mnist" };
+        var data = new Engine.Nn.Data.Dataset(new float[20 * 28 * 28], [.. Enumerable.Range(0, 20).Select(i => i % 10)], 28, 28,
+            [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
+        var experiment = ExperimentRegistry.Find(family).Create(config with { Labels = 10 }, data);
+        foreach (var o in experiment.Optimizers)
+        {
+            Assert.That(o.Optimizer.LearningRate, Is.EqualTo(o.Name == scaled ? 5e-4f : 2e-3f), o.Name);
+            Assert.That(o.BaseRate, Is.EqualTo(o.Optimizer.LearningRate), "the schedule scales from this rate");
+        }
+        Assert.That(RunConfig.FromJson("{\"model\": \"aae\"}", "old config.json").GeneratorLrScale, Is.EqualTo(1f),
+            "a run folder written before the option resumes the course's one-rate game");
     }
 
     [TestCase("aae")]
