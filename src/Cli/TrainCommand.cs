@@ -49,6 +49,17 @@ public static class TrainCommand
                 "default per model: " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("generator-lr-scale")).Select(f => $"{f.Name} {f.DefaultGeneratorLrScale}")) + ".",
         };
         generatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--generator-lr-scale must be a positive number; got {v}."); });
+        var discriminatorLrScale = new Option<float>("--discriminator-lr-scale")
+        {
+            Description = "aae, aae-disentangled, aae-semi: the discriminators' Adam rate as a multiple of --lr; default per model: " +
+                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("discriminator-lr-scale")).Select(f => $"{f.Name} {f.DefaultDiscriminatorLrScale}")) + ".",
+        };
+        discriminatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--discriminator-lr-scale must be a positive number; got {v}."); });
+        var discriminatorSteps = Positive(new Option<int>("--discriminator-steps")
+        {
+            Description = "aae: the discriminator's Adam steps per batch (each after the first on fresh prior samples).",
+            DefaultValueFactory = _ => new RunConfig().DiscriminatorSteps,
+        });
         var confusionWeight = new Option<float>("--confusion-weight") { Description = $"aae-disentangled: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultConfusionWeight };
         confusionWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--confusion-weight must be >= 0; got {v}."); });
         var independenceWeight = new Option<float>("--independence-weight") { Description = "aae-disentangled: weight μ of the encoder's independence term (class means of z's features pulled to the batch's; 0: off).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultIndependenceWeight };
@@ -82,7 +93,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, generatorLrScale, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, generatorLrScale, discriminatorLrScale, discriminatorSteps, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
         };
         command.SetAction(parse =>
         {
@@ -130,6 +141,8 @@ public static class TrainCommand
                 Prior = parse.GetValue(prior)!,
                 GeneratorWeight = parse.GetValue(generatorWeight),
                 GeneratorLrScale = parse.GetResult(generatorLrScale) is { Implicit: false } ? parse.GetValue(generatorLrScale) : family.DefaultGeneratorLrScale,
+                DiscriminatorLrScale = parse.GetResult(discriminatorLrScale) is { Implicit: false } ? parse.GetValue(discriminatorLrScale) : family.DefaultDiscriminatorLrScale,
+                DiscriminatorSteps = parse.GetValue(discriminatorSteps),
                 ConfusionWeight = parse.GetValue(confusionWeight),
                 PredictorSteps = parse.GetValue(predictorSteps),
                 IndependenceWeight = parse.GetValue(independenceWeight),

@@ -80,7 +80,7 @@ public sealed class AaeDisentangledExperiment : Experiment
     [
         new("reconstruction", Adam(_model.EncoderParameters.Concat(_model.Decoder.Parameters()))),
         new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
-        new("discriminator", Adam(_model.Discriminator.Parameters())),
+        new("discriminator", Adam(_model.Discriminator.Parameters(), Config.DiscriminatorLrScale)),
         new("predictor", Adam(_model.Predictor.Parameters())),
     ];
 

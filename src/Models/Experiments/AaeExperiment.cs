@@ -63,7 +63,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     [
         new("reconstruction", new Adam(_model.AutoencoderParameters, Config.LearningRate, weightDecay: WeightDecay)),
         new("generator", new Adam(_model.Encoder.Parameters(), Config.LearningRate * Config.GeneratorLrScale, weightDecay: WeightDecay)),
-        new("discriminator", new Adam(_model.Discriminator.Parameters(), Config.LearningRate, weightDecay: WeightDecay)),
+        new("discriminator", new Adam(_model.Discriminator.Parameters(), Config.LearningRate * Config.DiscriminatorLrScale, weightDecay: WeightDecay)),
     ];
 
     /// <summary>The three phases on the batch, against Count x SampleMultiple fresh prior samples.</summary>
@@ -94,14 +94,21 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         generator.Step();
         afterPhase?.Invoke("generator");
 
-        // 3. Discriminator: L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0) on the detached codes of the updated encoder.
-        discriminator.ZeroGrad();
+        // 3. Discriminator: L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0) on the detached codes of the updated encoder;
+        //    --discriminator-steps K > 1 repeats it, each repeat against fresh prior samples (the term logged is the first's).
         Tensor codes;
         using (NoGrad.Scope()) codes = _model.Encode(x);                            // (B, Z), no graph: E(x) detached
-        var (real, fake) = _model.Discriminator.Judge(priorSamples, codes);
-        var dis = Discriminator.Loss(real, fake);
-        dis.Backward();
-        discriminator.Step();
+        Tensor dis = null!;
+        for (int k = 0; k < Config.DiscriminatorSteps; k++)
+        {
+            discriminator.ZeroGrad();
+            var samples = k == 0 ? priorSamples : Prior.Sample(priorSamples.Shape[0], _priorSamples);
+            var (real, fake) = _model.Discriminator.Judge(samples, codes);
+            var loss = Discriminator.Loss(real, fake);
+            loss.Backward();
+            discriminator.Step();
+            dis = k == 0 ? loss : dis;
+        }
         afterPhase?.Invoke("discriminator");
 
         var inside = Tensor.FromArray([(float)Prior.FractionInside(codes.ToArray())], 1);

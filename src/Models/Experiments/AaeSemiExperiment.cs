@@ -60,8 +60,8 @@ public sealed class AaeSemiExperiment : Experiment
     [
         new("reconstruction", Adam(_model.Encoder.Parameters().Concat(_model.Decoder.Parameters()))),
         new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
-        new("categorical", Adam(_model.Categorical.Parameters())),
-        new("gaussian", Adam(_model.Gaussian.Parameters())),
+        new("categorical", Adam(_model.Categorical.Parameters(), Config.DiscriminatorLrScale)),
+        new("gaussian", Adam(_model.Gaussian.Parameters(), Config.DiscriminatorLrScale)),
         new("semi-supervised", Adam(_model.Encoder.Parameters())),
         new("baseline", Adam(_model.Baseline.Parameters())),
     ];

@@ -54,6 +54,13 @@ public sealed record RunConfig
     /// discriminators at the rate itself). 1 is the course's one-rate game; the family's default is ExperimentFamily.DefaultGeneratorLrScale.
     /// </summary>
     public float GeneratorLrScale { get; init; } = 1f;
+    /// <summary>
+    /// The adversarial AEs' discriminators' Adams run at this multiple of the learning rate (a faster adversary learns the
+    /// prior's edges in fewer steps); the family's default is ExperimentFamily.DefaultDiscriminatorLrScale.
+    /// </summary>
+    public float DiscriminatorLrScale { get; init; } = 1f;
+    /// <summary>aae: the discriminator's Adam steps per batch (1: the course's), each after the first on fresh prior samples.</summary>
+    public int DiscriminatorSteps { get; init; } = 1;
     /// <summary>The disentangled AAE: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform) (see AaeDisentangledExperiment).</summary>
     public float ConfusionWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultConfusionWeight;
     /// <summary>The disentangled AAE: weight μ of the encoder's independence term (see AaeDisentangledExperiment).</summary>
@@ -106,6 +113,8 @@ public sealed record RunConfig
         Require(float.IsFinite(GeneratorLrScale) && GeneratorLrScale > 0, "generator-lr-scale", "a positive number (a multiple of --lr)", GeneratorLrScale);
         Require(float.IsFinite(ConfusionWeight) && ConfusionWeight >= 0, "confusion-weight", "a finite number >= 0", ConfusionWeight);
         Require(float.IsFinite(IndependenceWeight) && IndependenceWeight >= 0, "independence-weight", "a finite number >= 0", IndependenceWeight);
+        Require(float.IsFinite(DiscriminatorLrScale) && DiscriminatorLrScale > 0, "discriminator-lr-scale", "a positive number (a multiple of --lr)", DiscriminatorLrScale);
+        Require(DiscriminatorSteps >= 1, "discriminator-steps", "a positive integer", DiscriminatorSteps);
         Require(PredictorSteps >= 1, "predictor-steps", "a positive integer", PredictorSteps);
         Require(SampleMultiple is null or >= 1, "sample-multiple", "a positive integer", SampleMultiple);
         Require(Labels >= 1, "labels", "a positive number of known training labels", Labels);

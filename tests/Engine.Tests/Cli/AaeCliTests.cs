@@ -125,6 +125,8 @@ public class AaeCliTests
     [TestCase("aae", "--latent", "3", "The grid prior is a set of boxes in the plane: it needs --latent 2; got 3.", "--prior", "grid")]
     [TestCase("aae", "--generator-weight", "-1", "--generator-weight must be >= 0; got -1.")]
     [TestCase("aae", "--generator-lr-scale", "0", "--generator-lr-scale must be a positive number; got 0.")]
+    [TestCase("aae-semi", "--discriminator-lr-scale", "-2", "--discriminator-lr-scale must be a positive number; got -2.")]
+    [TestCase("aae", "--discriminator-steps", "0", "--discriminator-steps must be a positive integer; got 0.")]
     [TestCase("aae-semi", "--labels", "0", "--labels must be a positive integer; got 0.")]
     [TestCase("aae-semi", "--labels", "100000", "--labels must be from 1 to the 48 training images; got 100,000.")]
     public void BadInputIsOneClearLine(string model, string option, string value, string message, params string[] extra)

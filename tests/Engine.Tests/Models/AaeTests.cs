@@ -105,41 +105,53 @@ public class AaeTests
         Assert.That(o.Select(x => x.Optimizer.LearningRate), Is.EqualTo(new[] { 1e-3f, 1e-3f, 1e-3f }), "--generator-lr-scale 1: one rate");
     }
 
-    [TestCase("aae", "generator")]
-    [TestCase("aae-disentangled", "generator")]
-    [TestCase("aae-semi", "generator")]
-    public void TheGeneratorRunsAtItsScaleOfTheRate(string family, string scaled)
+    [TestCase("aae", "discriminator")]
+    [TestCase("aae-disentangled", "discriminator")]
+    [TestCase("aae-semi", "categorical", "gaussian")]
+    public void TheGeneratorAndTheDiscriminatorsRunAtTheirScalesOfTheRate(string family, params string[] discriminators)
     {
-        var config = new RunConfig { Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, GeneratorLrScale = 0.25f, Dataset = "mnist" };
+        var config = new RunConfig
+        {
+            Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f, Dataset = "mnist",
+        };
         var data = new Engine.Nn.Data.Dataset(new float[20 * 28 * 28], [.. Enumerable.Range(0, 20).Select(i => i % 10)], 28, 28,
             [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
         var experiment = ExperimentRegistry.Find(family).Create(config with { Labels = 10 }, data);
         foreach (var o in experiment.Optimizers)
         {
-            Assert.That(o.Optimizer.LearningRate, Is.EqualTo(o.Name == scaled ? 5e-4f : 2e-3f), o.Name);
+            float expected = o.Name == "generator" ? 5e-4f : discriminators.Contains(o.Name) ? 6e-3f : 2e-3f;
+            Assert.That(o.Optimizer.LearningRate, Is.EqualTo(expected).Within(1e-9f), o.Name);
             Assert.That(o.BaseRate, Is.EqualTo(o.Optimizer.LearningRate), "the schedule scales from this rate");
         }
-        Assert.That(RunConfig.FromJson("{\"model\": \"aae\"}", "old config.json").GeneratorLrScale, Is.EqualTo(1f),
+        var old = RunConfig.FromJson("{\"model\": \"aae\"}", "old config.json");
+        Assert.That((old.GeneratorLrScale, old.DiscriminatorLrScale, old.DiscriminatorSteps), Is.EqualTo((1f, 1f, 1)),
             "a run folder written before the option resumes the course's one-rate game");
     }
 
     [TestCase("aae")]
+    [TestCase("aae", 3)]
     [TestCase("aae-disentangled")]
     [TestCase("aae-semi")]
-    public void ResumedAdversarialRunEqualsUninterruptedRun(string model)
+    public void ResumedAdversarialRunEqualsUninterruptedRun(string model, int discriminatorSteps = 1)
     {
         using var temp = new TempFolder();
         var config = new RunConfig
         {
             Model = model, Prior = model == "aae" ? "grid" : "uniform", Latent = 2, Epochs = 2, BatchSize = 32, SampleMultiple = 3,
             LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40, Labels = 10,
+            DiscriminatorSteps = discriminatorSteps, GeneratorLrScale = discriminatorSteps == 1 ? 1f : 0.3f,
         };
         ResumeTests.TrainStraightAndResumed(config, temp);
         ResumeTests.AssertSameCheckpoints(temp);
         var state = SafetensorsFile.Read(new RunFolder(temp.File("straight")).TrainingState);
         var counts = state.Metadata.Where(m => m.Key.EndsWith("_steps", StringComparison.Ordinal)).ToList();
         Assert.That(counts, Has.Count.EqualTo(model switch { "aae" => 3, "aae-disentangled" => 4, _ => 6 }), "one Adam per phase");
-        Assert.That(counts.Where(m => m.Key != "optimizer-predictor_steps").Select(m => m.Value), Has.All.EqualTo("6"), "3 batches x 2 epochs, one step each");
+        Assert.That(counts.Where(m => m.Key is not ("optimizer-predictor_steps" or "optimizer-discriminator_steps")).Select(m => m.Value), Has.All.EqualTo("6"),
+            "3 batches x 2 epochs, one step each");
+        if (model == "aae")
+        {
+            Assert.That(state.Metadata["optimizer-discriminator_steps"], Is.EqualTo((6 * discriminatorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
         if (model == "aae-disentangled")
         {
             Assert.That(state.Metadata["optimizer-predictor_steps"], Is.EqualTo((6 * config.PredictorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
