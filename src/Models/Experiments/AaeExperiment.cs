@@ -3,6 +3,11 @@
 //   1. reconstruction (encoder + decoder):  L_rec = BCE(G(E(x)), x)
 //   2. generator (encoder):                 L_gen = w BCE(D(E(x)), 1), w = --generator-weight (0.01)
 //   3. discriminator (D):                   L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0), E(x) recomputed after phase 2 and detached
+// The rates of the game are options (the course's one rate by default): --generator-lr-scale s runs phase 2's Adam at
+// s x lr, --discriminator-lr-scale and --discriminator-steps K make D faster (K steps per batch, each after the first on
+// fresh prior samples). Measured on the uniform prior (bench/RESULTS.md, part 2b): s = 0.3 centres the codes and matches
+// the prior's spread (test BCE 0.34 vs 0.39), but the codes keep a bell-shaped cloud's tails past the square's edges,
+// which D, chasing the moving codes, never learns to draw sharply.
 // z_p: --sample-multiple prior samples per image, drawn once per step. In phases 2 and 3 D judges the codes in one pass
 // over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
 // codes lie and how far they spread, the very thing the prior is about.
