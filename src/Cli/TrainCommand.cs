@@ -45,14 +45,14 @@ public static class TrainCommand
         generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
         var generatorLrScale = new Option<float>("--generator-lr-scale")
         {
-            Description = "aae, aae-disentangled, aae-semi: the generator Adam's rate as a multiple of --lr (reconstruction and discriminators at --lr); " +
-                "default per model: " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("generator-lr-scale")).Select(f => $"{f.Name} {f.DefaultGeneratorLrScale}")) + ".",
+            Description = "aae, aae-disentangled, aae-semi: the generator Adam's rate as a multiple of --lr (1: the course's one rate for every phase).",
+            DefaultValueFactory = _ => new RunConfig().GeneratorLrScale,
         };
         generatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--generator-lr-scale must be a positive number; got {v}."); });
         var discriminatorLrScale = new Option<float>("--discriminator-lr-scale")
         {
-            Description = "aae, aae-disentangled, aae-semi: the discriminators' Adam rate as a multiple of --lr; default per model: " +
-                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("discriminator-lr-scale")).Select(f => $"{f.Name} {f.DefaultDiscriminatorLrScale}")) + ".",
+            Description = "aae, aae-disentangled, aae-semi: the discriminators' Adam rate as a multiple of --lr.",
+            DefaultValueFactory = _ => new RunConfig().DiscriminatorLrScale,
         };
         discriminatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--discriminator-lr-scale must be a positive number; got {v}."); });
         var discriminatorSteps = Positive(new Option<int>("--discriminator-steps")
@@ -140,8 +140,8 @@ public static class TrainCommand
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 Prior = parse.GetValue(prior)!,
                 GeneratorWeight = parse.GetValue(generatorWeight),
-                GeneratorLrScale = parse.GetResult(generatorLrScale) is { Implicit: false } ? parse.GetValue(generatorLrScale) : family.DefaultGeneratorLrScale,
-                DiscriminatorLrScale = parse.GetResult(discriminatorLrScale) is { Implicit: false } ? parse.GetValue(discriminatorLrScale) : family.DefaultDiscriminatorLrScale,
+                GeneratorLrScale = parse.GetValue(generatorLrScale),
+                DiscriminatorLrScale = parse.GetValue(discriminatorLrScale),
                 DiscriminatorSteps = parse.GetValue(discriminatorSteps),
                 ConfusionWeight = parse.GetValue(confusionWeight),
                 PredictorSteps = parse.GetValue(predictorSteps),

@@ -20,12 +20,6 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
     public float DefaultKlWeight { get; init; } = 0.005f;
 
-    /// <summary>The adversarial AEs' generator Adam rate, a multiple of --lr, when --generator-lr-scale is not given.</summary>
-    public float DefaultGeneratorLrScale { get; init; } = 1f;
-
-    /// <summary>The adversarial AEs' discriminators' Adam rate, a multiple of --lr, when --discriminator-lr-scale is not given.</summary>
-    public float DefaultDiscriminatorLrScale { get; init; } = 1f;
-
     /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
     public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
 

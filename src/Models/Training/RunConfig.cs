@@ -50,13 +50,13 @@ public sealed record RunConfig
     /// <summary>Weight w of the adversarial AEs' generator term, w BCE(D(E(x)), 1).</summary>
     public float GeneratorWeight { get; init; } = 0.01f;
     /// <summary>
-    /// The adversarial AEs' generator Adam runs at this multiple of the learning rate (the reconstruction and the
-    /// discriminators at the rate itself). 1 is the course's one-rate game; the family's default is ExperimentFamily.DefaultGeneratorLrScale.
+    /// The adversarial AEs' generator Adam runs at this multiple of the learning rate (the reconstruction at the rate
+    /// itself). 1 (the default) is the course's one-rate game.
     /// </summary>
     public float GeneratorLrScale { get; init; } = 1f;
     /// <summary>
     /// The adversarial AEs' discriminators' Adams run at this multiple of the learning rate (a faster adversary learns the
-    /// prior's edges in fewer steps); the family's default is ExperimentFamily.DefaultDiscriminatorLrScale.
+    /// prior's edges in fewer steps); 1 (the default) is the course's.
     /// </summary>
     public float DiscriminatorLrScale { get; init; } = 1f;
     /// <summary>aae: the discriminator's Adam steps per batch (1: the course's), each after the first on fresh prior samples.</summary>
