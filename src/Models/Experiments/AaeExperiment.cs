@@ -6,8 +6,8 @@
 // The rates of the game are options (the course's one rate by default): --generator-lr-scale s runs phase 2's Adam at
 // s x lr, --discriminator-lr-scale and --discriminator-steps K make D faster (K steps per batch, each after the first on
 // fresh prior samples). Measured on the uniform prior (bench/RESULTS.md, part 2b): s = 0.3 centres the codes and matches
-// the prior's spread (test BCE 0.34 vs 0.39), but the codes keep a bell-shaped cloud's tails past the square's edges,
-// which D, chasing the moving codes, never learns to draw sharply.
+// the prior's spread (test BCE 0.33-0.35 vs the course's 0.38-0.42), but the codes keep a bell-shaped cloud's tails past
+// the square's edges, which D, chasing the moving codes, never learns to draw sharply.
 // z_p: --sample-multiple prior samples per image, drawn once per step. In phases 2 and 3 D judges the codes in one pass
 // over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
 // codes lie and how far they spread, the very thing the prior is about.
@@ -58,7 +58,8 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     public override string Description =>
         $"Adversarial autoencoder, latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
         $"step ({Config.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
-        $"three Adams, lr {Config.LearningRate} (the generator's {Config.GeneratorLrScale} x that), weight decay {WeightDecay}.";
+        $"three Adams, lr {Config.LearningRate} (the generator's x {Config.GeneratorLrScale}, the discriminator's x {Config.DiscriminatorLrScale}, " +
+        $"{Config.DiscriminatorSteps} discriminator step(s) per batch), weight decay {WeightDecay}.";
 
     public override IReadOnlyList<Generator> Generators => [_priorSamples];
 
