@@ -84,8 +84,7 @@ public sealed class AaeDisentangledExperiment : Experiment
         new("predictor", Adam(_model.Predictor.Parameters())),
     ];
 
-    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) =>
-        new(parameters, Config.LearningRate * scale, weightDecay: AaeExperiment.WeightDecay);
+    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) => AaeExperiment.Adam(Config, parameters, scale);
 
     public override LossTerms Step(TrainingBatch batch) =>
         TrainPhases(batch.Items, batch.Labels, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));

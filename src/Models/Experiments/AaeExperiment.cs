@@ -67,10 +67,14 @@ public sealed class AaeExperiment : Experiment, ILatentCode
 
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
-        new("reconstruction", new Adam(_model.AutoencoderParameters, Config.LearningRate, weightDecay: WeightDecay)),
-        new("generator", new Adam(_model.Encoder.Parameters(), Config.LearningRate * Config.GeneratorLrScale, weightDecay: WeightDecay)),
-        new("discriminator", new Adam(_model.Discriminator.Parameters(), Config.LearningRate * Config.DiscriminatorLrScale, weightDecay: WeightDecay)),
+        new("reconstruction", Adam(Config, _model.AutoencoderParameters)),
+        new("generator", Adam(Config, _model.Encoder.Parameters(), Config.GeneratorLrScale)),
+        new("discriminator", Adam(Config, _model.Discriminator.Parameters(), Config.DiscriminatorLrScale)),
     ];
+
+    /// <summary>The adversarial AEs' Adam over <paramref name="parameters"/>: at <paramref name="scale"/> x --lr, weight decay 1e-6.</summary>
+    public static Adam Adam(RunConfig config, IEnumerable<Parameter> parameters, float scale = 1) =>
+        new(parameters, config.LearningRate * scale, weightDecay: WeightDecay);
 
     /// <summary>The three phases on the batch, against Count x SampleMultiple fresh prior samples.</summary>
     public override LossTerms Step(TrainingBatch batch) =>
@@ -104,7 +108,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         //    --discriminator-steps K > 1 repeats it, each repeat against fresh prior samples (the term logged is the first's).
         Tensor codes;
         using (NoGrad.Scope()) codes = _model.Encode(x);                            // (B, Z), no graph: E(x) detached
-        Tensor dis = null!;
+        Tensor? dis = null;
         for (int k = 0; k < Config.DiscriminatorSteps; k++)
         {
             discriminator.ZeroGrad();
@@ -113,12 +117,12 @@ public sealed class AaeExperiment : Experiment, ILatentCode
             var loss = Discriminator.Loss(real, fake);
             loss.Backward();
             discriminator.Step();
-            dis = k == 0 ? loss : dis;
+            dis ??= loss;
         }
         afterPhase?.Invoke("discriminator");
 
         var inside = Tensor.FromArray([(float)Prior.FractionInside(codes.ToArray())], 1);
-        return new LossTerms(rec, [("reconstruction", rec), ("generator", gen), ("discriminator", dis), ("inside-prior", inside)]);
+        return new LossTerms(rec, [("reconstruction", rec), ("generator", gen), ("discriminator", dis!), ("inside-prior", inside)]);
     }
 
     /// <summary>

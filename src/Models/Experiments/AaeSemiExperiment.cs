@@ -66,8 +66,7 @@ public sealed class AaeSemiExperiment : Experiment
         new("baseline", Adam(_model.Baseline.Parameters())),
     ];
 
-    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) =>
-        new(parameters, Config.LearningRate * scale, weightDecay: AaeExperiment.WeightDecay);
+    private Adam Adam(IEnumerable<Parameter> parameters, float scale = 1) => AaeExperiment.Adam(Config, parameters, scale);
 
     public override LossTerms Step(TrainingBatch batch)
     {
