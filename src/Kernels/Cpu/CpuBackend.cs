@@ -3,10 +3,10 @@
 // Primitives without a fast kernel (small or rare ones) forward to the reference loops.
 namespace Engine.Kernels.Cpu;
 
-using System.Runtime.Intrinsics;
 
 using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Simd;
 using Engine.Kernels.Cpu.Reference;
 
 /// <summary>The float32 CPU backend used for training: blocked SGEMM, fused batch-norm, vectorised elementwise ops, each tested against the reference.</summary>
@@ -16,11 +16,12 @@ public sealed unsafe class CpuBackend : IBackend
     private int _threads;
 
     /// <param name="threads">Threads every parallel kernel may use; 0 means Environment.ProcessorCount.</param>
-    /// <param name="simd">The GEMM micro-kernel; Auto picks the widest this CPU supports.</param>
+    /// <param name="simd">The vector width of the fast kernels (GEMM, convolutions, batch norm); Auto picks the widest this
+    /// CPU accelerates, Scalar runs the GEMM route with the scalar micro-kernel. A width the CPU does not accelerate is refused.</param>
     public CpuBackend(int threads = 0, SimdLevel simd = SimdLevel.Auto)
     {
         Threads = threads;
-        Simd = simd;
+        Simd = SimdWidths.Resolve(simd);
     }
 
     public string Name => "cpu";
@@ -41,7 +42,7 @@ public sealed unsafe class CpuBackend : IBackend
     /// <summary>Stride-2 backward passes by input phase: by shape (default), always (tests), never (A/B timing).</summary>
     internal PhaseSplit PhaseSplit { get; set; }
 
-    /// <summary>The GEMM micro-kernel in use.</summary>
+    /// <summary>The vector width the fast kernels run at (never Auto: resolved when the backend is made).</summary>
     public SimdLevel Simd { get; }
 
     /// <summary>The pool tensor buffers come from.</summary>
@@ -148,24 +149,23 @@ public sealed unsafe class CpuBackend : IBackend
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum,
         DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar) =>
         FastBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, eps, momentum,
-            Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads);
+            Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads, Simd);
 
     public void BatchNormForwardEval(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean, DeviceBuffer runningVar,
         int n, int c, int s, float eps, DeviceBuffer output) =>
         FastBatchNorm.ForwardEval(In(input, n * c * s), In(gamma, c), In(beta, c), In(runningMean, c), In(runningVar, c),
-            n, c, s, eps, Out(output, n * c * s), Threads);
+            n, c, s, eps, Out(output, n * c * s), Threads, Simd);
 
     public void BatchNormBackward(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer dOutput,
         int n, int c, int s, DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta) =>
         FastBatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
-            n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads);
+            n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads, Simd);
 
-    // One pass each way where the planes are large enough for whole AVX-512 vectors; on small planes (the 2 x 2 and
-    // 4 x 4 blocks) per-plane work is scalar, so the activation runs over the whole tensor as its own pass.
-    private bool FusesBatchNormLeakyRelu(int s) =>
-        s >= FastBatchNorm.FusedPlane && Simd is SimdLevel.Auto or SimdLevel.Vector512 && Vector512.IsHardwareAccelerated;
+    // One pass each way where the planes hold whole vectors at any width; on small planes (the 2 x 2 and 4 x 4 blocks)
+    // per-plane work is scalar, so the activation runs over the whole tensor as its own pass.
+    private bool FusesBatchNormLeakyRelu(int s) => s >= FastBatchNorm.FusedPlane && Simd != SimdLevel.Scalar;
 
     public void BatchNormLeakyReluForwardTrain(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum, float slope,
@@ -174,7 +174,7 @@ public sealed unsafe class CpuBackend : IBackend
         bool fused = FusesBatchNormLeakyRelu(s);
         FastBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, eps, momentum,
             Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads,
-            fused ? slope : null);
+            Simd, fused ? slope : null);
         if (!fused)
         {
             Unary(UnaryOp.LeakyRelu, output, n * c * s, slope, 0f, output);
@@ -192,7 +192,7 @@ public sealed unsafe class CpuBackend : IBackend
             return;
         }
         FastBatchNorm.BackwardLeakyRelu(In(input, n * c * s), In(gamma, c), In(beta, c), In(saveMean, c), In(saveInvStd, c),
-            In(dOutput, n * c * s), n, c, s, slope, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads);
+            In(dOutput, n * c * s), n, c, s, slope, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads, Simd);
     }
 
     public void Softmax(DeviceBuffer input, int rows, int cols, bool log, DeviceBuffer output) =>
@@ -234,7 +234,7 @@ public sealed unsafe class CpuBackend : IBackend
         DeviceBuffer grad, int count, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
         DeviceBuffer param, DeviceBuffer m, DeviceBuffer v) =>
         FastOptimizers.AdamStep(In(grad, count), count, lr, beta1, beta2, eps, weightDecay, step,
-            Out(param, count), Out(m, count), Out(v, count), Threads);
+            Out(param, count), Out(m, count), Out(v, count), Threads, Simd);
 
     public void SgdStep(
         DeviceBuffer grad, int count, float lr, float momentum, float weightDecay, DeviceBuffer param, DeviceBuffer momentumBuffer) =>

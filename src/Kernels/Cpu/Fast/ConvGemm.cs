@@ -1,23 +1,57 @@
-// Convolution forward, backward-data and backward-weight lowered to the blocked SGEMM over the whole batch:
+// The fast CPU convolution: one chooser (Choose) picks an algorithm per shape and pass, and this file runs it.
+// The general algorithm lowers forward, backward-data and backward-weight to the blocked SGEMM over the whole batch:
 // col (C*R*S, L) = im2col(input), L = N*P*Q; Y (K, L) = W (K, C*R*S) col; the permutes give NCHW back.
 // 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped). The batch is
-// processed in chunks of images so the column matrix stays bounded (about 4 MiB).
+// processed in chunks of images so the column matrix stays bounded (about 4 MiB). Few output channels go to
+// DirectConv, stride-2 backward passes on large planes to the phase split (PhaseConv, PhaseConvWeight).
 namespace Engine.Kernels.Cpu.Fast;
 
 using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class ConvGemm
 {
     private const int MinImagesPerTask = 1;
     private const int MaxColumnFloats = 1 << 20;
 
+    /// <summary>
+    /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
+    /// benchmarks print it per shape). Direct where the output has few channels (im2col + GEMM would be a GEMV over a
+    /// 49x-expanded matrix); the phase split for stride-2 backward passes where it measured faster (Engine.Bench
+    /// phase-ab): backward-data on large planes with enough channels, backward-weight from 7 x 7 outputs up (on smaller
+    /// planes the padded grid's margins and per-phase weight copies cost more); else im2col + GEMM (no im2col for 1 x 1).
+    /// The scalar level (the oracle's width) always takes the GEMM route.
+    /// </summary>
+    public static ConvAlgorithm Choose(ConvGeometry g, ConvPass pass, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
+    {
+        bool vectors = SimdWidths.Resolve(level) != SimdLevel.Scalar;
+        if (vectors && DirectConv.Applies(g))
+        {
+            return ConvAlgorithm.Direct;
+        }
+        if (pass != ConvPass.Forward && PhaseAxis.Applies(g))
+        {
+            bool phase = split switch
+            {
+                PhaseSplit.Always => true,
+                PhaseSplit.Never => false,
+                _ => pass == ConvPass.BackwardWeight ? g.P * g.Q >= 40 : g.C >= 16 && g.P * g.Q >= 100,
+            };
+            if (phase)
+            {
+                return ConvAlgorithm.PhaseSplit;
+            }
+        }
+        return IsPointwise(g) ? ConvAlgorithm.PointwiseGemm : ConvAlgorithm.Im2ColGemm;
+    }
+
     /// <summary>output (N, K, P, Q) = conv(input (N, C, H, W), weight (K, C, R, S)). Writes (=).</summary>
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
         SimdLevel level)
     {
-        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        if (Choose(g, ConvPass.Forward, level) == ConvAlgorithm.Direct)
         {
-            DirectConv.Forward(input, weight, g, output, threads, scratch);
+            DirectConv.Forward(input, weight, g, output, threads, scratch, level);
             return;
         }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
@@ -47,15 +81,14 @@ internal static unsafe class ConvGemm
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
         ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
-        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        switch (Choose(g, ConvPass.BackwardData, level, split))
         {
-            DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch);
-            return;
-        }
-        if (UsePhase(g, split, weight: false))
-        {
-            PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
-            return;
+            case ConvAlgorithm.Direct:
+                DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
+                return;
+            case ConvAlgorithm.PhaseSplit:
+                PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
+                return;
         }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] dY = scratch.Rent(g.K * pq * images);
@@ -91,15 +124,14 @@ internal static unsafe class ConvGemm
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
         ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
     {
-        if (DirectConv.Applies(g) && level != SimdLevel.Scalar)
+        switch (Choose(g, ConvPass.BackwardWeight, level, split))
         {
-            DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch);
-            return;
-        }
-        if (UsePhase(g, split, weight: true))
-        {
-            PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
-            return;
+            case ConvAlgorithm.Direct:
+                DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
+                return;
+            case ConvAlgorithm.PhaseSplit:
+                PhaseConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);
+                return;
         }
         int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
         float[] col = scratch.Rent(crs * pq * images);
@@ -123,17 +155,6 @@ internal static unsafe class ConvGemm
             scratch.Return(col);
         }
     }
-
-    // Stride-2 backward passes split by input phase (no col2im scatter, no redundant im2col) where that measured faster
-    // (Engine.Bench phase-ab): backward-data on large planes with enough channels (the last decoder block), backward-weight
-    // from 7 x 7 outputs up; on smaller planes the padded grid's margins and the per-phase weight copies cost more.
-    private static bool UsePhase(ConvGeometry g, PhaseSplit split, bool weight) =>
-        PhaseAxis.Applies(g) && split switch
-        {
-            PhaseSplit.Always => true,
-            PhaseSplit.Never => false,
-            _ => weight ? g.P * g.Q >= 40 : g.C >= 16 && g.P * g.Q >= 100,
-        };
 
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
     private static int ImagesPerChunk(ConvGeometry g) =>
@@ -166,6 +187,30 @@ internal static unsafe class ConvGemm
 
     private static void ForImages(int count, int threads, Action<int, int> body) =>
         CpuParallel.ForRanges(count, threads, MinImagesPerTask, body, align: 1);
+}
+
+/// <summary>One of the three passes of a convolution.</summary>
+internal enum ConvPass
+{
+    Forward,
+    BackwardData,
+    BackwardWeight,
+}
+
+/// <summary>The algorithms the fast CPU convolution chooses among (<see cref="ConvGemm.Choose"/>).</summary>
+internal enum ConvAlgorithm
+{
+    /// <summary>DirectConv / DirectConvWeight: tiles of output rows in vector registers, no lowering.</summary>
+    Direct,
+
+    /// <summary>PhaseConv / PhaseConvWeight: a stride-2 backward pass as one stride-1 GEMM per input phase.</summary>
+    PhaseSplit,
+
+    /// <summary>im2col, then the blocked SGEMM over the batch.</summary>
+    Im2ColGemm,
+
+    /// <summary>A 1 x 1 stride-1 convolution: the SGEMM straight on the input, no im2col.</summary>
+    PointwiseGemm,
 }
 
 /// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>

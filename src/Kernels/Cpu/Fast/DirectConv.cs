@@ -1,34 +1,37 @@
 // Direct stride-1 convolution for layers with few output channels (the decoder's final 7x7 conv to one channel),
-// where im2col + GEMM degenerates into a memory-bound GEMV over a 49x-expanded column matrix. Each output row
-// (up to 32 wide) is two zmm accumulators swept over input channels and kernel taps on zero-padded planes, four rows
-// at a time.
+// where im2col + GEMM degenerates into a memory-bound GEMV over a 49x-expanded column matrix. Output rows (up to 32
+// wide) are swept in tiles of four rows by two vectors over input channels and kernel taps on zero-padded planes,
+// written once over the vector width (IVec) and run at the widest the machine accelerates.
 namespace Engine.Kernels.Cpu.Fast;
 
-using System.Runtime.Intrinsics;
+using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class DirectConv
 {
     private const int MaxOutputChannels = 4;
     internal const int Slack = 64;   // floats after each padded image: full-width loads past the last row stay in the buffer
 
-    /// <summary>Stride 1, few output channels, rows of at most 32, padding below the kernel size, AVX-512.</summary>
+    /// <summary>Stride 1, few output channels, rows of at most 32, padding below the kernel size (any vector width).</summary>
     public static bool Applies(ConvGeometry g) =>
-        Vector512.IsHardwareAccelerated && g.StrideH == 1 && g.StrideW == 1 && g.K <= MaxOutputChannels &&
+        g.StrideH == 1 && g.StrideW == 1 && g.K <= MaxOutputChannels &&
         g.Q <= 32 && g.W <= 32 && g.PadH < g.R && g.PadW < g.S;
 
     /// <summary>output (N, K, P, Q) = conv(input, weight). Writes (=).</summary>
-    public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch)
+    public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
+        SimdLevel level)
     {
         int hp = g.H + 2 * g.PadH, wp = g.W + 2 * g.PadW;
         PerImage(g.N, threads, scratch, g.C * hp * wp + Slack, (n, padded) =>
         {
             Pad(input + (long)n * g.C * g.H * g.W, g.C, g.H, g.W, g.PadH, g.PadW, hp, wp, padded);
-            Correlate(padded, g.C, hp, wp, weight, g.K, g.R, g.S, output + (long)n * g.K * g.P * g.Q, g.P, g.Q);
+            Correlate(level, padded, g.C, hp, wp, weight, g.K, g.R, g.S, output + (long)n * g.K * g.P * g.Q, g.P, g.Q);
         });
     }
 
     /// <summary>dInput (N, C, H, W) = full correlation of dOutput with the flipped weight. Writes (=).</summary>
-    public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads, ScratchPool scratch)
+    public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads, ScratchPool scratch,
+        SimdLevel level)
     {
         int top = g.R - 1 - g.PadH, left = g.S - 1 - g.PadW;
         int hd = g.H + g.R - 1, wd = g.W + g.S - 1;
@@ -49,7 +52,7 @@ internal static unsafe class DirectConv
                 PerImage(g.N, threads, scratch, g.K * hd * wd + Slack, (n, padded) =>
                 {
                     Pad(dOutput + (long)n * g.K * g.P * g.Q, g.K, g.P, g.Q, top, left, hd, wd, padded);
-                    Correlate(padded, g.K, hd, wd, (float*)pw, g.C, g.R, g.S, dInput + (long)n * g.C * g.H * g.W, g.H, g.W);
+                    Correlate(level, padded, g.K, hd, wd, (float*)pw, g.C, g.R, g.S, dInput + (long)n * g.C * g.H * g.W, g.H, g.W);
                 });
             }
         }
@@ -59,38 +62,58 @@ internal static unsafe class DirectConv
         }
     }
 
-    // out (chOut, ho, wo) = sum over chIn and taps of weights (chOut, chIn, R, S) times the padded planes (chIn, hs, ws).
-    // Four output rows at a time: each weight is broadcast once for the four, and their eight sums (two zmm per row of
-    // up to 32) are independent, so the FMAs overlap instead of waiting on one another.
-    private static void Correlate(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
-        float* dst, int ho, int wo)
+    private static void Correlate(SimdLevel level, float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr,
+        int ks, float* dst, int ho, int wo)
     {
+        switch (SimdWidths.Resolve(level))
+        {
+            case SimdLevel.Vector512: Correlate<V512>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+            case SimdLevel.Vector256: Correlate<V256>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+            default: Correlate<V128>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+        }
+    }
+
+    // out (chOut, ho, wo) = sum over chIn and taps of weights (chOut, chIn, R, S) times the padded planes (chIn, hs, ws).
+    // The output is swept in tiles of four rows by two vectors (32 columns on AVX-512, 16 on AVX2, 8 on SSE/NEON): each
+    // weight is broadcast once for the tile, and its eight sums are independent, so the FMAs overlap instead of waiting
+    // on one another. Eight accumulators, a broadcast and a load fit the 16 registers of SSE/AVX2 without spills.
+    private static void Correlate<TVec>(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
+        float* dst, int ho, int wo) where TVec : unmanaged, IVec<TVec>
+    {
+        int tile = 2 * TVec.Count;
         float* rows = stackalloc float[4 * 32];
         for (int o = 0; o < chOut; o++)
         {
             float* w = weights + (long)o * chIn * kr * ks;
-            int y = 0;
-            for (; y + 4 <= ho; y += 4)
+            for (int x0 = 0; x0 < wo; x0 += tile)
             {
-                CorrelateFourRows(src + (long)y * ws, chIn, hs, ws, w, kr, ks, rows);
-                for (int i = 0; i < 4; i++)
+                int width = Math.Min(tile, wo - x0);
+                int y = 0;
+                for (; y + 4 <= ho; y += 4)
                 {
-                    new ReadOnlySpan<float>(rows + 32 * i, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y + i) * wo, wo));
+                    CorrelateFourRows<TVec>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, rows);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        new ReadOnlySpan<float>(rows + 32 * i, width).CopyTo(new Span<float>(dst + ((long)o * ho + y + i) * wo + x0, width));
+                    }
                 }
-            }
-            for (; y < ho; y++)
-            {
-                CorrelateRow(src + (long)y * ws, chIn, hs, ws, w, kr, ks, rows);
-                new ReadOnlySpan<float>(rows, wo).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo, wo));
+                for (; y < ho; y++)
+                {
+                    CorrelateRow<TVec>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, rows);
+                    new ReadOnlySpan<float>(rows, width).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo + x0, width));
+                }
             }
         }
     }
 
-    // rows[32 i + x] = output row i (of four) at x: planes start at the first row's first tap.
-    private static void CorrelateFourRows(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+    // rows[32 i + x] = output row i (of four) at column x of the tile (x < 2 Count): planes start at the tile's first
+    // row, first column, first tap.
+    private static void CorrelateFourRows<TVec>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+        where TVec : unmanaged, IVec<TVec>
     {
-        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
-        Vector512<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        int n = TVec.Count;
+        TVec a0 = TVec.Zero, a1 = TVec.Zero, b0 = TVec.Zero, b1 = TVec.Zero;
+        TVec c0 = TVec.Zero, c1 = TVec.Zero, d0 = TVec.Zero, d1 = TVec.Zero;
         for (int ci = 0; ci < chIn; ci++)
         {
             float* plane = src + (long)ci * hs * ws;
@@ -98,29 +121,31 @@ internal static unsafe class DirectConv
             {
                 for (int s = 0; s < ks; s++)
                 {
-                    var wv = Vector512.Create(w[s]);
+                    var wv = TVec.Broadcast(w[s]);
                     float* p = plane + s;
-                    a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p), a0);
-                    a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 16), a1);
-                    b0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + ws), b0);
-                    b1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + ws + 16), b1);
-                    c0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 2 * ws), c0);
-                    c1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 2 * ws + 16), c1);
-                    d0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 3 * ws), d0);
-                    d1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(p + 3 * ws + 16), d1);
+                    a0 = TVec.MultiplyAdd(wv, TVec.Load(p), a0);
+                    a1 = TVec.MultiplyAdd(wv, TVec.Load(p + n), a1);
+                    b0 = TVec.MultiplyAdd(wv, TVec.Load(p + ws), b0);
+                    b1 = TVec.MultiplyAdd(wv, TVec.Load(p + ws + n), b1);
+                    c0 = TVec.MultiplyAdd(wv, TVec.Load(p + 2 * ws), c0);
+                    c1 = TVec.MultiplyAdd(wv, TVec.Load(p + 2 * ws + n), c1);
+                    d0 = TVec.MultiplyAdd(wv, TVec.Load(p + 3 * ws), d0);
+                    d1 = TVec.MultiplyAdd(wv, TVec.Load(p + 3 * ws + n), d1);
                 }
             }
         }
-        a0.Store(rows); a1.Store(rows + 16);
-        b0.Store(rows + 32); b1.Store(rows + 48);
-        c0.Store(rows + 64); c1.Store(rows + 80);
-        d0.Store(rows + 96); d1.Store(rows + 112);
+        a0.Store(rows); a1.Store(rows + n);
+        b0.Store(rows + 32); b1.Store(rows + 32 + n);
+        c0.Store(rows + 64); c1.Store(rows + 64 + n);
+        d0.Store(rows + 96); d1.Store(rows + 96 + n);
     }
 
-    // rows[x] = one output row at x (the rows left over after the blocks of four).
-    private static void CorrelateRow(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+    // rows[x] = one output row of the tile (the rows left over after the blocks of four).
+    private static void CorrelateRow<TVec>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+        where TVec : unmanaged, IVec<TVec>
     {
-        Vector512<float> a0 = default, a1 = default;
+        int n = TVec.Count;
+        TVec a0 = TVec.Zero, a1 = TVec.Zero;
         for (int ci = 0; ci < chIn; ci++)
         {
             float* plane = src + (long)ci * hs * ws;
@@ -128,14 +153,14 @@ internal static unsafe class DirectConv
             {
                 for (int s = 0; s < ks; s++)
                 {
-                    var wv = Vector512.Create(w[s]);
-                    a0 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s), a0);
-                    a1 = Vector512.FusedMultiplyAdd(wv, Vector512.Load(plane + s + 16), a1);
+                    var wv = TVec.Broadcast(w[s]);
+                    a0 = TVec.MultiplyAdd(wv, TVec.Load(plane + s), a0);
+                    a1 = TVec.MultiplyAdd(wv, TVec.Load(plane + s + n), a1);
                 }
             }
         }
         a0.Store(rows);
-        a1.Store(rows + 16);
+        a1.Store(rows + n);
     }
 
     // dst (ch, hp, wp) = src (ch, h, w) placed at (top, left) in zeros.

@@ -4,13 +4,16 @@
 // the image (C planes) and its output gradient stay in the core's cache while all K x C x R x S sums read them.
 namespace Engine.Kernels.Cpu.Fast;
 
-using System.Runtime.Intrinsics;
+using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class DirectConvWeight
 {
     /// <summary>dWeight (K, C, R, S) from input (N, C, H, W) and dOutput (N, K, P, Q). Writes (=).</summary>
-    public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads, ScratchPool scratch)
+    public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads, ScratchPool scratch,
+        SimdLevel level)
     {
+        level = SimdWidths.Resolve(level);
         int chunks = Math.Min(g.N, 4 * threads);              // more chunks than threads: a late thread takes fewer
         int weights = g.WeightLength;
         float[] partials = scratch.Rent(chunks * weights);
@@ -22,7 +25,13 @@ internal static unsafe class DirectConvWeight
                 CpuParallel.For(chunks, threads, chunk =>
                 {
                     int n0 = (int)((long)g.N * chunk / chunks), n1 = (int)((long)g.N * (chunk + 1) / chunks);
-                    Accumulate((float*)pin, (float*)pout, g, n0, n1, (float*)ppart + (long)chunk * weights, scratch);
+                    float* partial = (float*)ppart + (long)chunk * weights;
+                    switch (level)
+                    {
+                        case SimdLevel.Vector512: Accumulate<V512>((float*)pin, (float*)pout, g, n0, n1, partial, scratch); break;
+                        case SimdLevel.Vector256: Accumulate<V256>((float*)pin, (float*)pout, g, n0, n1, partial, scratch); break;
+                        default: Accumulate<V128>((float*)pin, (float*)pout, g, n0, n1, partial, scratch); break;
+                    }
                 });
                 new ReadOnlySpan<float>(pp, weights).CopyTo(new Span<float>(dWeight, weights));
                 for (int chunk = 1; chunk < chunks; chunk++)
@@ -39,7 +48,8 @@ internal static unsafe class DirectConvWeight
     }
 
     // partial (K, C, R, S) = the sums over images n0..n1-1.
-    private static void Accumulate(float* input, float* dOutput, ConvGeometry g, int n0, int n1, float* partial, ScratchPool scratch)
+    private static void Accumulate<TVec>(float* input, float* dOutput, ConvGeometry g, int n0, int n1, float* partial,
+        ScratchPool scratch) where TVec : unmanaged, IVec<TVec>
     {
         int hp = g.H + 2 * g.PadH, wp = g.W + 2 * g.PadW, p = g.P, q = g.Q;
         float[] xPadded = scratch.Rent(g.C * hp * wp + DirectConv.Slack);
@@ -62,7 +72,7 @@ internal static unsafe class DirectConvWeight
                         float* dw = partial + ((k * g.C + c) * g.R + r) * g.S;
                         for (int s0 = 0; s0 < g.S; s0 += 4)
                         {
-                            SumFourShifts(dyp + (long)k * p * 32, xp + (long)(c * hp + r) * wp + s0, p, wp, sums);
+                            SumFourShifts<TVec>(dyp + (long)k * p * 32, xp + (long)(c * hp + r) * wp + s0, p, wp, sums);
                             for (int s = s0; s < Math.Min(s0 + 4, g.S); s++)
                             {
                                 dw[s] += sums[s - s0];
@@ -80,28 +90,34 @@ internal static unsafe class DirectConvWeight
     }
 
     // sums[j] = sum over `rows` rows of dy row (32 wide) times the input row shifted by j, for j = 0..3: eight
-    // independent zmm sums kept in registers. Shifts past the kernel's last tap are computed and ignored by the caller
-    // (they read within the padded row and DirectConv.Slack).
-    private static void SumFourShifts(float* dyRow, float* xRow, int rows, int rowStride, float* sums)
+    // independent vector sums kept in registers, each row swept in pieces of two vectors. Shifts past the kernel's
+    // last tap are computed and ignored by the caller (they read within the padded row and DirectConv.Slack).
+    private static void SumFourShifts<TVec>(float* dyRow, float* xRow, int rows, int rowStride, float* sums)
+        where TVec : unmanaged, IVec<TVec>
     {
-        Vector512<float> a0 = default, a1 = default, b0 = default, b1 = default;
-        Vector512<float> c0 = default, c1 = default, d0 = default, d1 = default;
+        int n = TVec.Count;
+        TVec a0 = TVec.Zero, a1 = TVec.Zero, b0 = TVec.Zero, b1 = TVec.Zero;
+        TVec c0 = TVec.Zero, c1 = TVec.Zero, d0 = TVec.Zero, d1 = TVec.Zero;
         for (int y = 0; y < rows; y++, dyRow += 32, xRow += rowStride)
         {
-            var lo = Vector512.Load(dyRow);
-            var hi = Vector512.Load(dyRow + 16);
-            a0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow), a0);
-            a1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 16), a1);
-            b0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 1), b0);
-            b1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 17), b1);
-            c0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 2), c0);
-            c1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 18), c1);
-            d0 = Vector512.FusedMultiplyAdd(lo, Vector512.Load(xRow + 3), d0);
-            d1 = Vector512.FusedMultiplyAdd(hi, Vector512.Load(xRow + 19), d1);
+            for (int x = 0; x < 32; x += 2 * n)
+            {
+                var lo = TVec.Load(dyRow + x);
+                var hi = TVec.Load(dyRow + x + n);
+                float* xr = xRow + x;
+                a0 = TVec.MultiplyAdd(lo, TVec.Load(xr), a0);
+                a1 = TVec.MultiplyAdd(hi, TVec.Load(xr + n), a1);
+                b0 = TVec.MultiplyAdd(lo, TVec.Load(xr + 1), b0);
+                b1 = TVec.MultiplyAdd(hi, TVec.Load(xr + n + 1), b1);
+                c0 = TVec.MultiplyAdd(lo, TVec.Load(xr + 2), c0);
+                c1 = TVec.MultiplyAdd(hi, TVec.Load(xr + n + 2), c1);
+                d0 = TVec.MultiplyAdd(lo, TVec.Load(xr + 3), d0);
+                d1 = TVec.MultiplyAdd(hi, TVec.Load(xr + n + 3), d1);
+            }
         }
-        sums[0] = Vector512.Sum(a0 + a1);
-        sums[1] = Vector512.Sum(b0 + b1);
-        sums[2] = Vector512.Sum(c0 + c1);
-        sums[3] = Vector512.Sum(d0 + d1);
+        sums[0] = TVec.Sum(a0 + a1);
+        sums[1] = TVec.Sum(b0 + b1);
+        sums[2] = TVec.Sum(c0 + c1);
+        sums[3] = TVec.Sum(d0 + d1);
     }
 }

@@ -8,14 +8,15 @@
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
+using Engine.Kernels.Cpu.Simd;
 
 internal static class FastBatchNorm
 {
     public static void ForwardTrain(
         float[] input, float[] gamma, float[] beta, int n, int c, int s, float eps, float momentum,
         float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads,
-        float? leakySlope = null)
+        SimdLevel level, float? leakySlope = null)
     {
         int count = n * s;
         Channels(c, n * s, threads, ch =>
@@ -38,11 +39,11 @@ internal static class FastBatchNorm
             {
                 if (leakySlope is float slope)
                 {
-                    UnaryDriver.Map(new AffineLeakyReluOperator(scale, shift, slope), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                    UnaryDriver.Map(new AffineLeakyReluOperator(scale, shift, slope), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s), level);
                 }
                 else
                 {
-                    UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                    UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s), level);
                 }
             }
             saveMean[ch] = mean;
@@ -55,20 +56,20 @@ internal static class FastBatchNorm
 
     public static void ForwardEval(
         float[] input, float[] gamma, float[] beta, float[] runningMean, float[] runningVar, int n, int c, int s, float eps,
-        float[] output, int threads) =>
+        float[] output, int threads, SimdLevel level) =>
         Channels(c, n * s, threads, ch =>
         {
             float scale = gamma[ch] / MathF.Sqrt(runningVar[ch] + eps), shift = beta[ch] - runningMean[ch] * scale;
             for (int b = 0; b < n; b++)
             {
-                UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s));
+                UnaryDriver.Map(new AffineOperator(scale, shift), Plane(input, b, ch, c, s), PlaneOut(output, b, ch, c, s), level);
             }
         });
 
     /// <summary>Writes (=) dInput, dGamma, dBeta; see IBackend.BatchNormBackward for the formulas.</summary>
     public static void Backward(
         float[] input, float[] gamma, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
-        float[] dInput, float[] dGamma, float[] dBeta, int threads)
+        float[] dInput, float[] dGamma, float[] dBeta, int threads, SimdLevel level)
     {
         Channels(c, n * s, threads, ch =>
         {
@@ -95,7 +96,7 @@ internal static class FastBatchNorm
             for (int b = 0; b < n; b++)
             {
                 var dy = Plane(dOutput, b, ch, c, s);
-                UnaryDriver.Map(new BatchNormGradOperator(a, bx, c0), Plane(input, b, ch, c, s), dy, dy, PlaneOut(dInput, b, ch, c, s));
+                UnaryDriver.Map(new BatchNormGradOperator(a, bx, c0), Plane(input, b, ch, c, s), dy, dy, PlaneOut(dInput, b, ch, c, s), level);
             }
         });
     }
@@ -107,7 +108,20 @@ internal static class FastBatchNorm
     /// </summary>
     public static void BackwardLeakyRelu(
         float[] input, float[] gamma, float[] beta, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
-        float slope, float[] dInput, float[] dGamma, float[] dBeta, int threads)
+        float slope, float[] dInput, float[] dGamma, float[] dBeta, int threads, SimdLevel level)
+    {
+        switch (SimdWidths.Resolve(level))
+        {
+            case SimdLevel.Vector512: BackwardLeakyRelu<V512>(input, gamma, beta, saveMean, saveInvStd, dOutput, n, c, s, slope, dInput, dGamma, dBeta, threads); break;
+            case SimdLevel.Vector256: BackwardLeakyRelu<V256>(input, gamma, beta, saveMean, saveInvStd, dOutput, n, c, s, slope, dInput, dGamma, dBeta, threads); break;
+            case SimdLevel.Vector128: BackwardLeakyRelu<V128>(input, gamma, beta, saveMean, saveInvStd, dOutput, n, c, s, slope, dInput, dGamma, dBeta, threads); break;
+            default: throw new ArgumentException("The fused batch-norm + LeakyReLU backward runs on vectors; the scalar level composes the two primitives.", nameof(level));
+        }
+    }
+
+    private static void BackwardLeakyRelu<TVec>(
+        float[] input, float[] gamma, float[] beta, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
+        float slope, float[] dInput, float[] dGamma, float[] dBeta, int threads) where TVec : unmanaged, IVec<TVec>
     {
         Channels(c, n * s, threads, ch =>
         {
@@ -115,14 +129,14 @@ internal static class FastBatchNorm
             double sumDz = 0, sumDzX = 0;
             for (int b = 0; b < n; b++)
             {
-                var (planeDz, planeDzX) = LeakySums(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope);
+                var (planeDz, planeDzX) = LeakySums<TVec>(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope);
                 sumDz += planeDz;
                 sumDzX += planeDzX;
             }
             var (a, bx, c0) = GradCoefficients(ch, sumDz, sumDzX, n * s, gamma, saveMean, saveInvStd, dBeta, dGamma);
             for (int b = 0; b < n; b++)
             {
-                LeakyGrad(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope, a, bx, c0,
+                LeakyGrad<TVec>(Plane(input, b, ch, c, s), Plane(dOutput, b, ch, c, s), scale, shift, slope, a, bx, c0,
                     PlaneOut(dInput, b, ch, c, s));
             }
         });
@@ -142,19 +156,21 @@ internal static class FastBatchNorm
     }
 
     // (sum dz, sum dz x) over one plane, dz = dy * (scale x + shift > 0 ? 1 : slope).
-    private static (double SumDz, double SumDzX) LeakySums(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale, float shift, float slope)
+    private static (double SumDz, double SumDzX) LeakySums<TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale,
+        float shift, float slope) where TVec : unmanaged, IVec<TVec>
     {
-        var sum = Vector512<float>.Zero;
-        var dot = Vector512<float>.Zero;
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float dys = ref MemoryMarshal.GetReference(dy);
+        TVec sum = TVec.Zero, dot = TVec.Zero;
         int i = 0;
-        for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+        for (; i <= x.Length - TVec.Count; i += TVec.Count)
         {
-            var xv = Vector512.Create(x.Slice(i, Vector512<float>.Count));
-            var dz = LeakyMask(xv, Vector512.Create(dy.Slice(i, Vector512<float>.Count)), scale, shift, slope);
+            var xv = TVec.Load(ref xs, (nuint)i);
+            var dz = LeakyMask(xv, TVec.Load(ref dys, (nuint)i), scale, shift, slope);
             sum += dz;
             dot += dz * xv;
         }
-        double total = Vector512.Sum(sum), totalX = Vector512.Sum(dot);
+        double total = TVec.Sum(sum), totalX = TVec.Sum(dot);
         for (; i < x.Length; i++)
         {
             float dz = LeakyMask(x[i], dy[i], scale, shift, slope);
@@ -165,15 +181,18 @@ internal static class FastBatchNorm
     }
 
     // dx = a dz + b x + c0 over one plane.
-    private static void LeakyGrad(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale, float shift, float slope,
-        float a, float b, float c0, Span<float> dx)
+    private static void LeakyGrad<TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float scale, float shift, float slope,
+        float a, float b, float c0, Span<float> dx) where TVec : unmanaged, IVec<TVec>
     {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float dys = ref MemoryMarshal.GetReference(dy);
+        ref float dxs = ref MemoryMarshal.GetReference(dx);
         int i = 0;
-        for (; i <= x.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+        for (; i <= x.Length - TVec.Count; i += TVec.Count)
         {
-            var xv = Vector512.Create(x.Slice(i, Vector512<float>.Count));
-            var dz = LeakyMask(xv, Vector512.Create(dy.Slice(i, Vector512<float>.Count)), scale, shift, slope);
-            (dz * a + xv * b + Vector512.Create(c0)).CopyTo(dx.Slice(i, Vector512<float>.Count));
+            var xv = TVec.Load(ref xs, (nuint)i);
+            var dz = LeakyMask(xv, TVec.Load(ref dys, (nuint)i), scale, shift, slope);
+            (dz * a + xv * b + TVec.Broadcast(c0)).Store(ref dxs, (nuint)i);
         }
         for (; i < x.Length; i++)
         {
@@ -185,9 +204,8 @@ internal static class FastBatchNorm
     // dz = dy * (z > 0 ? 1 : slope), z = scale x + shift: one value (the tails), and a vector of them below.
     private static float LeakyMask(float x, float dy, float scale, float shift, float slope) => dy * (scale * x + shift > 0f ? 1f : slope);
 
-    private static Vector512<float> LeakyMask(Vector512<float> x, Vector512<float> dy, float scale, float shift, float slope) =>
-        dy * Vector512.ConditionalSelect(Vector512.GreaterThan(x * scale + Vector512.Create(shift), Vector512<float>.Zero),
-            Vector512<float>.One, Vector512.Create(slope));
+    private static TVec LeakyMask<TVec>(TVec x, TVec dy, float scale, float shift, float slope) where TVec : unmanaged, IVec<TVec> =>
+        dy * TVec.Select(TVec.GreaterThan(x * scale + TVec.Broadcast(shift), TVec.Zero), TVec.One, TVec.Broadcast(slope));
 
     /// <summary>Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2).</summary>
     private const int SmallPlane = 32;
@@ -241,12 +259,7 @@ internal static class FastBatchNorm
 internal readonly struct BatchNormGradOperator(float a, float b, float c0) : IUnaryGradOperator
 {
     public float Invoke(float x, float y, float dy) => a * dy + b * x + c0;
-    public Vector512<float> Invoke(
-        Vector512<float> x, Vector512<float> y,
-        Vector512<float> dy) => dy * a + x * b + Vector512.Create(c0);
-    public Vector256<float> Invoke(
-        Vector256<float> x, Vector256<float> y,
-        Vector256<float> dy) => dy * a + x * b + Vector256.Create(c0);
+    public TVec Invoke<TVec>(TVec x, TVec y, TVec dy) where TVec : unmanaged, IVec<TVec> => dy * a + x * b + TVec.Broadcast(c0);
 }
 
 /// <summary>y = LeakyReLU(scale * x + shift): the batch-norm affine pass with the course's activation, in the operation
@@ -258,14 +271,9 @@ internal readonly struct AffineLeakyReluOperator(float scale, float shift, float
         float z = scale * x + shift;
         return z > 0f ? z : slope * z;
     }
-    public Vector512<float> Invoke(Vector512<float> x)
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec>
     {
-        var z = x * scale + Vector512.Create(shift);
-        return Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<float>.Zero), z, z * slope);
-    }
-    public Vector256<float> Invoke(Vector256<float> x)
-    {
-        var z = x * scale + Vector256.Create(shift);
-        return Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<float>.Zero), z, z * slope);
+        var z = x * scale + TVec.Broadcast(shift);
+        return TVec.Select(TVec.GreaterThan(z, TVec.Zero), z, z * slope);
     }
 }

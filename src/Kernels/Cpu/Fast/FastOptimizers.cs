@@ -3,7 +3,8 @@
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
+using System.Runtime.InteropServices;
+using Engine.Kernels.Cpu.Simd;
 
 internal static class FastOptimizers
 {
@@ -11,12 +12,22 @@ internal static class FastOptimizers
 
     public static void AdamStep(
         float[] grad, int count, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
-        float[] param, float[] m, float[] v, int threads)
+        float[] param, float[] m, float[] v, int threads, SimdLevel level)
     {
         float biasCorrection1 = 1f - MathF.Pow(beta1, step);
         float biasCorrection2 = 1f - MathF.Pow(beta2, step);
         var k = new AdamConstants(lr / biasCorrection1, MathF.Sqrt(biasCorrection2), beta1, beta2, eps, weightDecay);
-        CpuParallel.ForRanges(count, threads, MinChunk, (start, end) => Adam(grad, param, m, v, start, end, k));
+        level = SimdWidths.Resolve(level);
+        CpuParallel.ForRanges(count, threads, MinChunk, (start, end) =>
+        {
+            switch (level)
+            {
+                case SimdLevel.Vector512: Adam<V512>(grad, param, m, v, start, end, k); break;
+                case SimdLevel.Vector256: Adam<V256>(grad, param, m, v, start, end, k); break;
+                case SimdLevel.Vector128: Adam<V128>(grad, param, m, v, start, end, k); break;
+                default: AdamScalar(grad, param, m, v, start, end, k); break;
+            }
+        });
     }
 
     public static void SgdStep(float[] grad, int count, float lr, float momentum, float weightDecay, float[] param,
@@ -46,24 +57,32 @@ internal static class FastOptimizers
             }
         });
 
-    private static void Adam(float[] grad, float[] param, float[] m, float[] v, int start, int end, AdamConstants k)
+    // Whole vectors from start, then the scalar loop for the tail (the same formula, the same operation order).
+    private static void Adam<TVec>(float[] grad, float[] param, float[] m, float[] v, int start, int end, AdamConstants k)
+        where TVec : unmanaged, IVec<TVec>
     {
+        ref float ps = ref MemoryMarshal.GetArrayDataReference(param);
+        ref float gs = ref MemoryMarshal.GetArrayDataReference(grad);
+        ref float ms = ref MemoryMarshal.GetArrayDataReference(m);
+        ref float vs = ref MemoryMarshal.GetArrayDataReference(v);
         int i = start;
-        if (Vector512.IsHardwareAccelerated)
+        for (; i <= end - TVec.Count; i += TVec.Count)
         {
-            for (; i <= end - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                var p = Vector512.LoadUnsafe(ref param[0], (nuint)i);
-                var g = Vector512.LoadUnsafe(ref grad[0], (nuint)i) + Vector512.Create(k.WeightDecay) * p;
-                var mi = Vector512.Create(k.Beta1) * Vector512.LoadUnsafe(ref m[0], (nuint)i) + Vector512.Create(1f - k.Beta1) * g;
-                var vi = Vector512.Create(k.Beta2) * Vector512.LoadUnsafe(ref v[0], (nuint)i) + Vector512.Create(1f - k.Beta2) * g * g;
-                var denominator = Vector512.Sqrt(vi) / Vector512.Create(k.SqrtBias2) + Vector512.Create(k.Eps);
-                mi.StoreUnsafe(ref m[0], (nuint)i);
-                vi.StoreUnsafe(ref v[0], (nuint)i);
-                (p - Vector512.Create(k.StepSize) * mi / denominator).StoreUnsafe(ref param[0], (nuint)i);
-            }
+            var p = TVec.Load(ref ps, (nuint)i);
+            var g = TVec.Load(ref gs, (nuint)i) + TVec.Broadcast(k.WeightDecay) * p;
+            var mi = TVec.Broadcast(k.Beta1) * TVec.Load(ref ms, (nuint)i) + TVec.Broadcast(1f - k.Beta1) * g;
+            var vi = TVec.Broadcast(k.Beta2) * TVec.Load(ref vs, (nuint)i) + TVec.Broadcast(1f - k.Beta2) * g * g;
+            var denominator = TVec.Sqrt(vi) / TVec.Broadcast(k.SqrtBias2) + TVec.Broadcast(k.Eps);
+            mi.Store(ref ms, (nuint)i);
+            vi.Store(ref vs, (nuint)i);
+            (p - TVec.Broadcast(k.StepSize) * mi / denominator).Store(ref ps, (nuint)i);
         }
-        for (; i < end; i++)
+        AdamScalar(grad, param, m, v, i, end, k);
+    }
+
+    private static void AdamScalar(float[] grad, float[] param, float[] m, float[] v, int start, int end, AdamConstants k)
+    {
+        for (int i = start; i < end; i++)
         {
             float g = grad[i] + k.WeightDecay * param[i];
             m[i] = k.Beta1 * m[i] + (1f - k.Beta1) * g;

@@ -4,6 +4,7 @@
 namespace Engine.Kernels.Cpu.Fast;
 
 using Engine.Kernels.Cpu.Gemm;
+using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class PhaseConvWeight
 {

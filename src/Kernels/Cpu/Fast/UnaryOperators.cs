@@ -1,18 +1,17 @@
-// Elementwise operator structs in the TensorPrimitives style: each op is one struct with a scalar and a
-// vector Invoke, run by one loop driver (Vector512, then Vector256, then a scalar tail/fallback).
+// Elementwise operator structs in the TensorPrimitives style: each op is one struct with a scalar Invoke and one
+// vector Invoke written once over the vector width (IVec), run by one loop driver at the widest width the machine
+// accelerates (whole vectors, then a scalar tail).
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Engine.Kernels.Cpu.Simd;
 
 /// <summary>y = f(x).</summary>
 internal interface IUnaryOperator
 {
     float Invoke(float x);
 
-    Vector512<float> Invoke(Vector512<float> x);
-
-    Vector256<float> Invoke(Vector256<float> x);
+    TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec>;
 }
 
 /// <summary>dx = g(x, y, dy) with y = f(x).</summary>
@@ -20,66 +19,81 @@ internal interface IUnaryGradOperator
 {
     float Invoke(float x, float y, float dy);
 
-    Vector512<float> Invoke(Vector512<float> x, Vector512<float> y, Vector512<float> dy);
-
-    Vector256<float> Invoke(Vector256<float> x, Vector256<float> y, Vector256<float> dy);
+    TVec Invoke<TVec>(TVec x, TVec y, TVec dy) where TVec : unmanaged, IVec<TVec>;
 }
 
 internal static class UnaryDriver
 {
-    public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y)
+    /// <summary>y = op(x) element by element.</summary>
+    public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y, SimdLevel level = SimdLevel.Auto)
         where TOp : struct, IUnaryOperator
     {
-        ref float xs = ref MemoryMarshal.GetReference(x);
-        ref float ys = ref MemoryMarshal.GetReference(y);
-        int i = 0, length = x.Length;
-        if (Vector512.IsHardwareAccelerated)
+        switch (SimdWidths.Resolve(level))
         {
-            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                op.Invoke(Vector512.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                op.Invoke(Vector256.LoadUnsafe(ref xs, (nuint)i)).StoreUnsafe(ref ys, (nuint)i);
-            }
-        }
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref ys, i) = op.Invoke(Unsafe.Add(ref xs, i));
+            case SimdLevel.Vector512: Map<TOp, V512>(op, x, y); break;
+            case SimdLevel.Vector256: Map<TOp, V256>(op, x, y); break;
+            case SimdLevel.Vector128: Map<TOp, V128>(op, x, y); break;
+            default: MapScalar(op, x, y, 0); break;
         }
     }
 
-    public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+    /// <summary>dx = op(x, y, dy) element by element.</summary>
+    public static void Map<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx,
+        SimdLevel level = SimdLevel.Auto)
         where TOp : struct, IUnaryGradOperator
+    {
+        switch (SimdWidths.Resolve(level))
+        {
+            case SimdLevel.Vector512: Map<TOp, V512>(op, x, y, dy, dx); break;
+            case SimdLevel.Vector256: Map<TOp, V256>(op, x, y, dy, dx); break;
+            case SimdLevel.Vector128: Map<TOp, V128>(op, x, y, dy, dx); break;
+            default: MapScalar(op, x, y, dy, dx, 0); break;
+        }
+    }
+
+    private static void Map<TOp, TVec>(TOp op, ReadOnlySpan<float> x, Span<float> y)
+        where TOp : struct, IUnaryOperator where TVec : unmanaged, IVec<TVec>
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        int i = 0;
+        for (; i <= x.Length - TVec.Count; i += TVec.Count)
+        {
+            op.Invoke(TVec.Load(ref xs, (nuint)i)).Store(ref ys, (nuint)i);
+        }
+        MapScalar(op, x, y, i);
+    }
+
+    private static void Map<TOp, TVec>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
+        where TOp : struct, IUnaryGradOperator where TVec : unmanaged, IVec<TVec>
     {
         ref float xs = ref MemoryMarshal.GetReference(x);
         ref float ys = ref MemoryMarshal.GetReference(y);
         ref float dys = ref MemoryMarshal.GetReference(dy);
         ref float dxs = ref MemoryMarshal.GetReference(dx);
-        int i = 0, length = x.Length;
-        if (Vector512.IsHardwareAccelerated)
+        int i = 0;
+        for (; i <= x.Length - TVec.Count; i += TVec.Count)
         {
-            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                op.Invoke(Vector512.LoadUnsafe(ref xs, (nuint)i), Vector512.LoadUnsafe(ref ys, (nuint)i),
-                    Vector512.LoadUnsafe(ref dys, (nuint)i)).StoreUnsafe(ref dxs, (nuint)i);
-            }
+            op.Invoke(TVec.Load(ref xs, (nuint)i), TVec.Load(ref ys, (nuint)i), TVec.Load(ref dys, (nuint)i)).Store(ref dxs, (nuint)i);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        MapScalar(op, x, y, dy, dx, i);
+    }
+
+    // The elements from `start` on, one at a time (the tail after whole vectors, or all of them at the scalar level).
+    private static void MapScalar<TOp>(TOp op, ReadOnlySpan<float> x, Span<float> y, int start) where TOp : struct, IUnaryOperator
+    {
+        for (int i = start; i < x.Length; i++)
         {
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                op.Invoke(Vector256.LoadUnsafe(ref xs, (nuint)i), Vector256.LoadUnsafe(ref ys, (nuint)i),
-                    Vector256.LoadUnsafe(ref dys, (nuint)i)).StoreUnsafe(ref dxs, (nuint)i);
-            }
+            y[i] = op.Invoke(x[i]);
         }
-        for (; i < length; i++)
+    }
+
+    private static void MapScalar<TOp>(TOp op, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx,
+        int start) where TOp : struct, IUnaryGradOperator
+    {
+        for (int i = start; i < x.Length; i++)
         {
-            Unsafe.Add(ref dxs, i) = op.Invoke(Unsafe.Add(ref xs, i), Unsafe.Add(ref ys, i), Unsafe.Add(ref dys, i));
+            dx[i] = op.Invoke(x[i], y[i], dy[i]);
         }
     }
 }
@@ -87,54 +101,42 @@ internal static class UnaryDriver
 internal readonly struct NegOperator : IUnaryOperator
 {
     public float Invoke(float x) => -x;
-    public Vector512<float> Invoke(Vector512<float> x) => -x;
-    public Vector256<float> Invoke(Vector256<float> x) => -x;
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => -x;
 }
 
 internal readonly struct AbsOperator : IUnaryOperator
 {
     public float Invoke(float x) => MathF.Abs(x);
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.Abs(x);
-    public Vector256<float> Invoke(Vector256<float> x) => Vector256.Abs(x);
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => TVec.Abs(x);
 }
 
 internal readonly struct ReluOperator : IUnaryOperator
 {
     public float Invoke(float x) => x > 0f ? x : 0f;
-    public Vector512<float> Invoke(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero);
-    public Vector256<float> Invoke(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, Vector256<float>.Zero);
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => TVec.Select(TVec.GreaterThan(x, TVec.Zero), x, TVec.Zero);
 }
 
 internal readonly struct LeakyReluOperator(float slope) : IUnaryOperator
 {
     public float Invoke(float x) => x > 0f ? x : slope * x;
-    public Vector512<float> Invoke(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, x * slope);
-    public Vector256<float> Invoke(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<float>.Zero), x, x * slope);
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => TVec.Select(TVec.GreaterThan(x, TVec.Zero), x, x * slope);
 }
 
 internal readonly struct ClampOperator(float low, float high) : IUnaryOperator
 {
     public float Invoke(float x) => MathF.Min(MathF.Max(x, low), high);
-    public Vector512<float> Invoke(Vector512<float> x) => Vector512.Min(Vector512.Max(x, Vector512.Create(low)), Vector512.Create(high));
-    public Vector256<float> Invoke(Vector256<float> x) => Vector256.Min(Vector256.Max(x, Vector256.Create(low)), Vector256.Create(high));
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => TVec.Min(TVec.Max(x, TVec.Broadcast(low)), TVec.Broadcast(high));
 }
 
 internal readonly struct AffineOperator(float scale, float shift) : IUnaryOperator
 {
     public float Invoke(float x) => scale * x + shift;
-    public Vector512<float> Invoke(Vector512<float> x) => x * scale + Vector512.Create(shift);
-    public Vector256<float> Invoke(Vector256<float> x) => x * scale + Vector256.Create(shift);
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> => x * scale + TVec.Broadcast(shift);
 }
 
 internal readonly struct StepOperator(float threshold, float value) : IUnaryOperator   // x > threshold ? value : 0
 {
     public float Invoke(float x) => x > threshold ? value : 0f;
-    public Vector512<float> Invoke(Vector512<float> x) =>
-        Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512.Create(threshold)), Vector512.Create(value), Vector512<float>.Zero);
-    public Vector256<float> Invoke(Vector256<float> x) =>
-        Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256.Create(threshold)), Vector256.Create(value), Vector256<float>.Zero);
+    public TVec Invoke<TVec>(TVec x) where TVec : unmanaged, IVec<TVec> =>
+        TVec.Select(TVec.GreaterThan(x, TVec.Broadcast(threshold)), TVec.Broadcast(value), TVec.Zero);
 }

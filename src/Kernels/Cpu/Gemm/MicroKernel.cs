@@ -14,15 +14,6 @@ internal unsafe interface IMicroKernel
     static abstract void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta);
 }
 
-/// <summary>Which micro-kernel a GEMM uses; <see cref="Auto"/> picks the widest the CPU runs natively.</summary>
-public enum SimdLevel
-{
-    Auto,
-    Scalar,
-    Vector256,
-    Vector512,
-}
-
 /// <summary>The portable fallback: a 4 x 4 tile in scalar registers.</summary>
 internal readonly unsafe struct ScalarKernel : IMicroKernel
 {

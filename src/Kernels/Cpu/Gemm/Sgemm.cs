@@ -1,19 +1,13 @@
 // Fast float32 GEMM entry point: C = alpha * op(A) op(B) + beta * C (row-major, the IBackend.Gemm contract),
-// dispatching to the widest micro-kernel the CPU supports (AVX-512, AVX2/FMA, or scalar), chosen at run time.
+// dispatching to the one micro-kernel (VecKernel) at the widest vector the CPU accelerates (AVX-512, AVX2, SSE/NEON),
+// or the scalar kernel, chosen at run time by SimdWidths.
 namespace Engine.Kernels.Cpu.Gemm;
 
-using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Simd;
 
 public static unsafe class Sgemm
 {
-    /// <summary>The widest micro-kernel this CPU runs natively.</summary>
-    public static SimdLevel Best { get; } =
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported ? SimdLevel.Vector512
-        : Vector256.IsHardwareAccelerated && Fma.IsSupported ? SimdLevel.Vector256
-        : SimdLevel.Scalar;
-
     /// <summary>C (M, N) = alpha * op(A) (M, K) * op(B) (K, N) + beta * C; A stored (K, M) when transposed, B (N, K).</summary>
     public static void Run(
         float* a, float* b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta, float* c,
@@ -41,13 +35,16 @@ public static unsafe class Sgemm
             return;
         }
         int lda = transposeA ? m : k, ldb = transposeB ? k : n;
-        switch (level == SimdLevel.Auto ? Best : level)
+        switch (SimdWidths.Resolve(level))
         {
             case SimdLevel.Vector512:
-                BlockedGemm<Kernel512>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                BlockedGemm<VecKernel<V512>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
                 break;
             case SimdLevel.Vector256:
-                BlockedGemm<Kernel256>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                BlockedGemm<VecKernel<V256>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                break;
+            case SimdLevel.Vector128:
+                BlockedGemm<VecKernel<V128>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
                 break;
             default:
                 BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
@@ -63,13 +60,16 @@ public static unsafe class Sgemm
         float* a, int lda, bool transposeA, float** bRows, bool transposeB, int m, int n, int k, float beta, float* c,
         ScratchPool scratch, SimdLevel level)
     {
-        switch (level == SimdLevel.Auto ? Best : level)
+        switch (SimdWidths.Resolve(level))
         {
             case SimdLevel.Vector512:
-                BlockedGemm<Kernel512>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                BlockedGemm<VecKernel<V512>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
                 break;
             case SimdLevel.Vector256:
-                BlockedGemm<Kernel256>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                BlockedGemm<VecKernel<V256>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                break;
+            case SimdLevel.Vector128:
+                BlockedGemm<VecKernel<V128>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
                 break;
             default:
                 BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
