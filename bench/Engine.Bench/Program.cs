@@ -13,6 +13,15 @@ if (args.Length > 0 && args[0] == "probe")
     Engine.Bench.Cpu.TrainingEpochProbe.Run(args.Length > 1 ? args[1] : "ae24", Arg(2, 64), Arg(3, 2), Arg(4, 938));
     return;
 }
+if (args.Length > 0 && args[0] == "cpu-lab")
+{
+    var rest = args.Skip(1).ToList();
+    int torchAt = rest.IndexOf("--torch");
+    string? torch = torchAt >= 0 && torchAt + 1 < rest.Count ? rest[torchAt + 1] : null;
+    if (torchAt >= 0) rest.RemoveRange(torchAt, Math.Min(2, rest.Count - torchAt));
+    Engine.Bench.Cpu.CpuLab.Run(rest.Count > 0 ? rest[0] : "all", rest.Count > 1 ? int.Parse(rest[1]) : Environment.ProcessorCount, torch);
+    return;
+}
 if (args.Length > 0 && args[0] == "phase-ab")
 {
     Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);

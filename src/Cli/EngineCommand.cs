@@ -116,7 +116,8 @@ public static class EngineCommand
         var command = new Command("devices", "List the compute devices: the CPU, ILGPU's CPU accelerator and every usable CUDA GPU.");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"cpu: {Environment.ProcessorCount} cores (the fast CPU backend)");
+            Console.WriteLine($"cpu: {Engine.Kernels.Cpu.Simd.SimdWidths.CpuName}, {Environment.ProcessorCount} cores; " +
+                $"{Engine.Kernels.Cpu.Simd.SimdWidths.Summary()} (the fast CPU backend)");
             Console.WriteLine("ilgpu-cpu: the GPU kernels on ILGPU's CPU accelerator (warp 32; slow, for debugging)");
             if (!IlgpuDevices.IsCudaAvailable(out var reason))
             {

@@ -10,6 +10,8 @@ using System.Diagnostics;
 using System.Reflection;
 using Engine.Kernels;
 using Engine.Kernels.Cpu;
+using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Simd;
 
 public class TimingProxy : DispatchProxy
 {
@@ -33,12 +35,28 @@ public class TimingProxy : DispatchProxy
         {
             "Unary" or "UnaryBackward" or "Binary" => $"{method.Name}({args![0]})",
             _ when args!.OfType<ConvGeometry>().FirstOrDefault() is { N: > 0 } g =>
-                $"{method.Name} C{g.C} K{g.K} {g.H}x{g.W} k{g.R} s{g.StrideH}",
+                $"{method.Name} C{g.C} K{g.K} {g.H}x{g.W} k{g.R} s{g.StrideH} {Algorithm(method.Name, g)}",
             _ => method.Name,
         };
         var (ms, calls) = Totals.GetValueOrDefault(key);
         Totals[key] = (ms + watch.Elapsed.TotalMilliseconds, calls + 1);
         return result;
+    }
+
+    // The algorithm the fast CPU backend's one chooser picks for this pass and shape (ConvGemm.Choose).
+    private string Algorithm(string method, ConvGeometry g)
+    {
+        if (_inner is not CpuBackend cpu)
+        {
+            return "";
+        }
+        var pass = method switch
+        {
+            "Conv2dForward" => ConvPass.Forward,
+            "Conv2dBackwardData" => ConvPass.BackwardData,
+            _ => ConvPass.BackwardWeight,
+        };
+        return ConvGemm.Choose(g, pass, cpu.Simd, cpu.PhaseSplit).ToString();
     }
 }
 
@@ -65,13 +83,14 @@ public static class PrimitiveProfile
             one = Fastest(one, a);
             many = Fastest(many, b);
         }
+        Console.WriteLine($"{SimdWidths.CpuName}; {SimdWidths.Summary()}");
         Console.WriteLine($"{model}, batch {batch}: {total1:F1} ms per step on 1 thread, {totalN:F1} ms on {threads} " +
             $"(speed-up {total1 / totalN:F2}, parallel efficiency {total1 / totalN / threads:P0}); per primitive, ms per step:");
-        Console.WriteLine($"  {"primitive",-44} {"calls",5} {"1 thread",9} {threads + " threads",9} {"speed-up",8} {"share",6}");
+        Console.WriteLine($"  {"primitive (convolutions: the algorithm chosen)",-60} {"calls",5} {"1 thread",9} {threads + " threads",9} {"speed-up",8} {"share",6}");
         foreach (var (name, (ms, calls)) in many.OrderByDescending(t => t.Value.Milliseconds))
         {
             double ms1 = one.GetValueOrDefault(name).Milliseconds;
-            Console.WriteLine($"  {name,-44} {calls,5} {ms1,9:F2} {ms,9:F2} {ms1 / ms,8:F2} {ms / totalN,6:P0}");
+            Console.WriteLine($"  {name,-60} {calls,5} {ms1,9:F2} {ms,9:F2} {ms1 / ms,8:F2} {ms / totalN,6:P0}");
         }
     }
 

@@ -176,5 +176,7 @@ public class CliTests
         var (code, output, _) = Run("devices");
         Assert.That(code, Is.Zero);
         Assert.That(output, Does.Contain("cpu:"));
+        Assert.That(output, Does.Contain($"SIMD {Engine.Kernels.Cpu.Simd.SimdWidths.Describe(Engine.Kernels.Cpu.Simd.SimdLevel.Auto)}"),
+            "names the vector width the fast kernels run at");
     }
 }

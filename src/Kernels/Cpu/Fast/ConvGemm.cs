@@ -45,11 +45,34 @@ internal static unsafe class ConvGemm
         return IsPointwise(g) ? ConvAlgorithm.PointwiseGemm : ConvAlgorithm.Im2ColGemm;
     }
 
+    /// <summary>Whether an algorithm can run this pass and shape at all (the CPU lab times every one that can).</summary>
+    public static bool CanRun(ConvAlgorithm algorithm, ConvGeometry g, ConvPass pass, SimdLevel level) => algorithm switch
+    {
+        ConvAlgorithm.Direct => DirectConv.Applies(g) && SimdWidths.Resolve(level) != SimdLevel.Scalar,
+        ConvAlgorithm.PhaseSplit => pass != ConvPass.Forward && PhaseAxis.Applies(g),
+        ConvAlgorithm.PointwiseGemm => IsPointwise(g),
+        _ => true,
+    };
+
+    // The chooser's pick, or the algorithm a caller forces (the CPU lab); a forced one that cannot run is refused.
+    private static ConvAlgorithm Pick(ConvAlgorithm? forced, ConvGeometry g, ConvPass pass, SimdLevel level, PhaseSplit split)
+    {
+        if (forced is not { } algorithm)
+        {
+            return Choose(g, pass, level, split);
+        }
+        if (!CanRun(algorithm, g, pass, level))
+        {
+            throw new ArgumentException($"{algorithm} cannot run {pass} of this geometry at {SimdWidths.Describe(level)}.", nameof(forced));
+        }
+        return algorithm == ConvAlgorithm.PointwiseGemm ? ConvAlgorithm.Im2ColGemm : algorithm;   // the GEMM route skips im2col itself
+    }
+
     /// <summary>output (N, K, P, Q) = conv(input (N, C, H, W), weight (K, C, R, S)). Writes (=).</summary>
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
-        SimdLevel level)
+        SimdLevel level, ConvAlgorithm? algorithm = null)
     {
-        if (Choose(g, ConvPass.Forward, level) == ConvAlgorithm.Direct)
+        if (Pick(algorithm, g, ConvPass.Forward, level, PhaseSplit.Auto) == ConvAlgorithm.Direct)
         {
             DirectConv.Forward(input, weight, g, output, threads, scratch, level);
             return;
@@ -79,9 +102,9 @@ internal static unsafe class ConvGemm
 
     /// <summary>dInput (N, C, H, W) from dOutput (N, K, P, Q) and weight (K, C, R, S). Writes (=).</summary>
     public static void BackwardData(float* dOutput, float* weight, ConvGeometry g, float* dInput, int threads,
-        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto, ConvAlgorithm? algorithm = null)
     {
-        switch (Choose(g, ConvPass.BackwardData, level, split))
+        switch (Pick(algorithm, g, ConvPass.BackwardData, level, split))
         {
             case ConvAlgorithm.Direct:
                 DirectConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
@@ -122,9 +145,9 @@ internal static unsafe class ConvGemm
 
     /// <summary>dWeight (K, C, R, S) = sum over the batch of dOutput (N, K, P, Q) times input patches. Writes (=).</summary>
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
-        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
+        ScratchPool scratch, SimdLevel level, PhaseSplit split = PhaseSplit.Auto, ConvAlgorithm? algorithm = null)
     {
-        switch (Choose(g, ConvPass.BackwardWeight, level, split))
+        switch (Pick(algorithm, g, ConvPass.BackwardWeight, level, split))
         {
             case ConvAlgorithm.Direct:
                 DirectConvWeight.BackwardWeight(input, dOutput, g, dWeight, threads, scratch, level);

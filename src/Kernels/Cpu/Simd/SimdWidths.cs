@@ -55,6 +55,9 @@ public static class SimdWidths
     /// <summary>Whether multiply-adds are one fused instruction (FMA3, AVX-512, NEON) or a multiply and an add.</summary>
     public static bool HasFusedMultiplyAdd => Fma.IsSupported || Avx512F.IsSupported || AdvSimd.IsSupported;
 
+    /// <summary>The CPU's model name (/proc/cpuinfo on Linux), else the process architecture.</summary>
+    public static string CpuName { get; } = ReadCpuName();
+
     /// <summary>A width in words, e.g. "256-bit (AVX2)".</summary>
     public static string Describe(SimdLevel level) => (level == SimdLevel.Auto ? Widest : level) switch
     {
@@ -75,5 +78,30 @@ public static class SimdWidths
             _ => "",
         };
         return $"SIMD {Describe(Widest)}, {fma}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}{narrowed}";
+    }
+
+    private static string ReadCpuName()
+    {
+        try
+        {
+            if (File.Exists("/proc/cpuinfo"))
+            {
+                foreach (string line in File.ReadLines("/proc/cpuinfo"))
+                {
+                    // x86: "model name : AMD EPYC ..."; ARM64 kernels name no model, only "CPU part" numbers.
+                    if (line.StartsWith("model name", StringComparison.Ordinal) && line.IndexOf(':') is int colon and > 0)
+                    {
+                        return line[(colon + 1)..].Trim();
+                    }
+                }
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+        return System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture.ToString();
     }
 }
