@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "probe")
     Engine.Bench.Cpu.TrainingEpochProbe.Run(args.Length > 1 ? args[1] : "ae24", Arg(2, 64), Arg(3, 2), Arg(4, 938));
     return;
 }
+if (args.Length > 0 && args[0] == "peak")
+{
+    Engine.Bench.Cpu.FmaPeak.Run(args.Length > 1 ? int.Parse(args[1]) : Environment.ProcessorCount, args.Length > 2 ? int.Parse(args[2]) : null);
+    return;
+}
 if (args.Length > 0 && args[0] == "phase-ab")
 {
     Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);
