@@ -6,7 +6,7 @@
 //   bench/in-trixie dotnet bench/TorchSharpReference/bin/Release/net10.0/TorchSharpReference.dll probe ae24 64 2 60
 //
 // Verbs (each prints the "TORCH" line first: libtorch's version, threads, the CPU capability its kernels use):
-//   probe ae24|vae2 [batch 64] [threads 2] [steps 938]   the engine's probe line (TrainingEpochProbe.cs), 20 warm-up steps
+//   probe ae24|vae2 [batch 64] [threads 2] [steps 938] [warm-up 20]   the engine's probe line (TrainingEpochProbe.cs)
 //   sgemm [threads 2]                                    torch.mm FP32 on CourseShapes.Gemms, GFLOP/s
 //   conv [threads 2]                                     each course convolution at batch 64: forward, forward+backward ms
 //   info [threads 2]                                     the TORCH line and libtorch's build configuration
@@ -32,7 +32,7 @@ Console.WriteLine(LibTorch.Line());
 switch (verb)
 {
     case "probe":
-        Probe.Run(args.Length > 1 ? args[1] : "ae24", Arg(2, 64), threads, Arg(4, 938));
+        Probe.Run(args.Length > 1 ? args[1] : "ae24", Arg(2, 64), threads, Arg(4, 938), Arg(5, 20));
         break;
     case "sgemm":
         Kernels.Sgemm();
@@ -44,7 +44,7 @@ switch (verb)
         Console.WriteLine(LibTorch.Config() ?? "libtorch's build configuration: not reachable on this platform");
         break;
     default:
-        Console.Error.WriteLine("usage: TorchSharpReference probe ae24|vae2 [batch] [threads] [steps] | sgemm [threads] | conv [threads] | info [threads]");
+        Console.Error.WriteLine("usage: TorchSharpReference probe ae24|vae2 [batch] [threads] [steps] [warm-up] | sgemm [threads] | conv [threads] | info [threads]");
         Environment.Exit(2);
         break;
 }
@@ -105,9 +105,8 @@ internal sealed class Decoder : nn.Module<Tensor, Tensor>
 /// </summary>
 internal static class Probe
 {
-    private const int WarmUpSteps = 20;   // as the engine's probe (its JIT) and cpu_torch_reference.py
-
-    public static void Run(string model, int batch, int threads, int steps)
+    /// <param name="warmUp">untimed steps first: 20 by default, as the engine's probe (its JIT) and cpu_torch_reference.py.</param>
+    public static void Run(string model, int batch, int threads, int steps, int warmUp)
     {
         if (model is not ("ae24" or "vae2"))
         {
@@ -146,7 +145,7 @@ internal static class Probe
             return loss.item<float>();
         }
 
-        for (int i = 0; i < WarmUpSteps; i++)
+        for (int i = 0; i < warmUp; i++)
         {
             Step();
         }
