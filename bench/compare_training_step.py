@@ -2,11 +2,16 @@
 # The engine's training step against PyTorch's, side by side on one machine: each configuration runs as its own process
 # (peak memory is per process), engine and PyTorch interleaved round by round so that a change in the machine's load
 # hits both. Prints a Markdown table of medians, spreads and ratios, the BLAS canary of the PyTorch side, and with
-# --plot an SVG of step time and peak memory against batch size.
+# --plot an SVG of step time and peak memory against batch size. --torchsharp adds TorchSharp-cpu (libtorch, the
+# reference a .NET user would pick; bench/TorchSharpReference, run through bench/in-trixie) as a third side in the same
+# rounds, --no-pytorch leaves PyTorch out.
 #
 #   dotnet build -c Release bench/Engine.Bench
 #   bench/compare_training_step.py                                   # AE (latent 24) and VAE (latent 2), batch 64, 2 threads, 3 rounds
 #   bench/compare_training_step.py --batches 16 64 256 512 --threads 1 2 --rounds 1 --plot bench/scaling.svg
+#   dotnet build -c Release bench/TorchSharpReference
+#   bench/compare_training_step.py --torchsharp                      # engine, PyTorch and TorchSharp (needs root: in-trixie)
+#   bench/compare_training_step.py --torchsharp --no-pytorch --steps 10 --rounds 1    # a smoke run
 import argparse
 import os
 import platform
@@ -18,16 +23,18 @@ import sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ENGINE = ["dotnet", os.path.join(ROOT, "bench/Engine.Bench/bin/Release/net10.0/Engine.Bench.dll"), "probe"]
 TORCH = ["/usr/bin/python3", os.path.join(ROOT, "bench/cpu_torch_reference.py")]
+TORCHSHARP = ["dotnet", os.path.join(ROOT, "bench/TorchSharpReference/bin/Release/net10.0/TorchSharpReference.dll"), "probe"]
+LABELS = {"engine": "engine", "torch": "PyTorch", "torchsharp": "TorchSharp"}
 PROBE = re.compile(r"PROBE (\S+) batch=(\d+) threads=(\d+) steps=(\d+) wall=\S+ step=([\d.]+)ms peakRSS=(\d+)MiB")
 
 
 def run(command):
-    """Runs one probe process; returns (step ms, peak MiB) and the BLAS line it printed, if any."""
+    """Runs one probe process; returns (step ms, peak MiB) and the BLAS (PyTorch) or TORCH (TorchSharp) line it printed."""
     out = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     match = PROBE.search(out.stdout)
     if out.returncode != 0 or not match:
         sys.exit(f"probe failed: {' '.join(command)}\n{out.stdout}\n{out.stderr}")
-    blas = next((line for line in out.stdout.splitlines() if line.startswith("BLAS ")), None)
+    blas = next((line for line in out.stdout.splitlines() if line.startswith(("BLAS ", "TORCH "))), None)
     return (float(match.group(5)), int(match.group(6))), blas
 
 
@@ -36,8 +43,8 @@ def cpu_name():
         return next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), platform.machine())
 
 
-def steps_for(batch):
-    return max(10, 6400 // batch)          # about 6,400 images per measurement: 100 steps at batch 64
+def steps_for(batch, steps=None):
+    return steps or max(10, 6400 // batch)          # about 6,400 images per measurement: 100 steps at batch 64
 
 
 def torch_warmup(batch):
@@ -57,38 +64,62 @@ def main():
     parser.add_argument("--threads", nargs="+", type=int, default=[2])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--plot", help="write an SVG of step time and peak memory against batch size here")
+    parser.add_argument("--torchsharp", action="store_true",
+                        help="add TorchSharp-cpu (bench/TorchSharpReference, built with dotnet build -c Release) as a side")
+    parser.add_argument("--torchsharp-runner", default=os.path.join(ROOT, "bench/in-trixie"),
+                        help="what runs the TorchSharp probe (default bench/in-trixie: LibTorchSharp needs GLIBCXX_3.4.32; "
+                             "'' runs it directly where the system's libstdc++ is new enough)")
+    parser.add_argument("--no-pytorch", action="store_true", help="leave the PyTorch side out (with --torchsharp)")
+    parser.add_argument("--steps", type=int, help="timed steps per measurement (default 6,400 images / batch, at least 10)")
     args = parser.parse_args()
+    if args.no_pytorch and not args.torchsharp:
+        parser.error("--no-pytorch needs --torchsharp: the engine needs something to be compared with")
+    refs = ([] if args.no_pytorch else ["torch"]) + (["torchsharp"] if args.torchsharp else [])
+    torchsharp = (args.torchsharp_runner.split() if args.torchsharp_runner else []) + TORCHSHARP
 
     configs = [(m, b, t) for m in args.models for b in args.batches for t in args.threads]
-    results = {(side, c): [] for side in ("engine", "torch") for c in configs}
-    blas = None
+    results = {(side, c): [] for side in ["engine"] + refs for c in configs}
+    canary = {}
     for round_ in range(args.rounds):
         for model, batch, threads in configs:
-            steps = str(steps_for(batch))
-            results[("engine", (model, batch, threads))].append(run(ENGINE + [model, str(batch), str(threads), steps])[0])
-            measured, line = run(TORCH + ["--train", model, "--batch", str(batch), "--threads", str(threads), "--steps", steps,
-                                          "--warmup", str(torch_warmup(batch))])
-            results[("torch", (model, batch, threads))].append(measured)
-            blas = blas or line
-            print(f"round {round_ + 1}: {model} batch {batch} threads {threads}: engine "
-                  f"{results[('engine', (model, batch, threads))][-1][0]:.1f} ms, PyTorch {measured[0]:.1f} ms", file=sys.stderr)
+            steps = str(steps_for(batch, args.steps))
+            commands = {
+                "engine": ENGINE + [model, str(batch), str(threads), steps],
+                "torch": TORCH + ["--train", model, "--batch", str(batch), "--threads", str(threads), "--steps", steps,
+                                  "--warmup", str(torch_warmup(batch))],
+                "torchsharp": torchsharp + [model, str(batch), str(threads), steps, str(torch_warmup(batch))],
+            }
+            for side in ["engine"] + refs:
+                measured, line = run(commands[side])
+                results[(side, (model, batch, threads))].append(measured)
+                canary[side] = canary.get(side) or line
+            print(f"round {round_ + 1}: {model} batch {batch} threads {threads}: " + ", ".join(
+                f"{LABELS[side]} {results[(side, (model, batch, threads))][-1][0]:.1f} ms" for side in ["engine"] + refs),
+                file=sys.stderr)
 
+    names = [LABELS[side] for side in refs]
     print(f"Machine: {cpu_name()}, {os.cpu_count()} CPUs; {args.rounds} round(s), "
-          f"engine and PyTorch interleaved; steps per measurement: 6,400 images / batch (at least 10), after 20 warm-up "
-          f"steps (PyTorch: 3 above batch 64).")
-    print(f"PyTorch side: {blas}\n")
-    print("| model | batch | threads | engine step ms (median, range) | PyTorch step ms (median, range) | speed-up | "
-          "engine peak MiB | PyTorch peak MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+          f"{'engine and ' if len(names) == 1 else 'engine, '}{' and '.join(names)} interleaved; steps per measurement: "
+          f"{f'{args.steps}' if args.steps else '6,400 images / batch (at least 10)'}, after 20 warm-up "
+          f"steps ({' and '.join(names)}: 3 above batch 64).")
+    for side in refs:
+        print(f"{LABELS[side]} side: {canary[side]}")
+    print()
+    speedups = ["speed-up"] if refs == ["torch"] else [f"speed-up vs {LABELS[side]}" for side in refs]
+    print("| model | batch | threads | engine step ms (median, range) | " +
+          "".join(f"{LABELS[side]} step ms (median, range) | " for side in refs) + "".join(f"{h} | " for h in speedups) +
+          "engine peak MiB | " + "".join(f"{LABELS[side]} peak MiB | " for side in refs).rstrip())
+    print("|---|---:|---:|---:|" + "---:|" * (3 * len(refs) + 1))
     rows = []
     for c in configs:
-        engine, torch = results[("engine", c)], results[("torch", c)]
-        e = statistics.median(v[0] for v in engine)
-        t = statistics.median(v[0] for v in torch)
-        em, tm = max(v[1] for v in engine), max(v[1] for v in torch)
-        rows.append((c, e, t, em, tm))
-        print(f"| {c[0]} | {c[1]} | {c[2]} | {e:.1f} ({spread([v[0] for v in engine])}) | "
-              f"{t:.1f} ({spread([v[0] for v in torch])}) | **{t / e:.2f}×** | {em} | {tm} |")
+        median = {side: statistics.median(v[0] for v in results[(side, c)]) for side in ["engine"] + refs}
+        peak = {side: max(v[1] for v in results[(side, c)]) for side in ["engine"] + refs}
+        rows.append((c, median, peak))
+        e = median["engine"]
+        print(f"| {c[0]} | {c[1]} | {c[2]} | {e:.1f} ({spread([v[0] for v in results[('engine', c)]])}) | " +
+              "".join(f"{median[side]:.1f} ({spread([v[0] for v in results[(side, c)]])}) | " for side in refs) +
+              "".join(f"**{median[side] / e:.2f}×** | " for side in refs) +
+              f"{peak['engine']} | " + " | ".join(str(peak[side]) for side in refs) + " |")
     if args.plot:
         write_plot(args.plot, rows)
         print(f"\nPlot: {args.plot}")
@@ -98,12 +129,12 @@ def write_plot(path, rows):
     """Two panels, log-log: milliseconds per image against batch size, and peak MiB against batch size; one line per
     (side, model, threads)."""
     series = {}
-    for (model, batch, threads), e, t, em, tm in rows:
-        series.setdefault(("engine", model, threads), []).append((batch, e / batch, em))
-        series.setdefault(("PyTorch", model, threads), []).append((batch, t / batch, tm))
+    for (model, batch, threads), median, peak in rows:
+        for side in median:
+            series.setdefault((LABELS[side], model, threads), []).append((batch, median[side] / batch, peak[side]))
     width, height, pad = 460, 300, 56
     batches = sorted({b for points in series.values() for b, _, _ in points})
-    colors = {"engine": "#1f77b4", "PyTorch": "#d62728"}
+    colors = {"engine": "#1f77b4", "PyTorch": "#d62728", "TorchSharp": "#2ca02c"}
     import math
 
     def panel(x0, title, value, unit):
