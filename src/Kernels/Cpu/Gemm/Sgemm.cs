@@ -4,6 +4,7 @@
 namespace Engine.Kernels.Cpu.Gemm;
 
 using Engine.Kernels.Cpu.Fast;
+using System.Runtime.Intrinsics;
 using Engine.Kernels.Cpu.Simd;
 
 public static unsafe class Sgemm
@@ -38,13 +39,13 @@ public static unsafe class Sgemm
         switch (SimdWidths.Resolve(level))
         {
             case SimdLevel.Vector512:
-                BlockedGemm<VecKernel<V512>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                BlockedGemm<VecKernel<V512, Vector512<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
                 break;
             case SimdLevel.Vector256:
-                BlockedGemm<VecKernel<V256>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                BlockedGemm<VecKernel<V256, Vector256<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
                 break;
             case SimdLevel.Vector128:
-                BlockedGemm<VecKernel<V128>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
+                BlockedGemm<VecKernel<V128, Vector128<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
                 break;
             default:
                 BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
@@ -63,13 +64,13 @@ public static unsafe class Sgemm
         switch (SimdWidths.Resolve(level))
         {
             case SimdLevel.Vector512:
-                BlockedGemm<VecKernel<V512>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                BlockedGemm<VecKernel<V512, Vector512<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
                 break;
             case SimdLevel.Vector256:
-                BlockedGemm<VecKernel<V256>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                BlockedGemm<VecKernel<V256, Vector256<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
                 break;
             case SimdLevel.Vector128:
-                BlockedGemm<VecKernel<V128>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
+                BlockedGemm<VecKernel<V128, Vector128<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
                 break;
             default:
                 BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);

@@ -70,3 +70,24 @@ internal unsafe interface IVec<TSelf> where TSelf : unmanaged, IVec<TSelf>
     /// <summary>The sum of the lanes.</summary>
     static abstract float Sum(TSelf x);
 }
+
+/// <summary>
+/// The few operations of the SGEMM micro-kernel on the raw .NET vector type TRaw (Vector128/256/512&lt;float&gt;): the
+/// JIT keeps raw vector accumulators in place (vfmadd231ps), where wrapped ones cost a register move per multiply-add.
+/// </summary>
+internal unsafe interface IVecRaw<TRaw> where TRaw : unmanaged
+{
+    static abstract TRaw RawZero { get; }
+
+    static abstract TRaw RawBroadcast(float value);
+
+    static abstract TRaw RawLoad(float* p);
+
+    static abstract void RawStore(TRaw x, float* p);
+
+    /// <summary>a * b + c, as <see cref="IVec{TSelf}.MultiplyAdd"/>.</summary>
+    static abstract TRaw RawMultiplyAdd(TRaw a, TRaw b, TRaw c);
+
+    static abstract TRaw RawMultiply(TRaw a, TRaw b);
+}
+

@@ -22,9 +22,9 @@ public static class SimdWidths
 {
     /// <summary>The widest vector the runtime accelerates here (Scalar where none is).</summary>
     public static SimdLevel Widest { get; } =
-        Vector512.IsHardwareAccelerated ? SimdLevel.Vector512
-        : Vector256.IsHardwareAccelerated ? SimdLevel.Vector256
-        : Vector128.IsHardwareAccelerated ? SimdLevel.Vector128
+        IsAccelerated(SimdLevel.Vector512) ? SimdLevel.Vector512
+        : IsAccelerated(SimdLevel.Vector256) ? SimdLevel.Vector256
+        : IsAccelerated(SimdLevel.Vector128) ? SimdLevel.Vector128
         : SimdLevel.Scalar;
 
     /// <summary>Auto becomes <see cref="Widest"/>; a width the machine does not accelerate is refused.</summary>
@@ -42,13 +42,16 @@ public static class SimdWidths
         return level;
     }
 
-    /// <summary>Whether this process runs vectors of that width in hardware (Scalar always).</summary>
+    /// <summary>
+    /// Whether this process runs vectors of that width in hardware (Scalar always). The 256- and 512-bit paths also
+    /// need fused multiply-add (FMA3, AVX-512F: every AVX2 and AVX-512 CPU has them), so their kernels use it directly.
+    /// </summary>
     public static bool IsAccelerated(SimdLevel level) => level switch
     {
         SimdLevel.Auto or SimdLevel.Scalar => true,
         SimdLevel.Vector128 => Vector128.IsHardwareAccelerated,
-        SimdLevel.Vector256 => Vector256.IsHardwareAccelerated,
-        SimdLevel.Vector512 => Vector512.IsHardwareAccelerated,
+        SimdLevel.Vector256 => Vector256.IsHardwareAccelerated && Fma.IsSupported,
+        SimdLevel.Vector512 => Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
         _ => false,
     };
 
