@@ -1,4 +1,4 @@
-// One full step of the adversarial autoencoder (src/Models/Experiments/AaeExperiment.cs) against PyTorch (fixture
+// One full step of the adversarial autoencoder (src/Models/Families/Aae/AaeExperiment.cs) against PyTorch (fixture
 // course_aae.bin, tools/make_torch_fixtures.py's write_aae): the course Encoder(2) and Decoder(2), the discriminator, batch
 // 4 of 28 x 28 images, 8 given prior samples, three Adams (lr 1e-3, weight decay 1e-6) and the three phases:
 //   1. reconstruction L_rec = BCE(G(E(x)), x) over encoder + decoder

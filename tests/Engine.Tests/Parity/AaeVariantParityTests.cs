@@ -1,7 +1,8 @@
-// One full step of the disentangled AAE (Experiments/AaeDisentangledExperiment.cs, fixture course_aae_disentangled.bin)
-// and of the semi-supervised AAE (Experiments/AaeSemiExperiment.cs, fixture course_aae_semi.bin) against PyTorch
-// (tools/make_torch_fixtures.py's write_aae_disentangled and write_aae_semi): style size 2, 10 classes, batch 4 of
-// 28 x 28 images with given labels and given prior samples, one Adam per phase (lr 1e-3, weight decay 1e-6).
+// One full step of the disentangled AAE (src/Models/Families/AaeDisentangled/AaeDisentangledExperiment.cs, fixture
+// course_aae_disentangled.bin) and of the semi-supervised AAE (src/Models/Families/AaeSemi/AaeSemiExperiment.cs, fixture
+// course_aae_semi.bin) against PyTorch (tools/make_torch_fixtures.py's write_aae_disentangled and write_aae_semi): style
+// size 2, 10 classes, batch 4 of 28 x 28 images with given labels and given prior samples, one Adam per phase (lr 1e-3,
+// weight decay 1e-6).
 //   disentangled (z from the encoder, the logits from the label encoder): 1. reconstruction BCE(G(z ⊕ one-hot(y)), x) +
 //     CE(logits, y); 2. generator w BCE(D(z), 1) + λ CE(P(z),
 //     uniform); 3. discriminator BCE(D(z_p), 1) + BCE(D(z), 0); 4. predictor: 3 Adam steps of CE(P(z), y), z detached

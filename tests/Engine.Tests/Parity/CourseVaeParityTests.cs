@@ -1,4 +1,4 @@
-// The production variational autoencoder (src/Models/VariationalAutoencoder.cs) against PyTorch (fixture course_vae.bin):
+// The production variational autoencoder (src/Models/Families/Vae/VariationalAutoencoder.cs) against PyTorch (fixture course_vae.bin):
 // one training step (eps, mu / logVar, reconstruction, BCE and KL terms, every parameter gradient), then 10 Adam steps
 // (lr 1e-3): losses, running statistics, eval-mode loss. Tolerances come from the fixture's *_noise entries as in
 // CourseAutoencoderParityTests (PyTorch's own float32 run vs its float64 reference, times Slack).

@@ -1,4 +1,4 @@
-// "aae-semi": the semi-supervised adversarial autoencoder (src/Models/SemiSupervisedAdversarialAutoencoder.cs) with
+// "aae-semi": the semi-supervised adversarial autoencoder (SemiSupervisedAdversarialAutoencoder.cs beside it) with
 // --labels N known training labels (LabelSubset: balanced, seeded) and the supervised-only baseline in the same run.
 // Six Adams (--lr, 1e-3, weight decay 1e-6) and the paper's phases per batch, each its own zero grad / forward /
 // backward / step:

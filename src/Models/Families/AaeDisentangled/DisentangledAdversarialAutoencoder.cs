@@ -17,7 +17,7 @@
 //   discriminator      L_D    = BCE(D(z_p), 1) + BCE(D(z), 0), z_p ~ prior, z detached    trains D
 //   label predictor    L_P    = CE(P(z), y), z detached                                    trains P
 //   independence       L_ind  = μ sum_k p_k || mean_{y_b = k} phi(z_b) - mean_b phi(z_b) ||^2 (IndependenceLoss; --independence-weight, default 10)   trains E
-// (the phases of a step are in Experiments/AaeDisentangledExperiment.cs). B = batch, C, H, W = channels, height, width,
+// (the phases of a step are in AaeDisentangledExperiment.cs beside it). B = batch, C, H, W = channels, height, width,
 // Z = style size, K = classes.
 namespace Engine.Models;
 

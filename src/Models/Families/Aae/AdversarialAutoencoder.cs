@@ -5,7 +5,7 @@
 //   generator       L_gen = w BCE(D(E(x)), 1) = -w mean log D(E(x))   w = 0.01 (--generator-weight); trains E
 //   discriminator   L_D   = BCE(D(z_p), 1) + BCE(D(E(x)), 0)     z_p ~ prior, E(x) detached; trains D
 // D judges the codes among prior samples in one pass (Discriminator.Judge) in both adversarial terms.
-// (the three phases of a step are in Experiments/AaeExperiment.cs). B = batch, C, H, W = channels, height, width,
+// (the three phases of a step are in AaeExperiment.cs beside it). B = batch, C, H, W = channels, height, width,
 // Z = latent size.
 namespace Engine.Models;
 

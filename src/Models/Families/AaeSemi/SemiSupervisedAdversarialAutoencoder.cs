@@ -9,7 +9,7 @@
 //                    L_gauss = BCE(D_gauss(z_p), 1) + BCE(D_gauss(z), 0),  z_p ~ N(0, I)       trains D_gauss
 //   semi-supervised  L_ce   = CE(logits(x_l), y_l) on a batch of known labels                  trains E
 //   baseline         L_base = CE(classifier(x_l), y_l) on the same batch                       trains the classifier
-// (the phases of a step are in Experiments/AaeSemiExperiment.cs). B = batch, C, H, W = channels, height, width,
+// (the phases of a step are in AaeSemiExperiment.cs beside it). B = batch, C, H, W = channels, height, width,
 // Z = style size, K = classes.
 namespace Engine.Models;
 

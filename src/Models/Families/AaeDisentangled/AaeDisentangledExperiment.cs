@@ -1,4 +1,4 @@
-// "aae-disentangled": the disentangled adversarial autoencoder (src/Models/DisentangledAdversarialAutoencoder.cs). Four
+// "aae-disentangled": the disentangled adversarial autoencoder (DisentangledAdversarialAutoencoder.cs beside it). Four
 // Adams (--lr, 1e-3, weight decay 1e-6) and three phases per batch, each its own zero grad / forward / backward / step:
 //   1. reconstruction and label (encoder, label encoder, decoder): L_rec + L_ce + μ L_ind
 //      = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y) + μ IndependenceLoss(z, y)          (μ = --independence-weight, 10)
