@@ -12,9 +12,7 @@
 // over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
 // codes lie and how far they spread, the very thing the prior is about.
 // Logged terms: reconstruction, generator (the unweighted BCE(D(E(x)), 1)), discriminator, and inside-prior (the fraction
-// of the batch's codes inside the prior's support). Figures: reconstructions, loss curves; latent 2: the test codes by
-// class with the support drawn over them, an animated GIF of them epoch by epoch, a 50 x 50 grid decoded over the
-// codes' bounding box (uniform, normal) or the prior's boxes (grid); images decoded from prior samples.
+// of the batch's codes inside the prior's support). Its figures are AaeFigures, beside it.
 // B = batch, P = prior samples, Z = latent size.
 namespace Engine.Models.Experiments;
 
@@ -26,7 +24,6 @@ using Engine.Nn.Data;
 public sealed class AaeExperiment : Experiment, ILatentCode
 {
     public const float WeightDecay = 1e-6f;
-    public const int GridSide = 50;
 
     private const ulong EvaluationKey = 0x4161654576616CUL;   // "AaeEval": the prior samples of evaluation batches
     private readonly AdversarialAutoencoder _model;
@@ -151,68 +148,5 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         LatentTrail.Record(run, epoch, Figures.Apply(_model, _model.Encode, first, test.Height, test.Width), Latent);
     }
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
-    {
-        int h = test.Height, w = test.Width;
-        var picks = Figures.OnePerClass(test);
-        var originals = Figures.Gather(test, picks);
-        var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
-        Figures.SaveRows(run.File("reconstructions.png"), [originals, Figures.Apply(_model, _model.Forward, originals, h, w)], h, w,
-            ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
-        Figures.LossCurves(run, report, Terms);
-
-        var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);             // (N, Z)
-        report.AddMetric($"test codes inside the support of the prior ({Prior.Name})", Prior.FractionInside(codes));
-        if (Latent == 2)
-        {
-            Figures.PriorScatter(run.File("latent.svg"), codes, test.Labels, test.ClassNames, Prior, $"Test codes and the support of the {Prior.Name} prior");
-            report.AddFigure("latent.svg", $"The test set's codes coloured by class, with the support of the prior ({Prior.Description}) in black.");
-            if (LatentTrail.Animate(run, test, Prior.Outline(), "latent-epochs.gif"))
-            {
-                report.AddFigure("latent-epochs.gif", $"The codes of the first {Math.Min(LatentTrail.Images, test.Count):N0} test images after each epoch, on fixed axes.");
-            }
-            var region = Prior.GridRegion ?? Bounds(codes);
-            var grid = new float[GridSide * GridSide * 2];
-            for (int row = 0; row < GridSide; row++)
-                for (int col = 0; col < GridSide; col++)
-                {
-                    grid[(row * GridSide + col) * 2] = region.Left + (region.Right - region.Left) * col / (GridSide - 1);
-                    grid[(row * GridSide + col) * 2 + 1] = region.Top - (region.Top - region.Bottom) * row / (GridSide - 1);
-                }
-            Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(DecodeCodes(grid), w, h, GridSide, options: new GridOptions { Padding = 0 }));
-            string over = Prior.GridRegion is null ? "the bounding box of the test codes" : "the boxes of the prior";
-            report.AddFigure("latent-grid.png",
-                $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.");
-        }
-        var samples = Prior.Sample(100, new Generator(Config.Seed ^ 0x53616D706C65UL)).ToArray();   // "Sample"
-        Png.Write(run.File("samples.png"), ImageGrid.FromBatch(DecodeCodes(samples), w, h, 10, options: new GridOptions { Scale = 2 }));
-        report.AddFigure("samples.png", $"100 images decoded from codes drawn from the prior ({Prior.Name}).");
-    }
-
-    private float[] DecodeCodes(float[] codes)
-    {
-        var outputs = new List<float>();
-        bool wasTraining = _model.Training;
-        _model.Eval();
-        using (NoGrad.Scope())
-        {
-            for (int start = 0; start < codes.Length / Latent; start += 256)
-            {
-                using var scope = Engine.Memory.TensorScope.Begin();
-                int count = Math.Min(256, codes.Length / Latent - start);
-                outputs.AddRange(_model.Decode(Tensor.FromArray(codes.AsSpan(start * Latent, count * Latent).ToArray(), count, Latent)).ToArray());
-            }
-        }
-        _model.Train(wasTraining);
-        return [.. outputs];
-    }
-
-    private static float[] Column(float[] pairs, int column) => [.. Enumerable.Range(0, pairs.Length / 2).Select(i => pairs[2 * i + column])];
-
-    private static LatentBox Bounds(float[] codes)
-    {
-        var (xs, ys) = (Column(codes, 0).Where(float.IsFinite).DefaultIfEmpty(0), Column(codes, 1).Where(float.IsFinite).DefaultIfEmpty(0));
-        return new LatentBox(xs.Min(), xs.Max(), ys.Min(), ys.Max());
-    }
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AaeFigures.Write(this, _model, run, test, report);
 }

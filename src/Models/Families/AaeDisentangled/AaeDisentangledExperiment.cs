@@ -24,9 +24,7 @@
 // D judges z among the step's prior samples in phases 2 and 3 (Discriminator.Judge, as the AAE's); P reads z alone in both.
 // Logged terms: reconstruction (the objective RunHealth reads), label-ce, generator and confusion (unweighted),
 // discriminator, predictor-ce, label-accuracy (the encoder's label head) and predictor-accuracy (what P reads from z).
-// Figures: reconstructions, loss curves, a style x label grid (rows: the style of a test image, columns: the ten labels);
-// latent 2: z by class with the prior's support, and its GIF epoch by epoch. Metrics: the label head's test accuracy, a
-// probe's accuracy reading the label from z (LatentProbe), the test codes inside the prior. B = batch, Z = style size.
+// Its figures and report metrics are AaeDisentangledFigures, beside it. B = batch, Z = style size.
 namespace Engine.Models.Experiments;
 
 using Engine.Autograd;
@@ -183,57 +181,6 @@ public sealed class AaeDisentangledExperiment : Experiment
         LatentTrail.Record(run, epoch, Figures.Apply(_model, x => _model.Encode(x).Style, first, test.Height, test.Width), Config.Latent);
     }
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
-    {
-        int h = test.Height, w = test.Width, k = _model.Classes, z = Config.Latent;
-        var names = test.ClassNames;
-        var picks = Figures.OnePerClass(test);
-        var originals = Figures.Gather(test, picks);
-        var pickLabels = picks.Select(i => test.Labels[i]).ToArray();
-        var pickNames = pickLabels.Select(l => names[l]).ToList();
-        Figures.SaveRows(run.File("reconstructions.png"),
-            [originals, Figures.Apply(_model, x => _model.Decode(_model.Encode(x).Style, pickLabels), originals, h, w, batchSize: picks.Length)],
-            h, w, ["original", "reconstructed"], pickNames);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from their style and their own label (bottom).");
-        Figures.LossCurves(run, report, Terms);
-
-        var styles = Figures.Apply(_model, x => _model.Encode(x).Style, test.Images, h, w);               // (N, Z)
-        var logits = Figures.Apply(_model, x => _model.Encode(x).Logits, test.Images, h, w);              // (N, K)
-        report.AddMetric("test accuracy of the label head", Classifier.Accuracy(Classifier.ArgMax(logits, k), test.Labels));
-        report.AddMetric("probe accuracy: label read from the style z (trained on half the test set, scored on the other)",
-            LatentProbe.Accuracy(styles, z, test.Labels, k, Config.Seed));
-        report.AddMetric($"test styles inside the support of the prior ({Prior.Name})", Prior.FractionInside(styles));
-
-        // Style x label: row r decodes the style of test image r with every label.
-        var grid = new List<float[]>();
-        foreach (int r in Enumerable.Range(0, picks.Length))
-        {
-            var style = styles.AsSpan(picks[r] * z, z).ToArray();
-            var codes = Enumerable.Range(0, k).SelectMany(_ => style).ToArray();
-            grid.Add([.. originals.AsSpan(r * h * w, h * w), .. DecodeStyles(codes, [.. Enumerable.Range(0, k)])]);
-        }
-        Figures.SaveRows(run.File("style-label-grid.png"), grid, h, w, pickNames, ["source", .. names]);
-        report.AddFigure("style-label-grid.png", "Style x label: each row keeps the style z of one test image (left) and decodes it with each of the ten labels.");
-
-        if (z == 2)
-        {
-            Figures.PriorScatter(run.File("latent.svg"), styles, test.Labels, names, Prior, $"Test styles and the support of the {Prior.Name} prior");
-            report.AddFigure("latent.svg", "The test set's style codes coloured by class: mixed, since the label travels outside z.");
-            if (LatentTrail.Animate(run, test, Prior.Outline(), "latent-epochs.gif"))
-            {
-                report.AddFigure("latent-epochs.gif", "The style codes of the first test images after each epoch.");
-            }
-        }
-    }
-
-    private float[] DecodeStyles(float[] styles, int[] labels)
-    {
-        bool wasTraining = _model.Training;
-        _model.Eval();
-        using var noGrad = NoGrad.Scope();
-        using var scope = Engine.Memory.TensorScope.Begin();
-        var images = _model.Decode(Tensor.FromArray(styles, labels.Length, Config.Latent), labels).ToArray();
-        _model.Train(wasTraining);
-        return images;
-    }
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) =>
+        AaeDisentangledFigures.Write(this, _model, run, test, report);
 }

@@ -1,6 +1,6 @@
 // The autoencoder experiments: "ae" reconstructs its input; "dae" (denoising) reconstructs the clean image from an
 // input corrupted with Gaussian noise of sigma --noise (clamped to [0, 1]). Loss = BCE(x_hat, x_clean).
-// Figures: reconstructions, denoising of noisy test images, loss curves, and the latent space when it is 2-D.
+// Its figures are AutoencoderFigures, beside it.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -55,34 +55,5 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
     public override LossTerms Loss(Tensor input, Tensor target, bool training) =>
         LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.ReconstructionReduction));
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
-    {
-        int h = test.Height, w = test.Width;
-        var picks = Figures.OnePerClass(test);
-        var originals = Figures.Gather(test, picks);
-        var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
-        var reconstructions = Figures.Apply(_model, _model.Forward, originals, h, w);
-        Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
-
-        var noisy = ImageTransforms.GaussianNoise(originals, Config.Noise, Config.Seed ^ 0x54657374UL, 0);
-        var denoised = Figures.Apply(_model, _model.Forward, noisy, h, w);
-        Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
-        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {Config.Noise} (top), the network's output, and the clean images.");
-
-        Figures.LossCurves(run, report, Terms);
-
-        var codes = Figures.Apply(_model, _model.Encode, test.Images, h, w);
-        if (test.ClassCount >= 2)
-        {
-            // What the code says about the class: the probe the disentangled AAE's style code is compared with.
-            report.AddMetric("probe accuracy: label read from z (trained on half the test set, scored on the other)",
-                LatentProbe.Accuracy(codes, Config.Latent, test.Labels, test.ClassCount, Config.Seed));
-        }
-        if (Config.Latent == 2)
-        {
-            Figures.LatentScatter(run.File("latent.svg"), codes, 2, test.Labels, test.ClassNames, "Test set in the 2-D latent space");
-            report.AddFigure("latent.svg", "The test set encoded into the 2-D latent space, coloured by class.");
-        }
-    }
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AutoencoderFigures.Write(this, _model, run, test, report);
 }

@@ -2,8 +2,8 @@
 // its own Adam (--lr, the course's 1e-3) and its own ReduceLROnPlateau (factor 0.1, patience 50) on its validation MSE;
 // every step is full batch (all 3,000 training points); a model stops once its learning rate falls below 1e-6, the run
 // when both have (or after --epochs, at most 5,000). Loss terms: total = MSE_unconditional + MSE_conditional (the two
-// share no parameter, so each optimizer sees only its model's gradient), and each MSE. Figures: the noisy points by
-// label with the two true curves, and each model's reconstructions of the test points. B = points.
+// share no parameter, so each optimizer sees only its model's gradient), and each MSE. Its figures are ToyFigures, beside
+// it. B = points.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -93,57 +93,14 @@ public sealed class ToyExperiment : Experiment
             { unconditional[2 * i], unconditional[2 * i + 1], conditional[2 * i], conditional[2 * i + 1] }).ToArray();
     }
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
-    {
-        var testRows = MetricsLog.Read(run.Metrics, "test");
-        if (testRows.Count > 0)
-        {
-            double u = testRows[^1].Values[1], c = testRows[^1].Values[2];
-            report.AddMetric("validation MSE, unconditional", u).AddMetric("validation MSE, conditional", c)
-                  .AddMetric("conditional / unconditional validation MSE", c / u).AddMetric("epochs run", testRows[^1].Epoch);
-        }
-        if (File.Exists(run.TrainingState))                        // the learning rates the schedulers left (`report` loads no optimizer)
-        {
-            var saved = Nn.Checkpoints.SafetensorsFile.Read(run.TrainingState).Metadata;
-            foreach (var o in Optimizers)
-            {
-                if (saved.TryGetValue($"optimizer-{o.Name}_learning_rate", out var rate)
-                    && double.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out double value))
-                {
-                    report.AddMetric($"final learning rate, {o.Name}", value);
-                }
-            }
-        }
-        Figures.LossCurves(run, report, Terms);
-
-        var (sineCurve, circleCurve) = ToyData.Curves();
-        var (unconditionalPoints, conditionalPoints) = Reconstruct(test);
-        void Panel(string file, string title, float[] points)
-        {
-            var plot = ScatterPlot.ByClass(Xs(points), Ys(points), test.Labels, ToyData.ClassNames, radius: 1.5);
-            plot.AddSeries("y = sin x", Xs(sineCurve), Ys(sineCurve), Rgb.Black, radius: 0.8, opacity: 1)
-                .AddSeries("circle", Xs(circleCurve), Ys(circleCurve), Rgb.Black, radius: 0.8, opacity: 1);
-            (plot.Title, plot.XLabel, plot.YLabel, plot.Width, plot.Height) = (title, "x", "y", 900, 450);   // about one unit per unit: the circle looks round
-            plot.Save(run.File(file));
-        }
-        Panel("toy-data.svg", "Test points (noisy) and the true curves", test.Images);
-        Panel("toy-unconditional.svg", "Unconditional AE: reconstructions of the test points", unconditionalPoints);
-        Panel("toy-conditional.svg", "Conditional AE: reconstructions of the test points", conditionalPoints);
-        report.AddFigure("toy-data.svg", "The validation points coloured by label (0 sine, 1 circle) with the two true curves (black).");
-        report.AddFigure("toy-unconditional.svg", "The unconditional model's reconstructions: one code cannot tell the curves apart where they overlap.");
-        report.AddFigure("toy-conditional.svg", "The conditional model's reconstructions: with the label, each point goes back to its own curve.");
-    }
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => ToyFigures.Write(this, run, test, report);
 
     /// <summary>Each model's reconstructions (N, 2) of the points of <paramref name="data"/>, in evaluation mode.</summary>
-    private (float[] Unconditional, float[] Conditional) Reconstruct(Dataset data)
+    internal (float[] Unconditional, float[] Conditional) Reconstruct(Dataset data)
     {
         var points = new ToyPoints(data.Images, data.Images, data.Labels);
         return (ToyTraining.Reconstruct(_model.Unconditional, points), ToyTraining.Reconstruct(_model.Conditional, points));
     }
-
-    private static float[] Xs(float[] points) => Enumerable.Range(0, points.Length / 2).Select(i => points[2 * i]).ToArray();
-
-    private static float[] Ys(float[] points) => Enumerable.Range(0, points.Length / 2).Select(i => points[2 * i + 1]).ToArray();
 
     /// <summary>The two toy AEs as one module, so one checkpoint holds both ("unconditional.*", "conditional.*").</summary>
     private sealed class ToyPair : Module
