@@ -5,6 +5,7 @@
 namespace Engine.Models.Experiments;
 
 using Engine.Memory;
+using Engine.Models.Training;
 
 public static class LatentProbe
 {
@@ -15,7 +16,7 @@ public static class LatentProbe
     {
         int n = labels.Length, half = n / 2;
         if (half < 1) return double.NaN;
-        var generator = new Generator(seed ^ 0x50726F6265UL);                      // "Probe"
+        var generator = new Generator(seed ^ RandomStreams.Probe);
         var probe = new LabelPredictor(latent, classes, generator);
         var adam = new Adam(probe.Parameters(), 1e-3f);
         probe.Train();
@@ -35,8 +36,7 @@ public static class LatentProbe
                 adam.Step();
             }
         }
-        probe.Eval();
-        using (Autograd.NoGrad.Scope())
+        using (probe.Evaluating())
         using (TensorScope.Begin())
         {
             var test = Tensor.FromArray(codes[(half * latent)..(n * latent)], n - half, latent);

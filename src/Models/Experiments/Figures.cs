@@ -14,9 +14,7 @@ public static class Figures
     {
         int n = images.Length / (height * width);
         var outputs = new List<float>();
-        bool wasTraining = model.Training;
-        model.Eval();
-        using (NoGrad.Scope())
+        using (model.Evaluating())
         {
             for (int start = 0; start < n; start += batchSize)
             {
@@ -27,7 +25,6 @@ public static class Figures
                 outputs.AddRange(network(x).ToArray());
             }
         }
-        model.Train(wasTraining);
         return outputs.ToArray();
     }
 
@@ -36,9 +33,7 @@ public static class Figures
     {
         int n = codes.Length / latent;
         var outputs = new List<float>();
-        bool wasTraining = model.Training;
-        model.Eval();
-        using (NoGrad.Scope())
+        using (model.Evaluating())
         {
             for (int start = 0; start < n; start += batchSize)
             {
@@ -47,7 +42,6 @@ public static class Figures
                 outputs.AddRange(decoder(Tensor.FromArray(codes.AsSpan(start * latent, count * latent).ToArray(), count, latent)).ToArray());
             }
         }
-        model.Train(wasTraining);
         return outputs.ToArray();
     }
 

@@ -25,7 +25,6 @@ public sealed class AaeExperiment : Experiment, ILatentCode
 {
     public const float WeightDecay = 1e-6f;
 
-    private const ulong EvaluationKey = 0x4161654576616CUL;   // "AaeEval": the prior samples of evaluation batches
     private readonly AdversarialAutoencoder _model;
     private readonly Generator _priorSamples;
 
@@ -34,7 +33,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     {
         Prior = LatentPrior.Create(config.Prior, config.Latent);
         _model = new AdversarialAutoencoder(config.Latent, image);
-        _priorSamples = new Generator(config.Seed ^ 0x5072696F72UL);          // "Prior"
+        _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
     }
 
     public LatentPrior Prior { get; }
@@ -132,7 +131,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         var z = _model.Encode(x);
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z), x);
         int samples = batch.Count * SampleMultiple;
-        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * Latent)));
+        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ RandomStreams.AaeEvaluation, (ulong)batch.Source.Index * (ulong)(samples * Latent)));
         var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
         var gen = AdversarialAutoencoder.GeneratorLoss(fake);
         var dis = Discriminator.Loss(real, fake);

@@ -47,7 +47,7 @@ internal static class AaeFigures
             report.AddFigure("latent-grid.png",
                 $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.");
         }
-        var samples = prior.Sample(100, new Generator(experiment.Config.Seed ^ 0x53616D706C65UL)).ToArray();   // "Sample"
+        var samples = prior.Sample(100, new Generator(experiment.Config.Seed ^ RandomStreams.Sample)).ToArray();
         Png.Write(run.File("samples.png"), ImageGrid.FromBatch(Figures.Decode(model, model.Decode, samples, z), w, h, 10, options: new GridOptions { Scale = 2 }));
         report.AddFigure("samples.png", $"100 images decoded from codes drawn from the prior ({prior.Name}).");
     }

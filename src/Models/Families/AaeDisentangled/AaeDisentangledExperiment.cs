@@ -43,7 +43,6 @@ public sealed class AaeDisentangledExperiment : Experiment
     /// <summary>λ of the encoder's confusion term λ CE(P(z), uniform): see --confusion-weight.</summary>
     public const float DefaultConfusionWeight = 1f;
 
-    private const ulong EvaluationKey = 0x4461654576616CUL;   // "DaeEval"
     private readonly DisentangledAdversarialAutoencoder _model;
     private readonly Generator _priorSamples, _features;
 
@@ -52,8 +51,8 @@ public sealed class AaeDisentangledExperiment : Experiment
     {
         Prior = LatentPrior.Create(config.Prior, config.Latent);
         _model = new DisentangledAdversarialAutoencoder(config.Latent, image, classNames.Count);
-        _priorSamples = new Generator(config.Seed ^ 0x5072696F72UL);          // "Prior"
-        _features = new Generator(config.Seed ^ 0x4665617475726573UL);       // "Features"
+        _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
+        _features = new Generator(config.Seed ^ RandomStreams.Features);
     }
 
     public LatentPrior Prior { get; }
@@ -153,7 +152,7 @@ public sealed class AaeDisentangledExperiment : Experiment
         var predicted = _model.Predictor.Forward(z);
         var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(predicted);
         int samples = batch.Count * SampleMultiple;
-        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * Config.Latent)));
+        var prior = Prior.Sample(samples, new Generator(Config.Seed ^ RandomStreams.DisentangledEvaluation, (ulong)batch.Source.Index * (ulong)(samples * Config.Latent)));
         var (real, fake) = _model.Discriminator.Judge(prior, z);                    // eval mode: row by row
         var gen = AdversarialAutoencoder.GeneratorLoss(fake);
         var dis = Discriminator.Loss(real, fake);

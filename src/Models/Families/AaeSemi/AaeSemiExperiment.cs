@@ -21,7 +21,6 @@ using Engine.Nn.Data;
 
 public sealed class AaeSemiExperiment : Experiment
 {
-    private const ulong EvaluationKey = 0x5365654576616CUL;   // "SeeEval"
     private readonly SemiSupervisedAdversarialAutoencoder _model;
     private readonly Dataset _train;
     private int[]? _known;
@@ -34,8 +33,8 @@ public sealed class AaeSemiExperiment : Experiment
         _train = train;                                                        // the test split when a reading verb builds it
         _model = new SemiSupervisedAdversarialAutoencoder(config.Latent, image, train.ClassCount);
         _gaussian = new NormalPrior(config.Latent);
-        _priorSamples = new Generator(config.Seed ^ 0x5072696F72UL);          // "Prior"
-        _labelled = new Generator(config.Seed ^ 0x4B6E6F776EUL);              // "Known"
+        _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
+        _labelled = new Generator(config.Seed ^ RandomStreams.Known);
     }
 
     /// <summary>The training items whose labels are known.</summary>
@@ -158,7 +157,7 @@ public sealed class AaeSemiExperiment : Experiment
         var classes = logits.Softmax();
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z, classes), x);
         int samples = batch.Count * SampleMultiple;
-        var stream = new Generator(Config.Seed ^ EvaluationKey, (ulong)batch.Source.Index * (ulong)(samples * (Config.Latent + 1)));
+        var stream = new Generator(Config.Seed ^ RandomStreams.SemiEvaluation, (ulong)batch.Source.Index * (ulong)(samples * (Config.Latent + 1)));
         var oneHots = SemiSupervisedAdversarialAutoencoder.OneHotSamples(samples, _model.Classes, stream);
         var normals = _gaussian.Sample(samples, stream);
         var (realY, fakeY) = _model.Categorical.Judge(oneHots, classes);             // eval mode: row by row

@@ -3,6 +3,7 @@
 // clear line, found by Quotas before anything is picked (the run's check reads Quotas; the experiment picks once).
 namespace Engine.Models.Experiments;
 
+using Engine.Models.Training;
 using Engine.Nn.Data;
 
 public static class LabelSubset
@@ -33,7 +34,7 @@ public static class LabelSubset
     public static int[] Pick(Dataset train, int count, ulong seed)
     {
         var quotas = Quotas(train, count);
-        var keys = Tensor.RandU(new Shape(train.Count), 0f, 1f, new Generator(seed ^ 0x4C6162656C73UL)).ToArray();   // "Labels"
+        var keys = Tensor.RandU(new Shape(train.Count), 0f, 1f, new Generator(seed ^ RandomStreams.Labels)).ToArray();
         var picked = new List<int>();
         for (int c = 0; c < quotas.Length; c++)
         {

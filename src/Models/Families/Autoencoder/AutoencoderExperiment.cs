@@ -18,7 +18,7 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
     {
         Denoising = denoising;
         _model = new Autoencoder(config.Latent, image);
-        _noise = new Generator(config.Seed ^ 0x4E6F697365UL);                 // "Noise"
+        _noise = new Generator(config.Seed ^ RandomStreams.Noise);
     }
 
     public bool Denoising { get; }
@@ -45,7 +45,7 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
         if (_noisy.Length != batch.Images.Length) _noisy = new float[batch.Images.Length];   // reused across steps
         var noisy = _noisy;
         ulong offset = training ? _noise.Advance(noisy.Length) : (ulong)batch.Index * (ulong)noisy.Length;
-        ulong seed = training ? _noise.Seed : _noise.Seed ^ 0x54657374UL;      // a fixed test corruption ("Test")
+        ulong seed = training ? _noise.Seed : _noise.Seed ^ RandomStreams.Test;      // a fixed test corruption
         ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy);
         return Tensor.FromArray(noisy, clean.Shape);
     }

@@ -20,7 +20,7 @@ internal static class AutoencoderFigures
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
 
-        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ 0x54657374UL, 0);
+        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0);
         var denoised = Figures.Apply(model, model.Forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
         report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), the network's output, and the clean images.");

@@ -133,9 +133,7 @@ public static class ConditionalGeneration
         }
         var accuracy = new float[model.Classes];
         var image = model.Image;
-        bool wasTraining = classifier.Training;
-        classifier.Eval();
-        try
+        using (classifier.Evaluating())
         {
             for (int c = 0; c < model.Classes; c++)
             {
@@ -151,10 +149,6 @@ public static class ConditionalGeneration
                 }
                 accuracy[c] = predicted.Count(p => p == c) / (float)perClass;
             }
-        }
-        finally
-        {
-            classifier.Train(wasTraining);
         }
         return accuracy;
     }
@@ -173,21 +167,14 @@ public static class ConditionalGeneration
     internal static float[] InEvaluation(Module model, int n, int outputSize, Func<int, int, Tensor> network)
     {
         var output = new float[n * outputSize];
-        bool wasTraining = model.Training;
-        model.Eval();
-        try
+        using (model.Evaluating())
         {
-            using var noGrad = NoGrad.Scope();
             for (int start = 0; start < n; start += BatchSize)
             {
                 using var scope = TensorScope.Begin();
                 int count = Math.Min(BatchSize, n - start);
                 network(start, count).ToArray().CopyTo(output, start * outputSize);
             }
-        }
-        finally
-        {
-            model.Train(wasTraining);
         }
         return output;
     }

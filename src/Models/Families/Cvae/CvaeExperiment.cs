@@ -15,7 +15,7 @@ public sealed class CvaeExperiment : Experiment
         : base(config)
     {
         _model = new ConditionalVariationalAutoencoder(config.Latent, image, classNames.Count);
-        _eps = new Generator(config.Seed ^ 0x457073UL);                        // "Eps", as the VAE
+        _eps = new Generator(config.Seed ^ RandomStreams.Eps);
     }
 
     public override Module Model => _model;

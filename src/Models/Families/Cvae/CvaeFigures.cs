@@ -60,13 +60,13 @@ internal static class CvaeFigures
             {
                 throw new ArgumentException($"--judge '{judge}' holds a {judged.Config.Model} run; give a classifier run (engine train classifier).");
             }
-            var accuracy = ConditionalGeneration.ConditionalAccuracy(model, classifier, 100, new Generator(config.Seed ^ 0x4A756467UL));   // "Judg"
+            var accuracy = ConditionalGeneration.ConditionalAccuracy(model, classifier, 100, new Generator(config.Seed ^ RandomStreams.Judge));
             report.AddMetric("conditional accuracy (mean over classes)", accuracy.Average());
             for (int c = 0; c < k; c++) report.AddMetric($"conditional accuracy, {names[c]}", accuracy[c]);
         }
 
         const int perClass = 10;
-        var classGrid = ConditionalGeneration.ClassGrid(model, perClass, new Generator(config.Seed ^ 0x5072696FUL));   // "Prio"
+        var classGrid = ConditionalGeneration.ClassGrid(model, perClass, new Generator(config.Seed ^ RandomStreams.PriorFigure));
         int size = h * w * perClass;
         Figures.SaveRows(run.File("class-grid.png"), Enumerable.Range(0, k).Select(c => classGrid.AsSpan(c * size, size).ToArray()).ToList(),
             h, w, names);
@@ -83,7 +83,7 @@ internal static class CvaeFigures
         if (picks.Length >= 2)
         {
             int a = test.Labels[picks[0]], b = test.Labels[picks[1]];
-            var styled = ConditionalGeneration.InStyleOf(model, test.Image(picks[0]).ToArray(), b, 10, new Generator(config.Seed ^ 0x5374796CUL)); // "Styl"
+            var styled = ConditionalGeneration.InStyleOf(model, test.Image(picks[0]).ToArray(), b, 10, new Generator(config.Seed ^ RandomStreams.Style));
             Figures.SaveRows(run.File("in-style.png"), [[.. test.Image(picks[0]), .. styled]], h, w, [$"{names[a]} -> {names[b]}"],
                 ["source", .. Enumerable.Range(1, 10).Select(i => $"{names[b]} {i}")]);
             report.AddFigure("in-style.png", $"Ten samples of class {names[b]} in the style of this test image of class {names[a]} (z drawn from its posterior).");

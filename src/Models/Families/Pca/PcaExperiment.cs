@@ -4,6 +4,7 @@
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
+using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
@@ -46,7 +47,7 @@ public static class PcaExperiment
             .AddConfig("noise sigma", config.Noise).AddConfig("seed", config.Seed).AddConfig("data", $"{data.Name}: {data.Source}");
 
         var reconstructions = Clamp(pca.Reconstruct(test.Images, k));
-        var noisy = ImageTransforms.GaussianNoise(test.Images, config.Noise, config.Seed ^ 0x54657374UL, 0);     // "Test", as the DAE
+        var noisy = ImageTransforms.GaussianNoise(test.Images, config.Noise, config.Seed ^ RandomStreams.Test, 0);
         var denoised = Clamp(pca.Reconstruct(noisy, k));
         report.AddMetric("test reconstruction MSE", Mse(reconstructions, test.Images))
               .AddMetric("test reconstruction BCE", Bce(reconstructions, test.Images))

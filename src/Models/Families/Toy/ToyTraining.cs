@@ -63,8 +63,7 @@ public static class ToyTraining
     public static float Evaluate(ToyAutoencoder model, ToyPoints data)
     {
         using var scope = TensorScope.Begin();
-        using var noGrad = NoGrad.Scope();
-        model.Eval();
+        using var evaluating = model.Evaluating();
         var points = data.ToTensor();
         return ToyAutoencoder.Loss(model.Forward(points, model.Conditional ? data.LabelColumn() : null), points).ToScalar();
     }
@@ -73,8 +72,7 @@ public static class ToyTraining
     public static float[] Reconstruct(ToyAutoencoder model, ToyPoints data)
     {
         using var scope = TensorScope.Begin();
-        using var noGrad = NoGrad.Scope();
-        model.Eval();
+        using var evaluating = model.Evaluating();
         return model.Forward(data.ToTensor(), model.Conditional ? data.LabelColumn() : null).ToArray();
     }
 }

@@ -17,7 +17,7 @@ public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
     {
         KlOnly = klOnly;
         _model = new VariationalAutoencoder(config.Latent, image);
-        _eps = new Generator(config.Seed ^ 0x457073UL);                        // "Eps"
+        _eps = new Generator(config.Seed ^ RandomStreams.Eps);
     }
 
     public bool KlOnly { get; }

@@ -18,7 +18,7 @@ internal static class VaeFigures
         var reconstructions = Figures.Apply(model, model.Forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from z = mu (bottom), one per class.");
-        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ 0x54657374UL, 0);
+        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0);
         var denoised = Figures.Apply(model, model.Forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
         report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from their mu, and the clean images.");
@@ -56,7 +56,7 @@ internal static class VaeFigures
         }
         else if (!experiment.KlOnly)
         {
-            var prior = Tensor.RandN(new Shape(100, z), new Generator(config.Seed ^ 0x5072696FUL)).ToArray();
+            var prior = Tensor.RandN(new Shape(100, z), new Generator(config.Seed ^ RandomStreams.PriorFigure)).ToArray();
             var samples = Figures.Decode(model, model.Decode, prior, z, batchSize: 100);
             Png.Write(run.File("samples.png"), ImageGrid.FromBatch(samples, w, h, 10, options: new GridOptions { Scale = 2 }));
             report.AddFigure("samples.png", "100 images decoded from z ~ N(0, I).");
