@@ -3,6 +3,7 @@
 //   layers = Sequential(0: Linear(I, 512), 1: BatchNorm1d(512), 2: LeakyReLU(0.2),
 //                       3: Linear(512, 256), 4: BatchNorm1d(256), 5: LeakyReLU(0.2),
 //                       6: Linear(256, 1), 7: Sigmoid)            -> D(z) in (0, 1), 1 = "drawn from the prior".
+// Each BatchNorm1d + LeakyReLU pair is one BatchNormLeakyRelu1d taking both positions (1-2, 4-5), so the names are these.
 // Its loss, prior samples z_p labelled 1 against encoder codes z_e labelled 0:
 //   L_D = BCE(D(z_p), 1) + BCE(D(z_e), 0) = -mean log D(z_p) - mean log(1 - D(z_e)).
 // B = batch, I = input width.
@@ -24,14 +25,14 @@ public sealed class Discriminator : Module
     }
 
     /// <summary>The discriminator's body without its Sigmoid, to <paramref name="outputs"/> values (the label predictor's logits).</summary>
-    public static Sequential Mlp(int inputs, int outputs, Generator? generator = null) => new(
-        new Linear(inputs, Hidden1, generator: generator), new BatchNorm1d(Hidden1), new LeakyReLU(Slope),
-        new Linear(Hidden1, Hidden2, generator: generator), new BatchNorm1d(Hidden2), new LeakyReLU(Slope),
-        new Linear(Hidden2, outputs, generator: generator));
+    public static Sequential Mlp(int inputs, int outputs, Generator? generator = null) => new Sequential()
+        .Append(new Linear(inputs, Hidden1, generator: generator)).Append(new BatchNormLeakyRelu1d(Hidden1, Slope), positions: 2)
+        .Append(new Linear(Hidden1, Hidden2, generator: generator)).Append(new BatchNormLeakyRelu1d(Hidden2, Slope), positions: 2)
+        .Append(new Linear(Hidden2, outputs, generator: generator));
 
     public int Inputs { get; }
 
-    /// <summary>The child "layers": Linear, BatchNorm1d, LeakyReLU twice, then Linear(256, 1) and Sigmoid.</summary>
+    /// <summary>The child "layers": Linear, BatchNorm1d + LeakyReLU twice, then Linear(256, 1) and Sigmoid.</summary>
     public Sequential Layers { get; }
 
     /// <summary>(B, I) -> D(z) (B, 1) in (0, 1): the probability that each row was drawn from the prior.</summary>
