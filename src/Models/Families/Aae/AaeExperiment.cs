@@ -5,9 +5,9 @@
 //   3. discriminator (D):                   L_D = BCE(D(z_p), 1) + BCE(D(E(x)), 0), E(x) recomputed after phase 2 and detached
 // The rates of the game are options (the course's one rate by default): --generator-lr-scale s runs phase 2's Adam at
 // s x lr, --discriminator-lr-scale and --discriminator-steps K make D faster (K steps per batch, each after the first on
-// fresh prior samples). Measured on the uniform prior (bench/RESULTS.md, part 2b): s = 0.3 centres the codes and matches
-// the prior's spread (test BCE 0.33-0.35 vs the course's 0.38-0.42), but the codes keep a bell-shaped cloud's tails past
-// the square's edges, which D, chasing the moving codes, never learns to draw sharply.
+// fresh prior samples). On the uniform prior a slower generator (s < 1) centres the codes, matches the prior's spread and
+// reconstructs better than the course's one rate, but the codes keep a bell-shaped cloud's tails past the square's
+// edges, which D, chasing the moving codes, never learns to draw sharply (measured: bench/RESULTS.md, part 2b).
 // z_p: --sample-multiple prior samples per image, drawn once per step. In phases 2 and 3 D judges the codes in one pass
 // over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
 // codes lie and how far they spread, the very thing the prior is about.
