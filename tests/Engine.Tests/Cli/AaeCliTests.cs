@@ -115,15 +115,15 @@ public class AaeCliTests
             var (code, output, error) = CliTests.Run("train", "aae", "--prior", prior, "--epochs", "1", "--limit", "8", "--test-limit", "8", "--out", run);
             Assert.That(code, Is.Zero, output + error);
             var config = RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json");
-            Assert.That((config.BatchSize, config.Latent, config.LearningRate, config.GeneratorWeight, config.SampleMultiple),
+            Assert.That((config.BatchSize, config.Latent, config.LearningRate, config.Aae.GeneratorWeight, config.Aae.SampleMultiple),
                 Is.EqualTo((batch, 2, 1e-3f, 0.01f, (int?)null)), prior);
         }
         Assert.That(Engine.Models.Experiments.ExperimentRegistry.Find("aae").DefaultEpochs, Is.EqualTo(10));
     }
 
-    [TestCase("aae", "--prior", "square", "Unknown prior 'square'; use --prior uniform, --prior grid, --prior normal.")]
+    [TestCase("aae", "--prior", "square", "--prior must be one of uniform, grid, normal; got square.")]
     [TestCase("aae", "--latent", "3", "The grid prior is a set of boxes in the plane: it needs --latent 2; got 3.", "--prior", "grid")]
-    [TestCase("aae", "--generator-weight", "-1", "--generator-weight must be >= 0; got -1.")]
+    [TestCase("aae", "--generator-weight", "-1", "--generator-weight must be a finite number >= 0; got -1.")]
     [TestCase("aae", "--generator-lr-scale", "0", "--generator-lr-scale must be a positive number; got 0.")]
     [TestCase("aae-semi", "--discriminator-lr-scale", "-2", "--discriminator-lr-scale must be a positive number; got -2.")]
     [TestCase("aae", "--discriminator-steps", "0", "--discriminator-steps must be a positive integer; got 0.")]

@@ -112,11 +112,12 @@ public class AaeTests
     {
         var config = new RunConfig
         {
-            Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f, Dataset = "mnist",
+            Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, Dataset = "mnist",
+            Aae = new AaeOptions { GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f },
         };
         var data = new Engine.Nn.Data.Dataset(new float[20 * 28 * 28], [.. Enumerable.Range(0, 20).Select(i => i % 10)], 28, 28,
             [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
-        var experiment = ExperimentRegistry.Find(family).Create(config with { Labels = 10 }, data);
+        var experiment = ExperimentRegistry.Find(family).Create(config with { Aae = config.Aae with { Labels = 10 } }, data);
         foreach (var o in experiment.Optimizers)
         {
             float expected = o.Name == "generator" ? 5e-4f : discriminators.Contains(o.Name) ? 6e-3f : 2e-3f;
@@ -124,7 +125,7 @@ public class AaeTests
             Assert.That(o.BaseRate, Is.EqualTo(o.Optimizer.LearningRate), "the schedule scales from this rate");
         }
         var old = RunConfig.FromJson("{\"model\": \"aae\"}", "old config.json");
-        Assert.That((old.GeneratorLrScale, old.DiscriminatorLrScale, old.DiscriminatorSteps), Is.EqualTo((1f, 1f, 1)),
+        Assert.That((old.Aae.GeneratorLrScale, old.Aae.DiscriminatorLrScale, old.Aae.DiscriminatorSteps), Is.EqualTo((1f, 1f, 1)),
             "a run folder written before the option resumes the course's one-rate game");
     }
 
@@ -137,9 +138,12 @@ public class AaeTests
         using var temp = new TempFolder();
         var config = new RunConfig
         {
-            Model = model, Prior = model == "aae" ? "grid" : "uniform", Latent = 2, Epochs = 2, BatchSize = 32, SampleMultiple = 3,
-            LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40, Labels = 10,
-            DiscriminatorSteps = discriminatorSteps, GeneratorLrScale = discriminatorSteps == 1 ? 1f : 0.3f,
+            Model = model, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40,
+            Aae = new AaeOptions
+            {
+                Prior = model == "aae" ? "grid" : "uniform", SampleMultiple = 3, Labels = 10,
+                DiscriminatorSteps = discriminatorSteps, GeneratorLrScale = discriminatorSteps == 1 ? 1f : 0.3f,
+            },
         };
         ResumeTests.TrainStraightAndResumed(config, temp);
         ResumeTests.AssertSameCheckpoints(temp);
@@ -154,7 +158,7 @@ public class AaeTests
         }
         if (model == "aae-disentangled")
         {
-            Assert.That(state.Metadata["optimizer-predictor_steps"], Is.EqualTo((6 * config.PredictorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(state.Metadata["optimizer-predictor_steps"], Is.EqualTo((6 * config.Aae.PredictorSteps).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
         string running = model == "aae-semi" ? "gaussian.layers.1.running_mean" : "discriminator.layers.1.running_mean";
         Assert.That(SafetensorsFile.Read(new RunFolder(temp.File("straight")).Model).Tensors.Select(t => t.Name), Does.Contain(running));

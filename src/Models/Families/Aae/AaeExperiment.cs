@@ -25,13 +25,23 @@ public sealed class AaeExperiment : Experiment, ILatentCode
 {
     public const float WeightDecay = 1e-6f;
 
+    /// <summary>Its registry row: the defaults are the course's (batch 512 for the uniform and normal priors, 128 for grid).</summary>
+    public static ExperimentFamily Family { get; } =
+        new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)",
+            (c, d) => new AaeExperiment(c, new ImageShape(1, d.Height, d.Width)))
+        {
+            DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f,
+            DefaultBatchSize = c => LatentPrior.Create(c.Aae.Prior, c.Latent).DefaultBatchSize,
+            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae")),
+        };
+
     private readonly AdversarialAutoencoder _model;
     private readonly Generator _priorSamples;
 
     public AaeExperiment(RunConfig config, ImageShape image)
         : base(config)
     {
-        Prior = LatentPrior.Create(config.Prior, config.Latent);
+        Prior = LatentPrior.Create(config.Aae.Prior, config.Latent);
         _model = new AdversarialAutoencoder(config.Latent, image);
         _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
     }
@@ -39,7 +49,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     public LatentPrior Prior { get; }
 
     /// <summary>Prior samples per image in the discriminator's phase.</summary>
-    public int SampleMultiple => Config.SampleMultiple ?? Prior.DefaultSampleMultiple;
+    public int SampleMultiple => Config.Aae.SampleMultiple ?? Prior.DefaultSampleMultiple;
 
     public int Latent => Config.Latent;
 
@@ -53,9 +63,9 @@ public sealed class AaeExperiment : Experiment, ILatentCode
 
     public override string Description =>
         $"Adversarial autoencoder, latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
-        $"step ({Config.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
-        $"three Adams, lr {Config.LearningRate} (the generator's x {Config.GeneratorLrScale}, the discriminator's x {Config.DiscriminatorLrScale}, " +
-        $"{Config.DiscriminatorSteps} discriminator step(s) per batch), weight decay {WeightDecay}.";
+        $"step ({Config.Aae.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
+        $"three Adams, lr {Config.LearningRate} (the generator's x {Config.Aae.GeneratorLrScale}, the discriminator's x {Config.Aae.DiscriminatorLrScale}, " +
+        $"{Config.Aae.DiscriminatorSteps} discriminator step(s) per batch), weight decay {WeightDecay}.";
 
     public override IReadOnlyList<Generator> Generators => [_priorSamples];
 
@@ -64,8 +74,8 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", Adam(Config, _model.AutoencoderParameters)),
-        new("generator", Adam(Config, _model.Encoder.Parameters(), Config.GeneratorLrScale)),
-        new("discriminator", Adam(Config, _model.Discriminator.Parameters(), Config.DiscriminatorLrScale)),
+        new("generator", Adam(Config, _model.Encoder.Parameters(), Config.Aae.GeneratorLrScale)),
+        new("discriminator", Adam(Config, _model.Discriminator.Parameters(), Config.Aae.DiscriminatorLrScale)),
     ];
 
     /// <summary>The adversarial AEs' Adam over <paramref name="parameters"/>: at <paramref name="scale"/> x --lr, weight decay 1e-6.</summary>
@@ -96,7 +106,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         generator.ZeroGrad();
         var z = _model.Encode(x);                                                     // (B, Z)
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
-        (gen * Config.GeneratorWeight).Backward();
+        (gen * Config.Aae.GeneratorWeight).Backward();
         generator.Step();
         afterPhase?.Invoke("generator");
 
@@ -105,7 +115,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
         Tensor codes;
         using (NoGrad.Scope()) codes = _model.Encode(x);                            // (B, Z), no graph: E(x) detached
         Tensor? dis = null;
-        for (int k = 0; k < Config.DiscriminatorSteps; k++)
+        for (int k = 0; k < Config.Aae.DiscriminatorSteps; k++)
         {
             discriminator.ZeroGrad();
             var samples = k == 0 ? priorSamples : Prior.Sample(priorSamples.Shape[0], _priorSamples);

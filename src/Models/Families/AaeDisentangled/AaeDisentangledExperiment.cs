@@ -21,14 +21,14 @@ using Engine.Nn.Data;
 
 public sealed class AaeDisentangledExperiment : Experiment
 {
-    /// <summary>The label predictor's Adam steps per batch, on the same detached codes: see --predictor-steps.</summary>
-    public const int DefaultPredictorSteps = 30;
-
-    /// <summary>μ of the encoder's independence term: see --independence-weight.</summary>
-    public const float DefaultIndependenceWeight = 10f;
-
-    /// <summary>λ of the encoder's confusion term λ CE(P(z), uniform): see --confusion-weight.</summary>
-    public const float DefaultConfusionWeight = 1f;
+    /// <summary>Its registry row: the defaults are the course's; its own settings are AaeOptions' for aae-disentangled.</summary>
+    public static ExperimentFamily Family { get; } =
+        new("aae-disentangled", "disentangled AAE: style z held to --prior, the label apart; an adversary tries to read the label from z",
+            (c, d) => new AaeDisentangledExperiment(c, new ImageShape(1, d.Height, d.Width), d.ClassNames))
+        {
+            DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100,
+            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae-disentangled")),
+        };
 
     private readonly DisentangledAdversarialAutoencoder _model;
     private readonly Generator _priorSamples, _features;
@@ -36,7 +36,7 @@ public sealed class AaeDisentangledExperiment : Experiment
     public AaeDisentangledExperiment(RunConfig config, ImageShape image, IReadOnlyList<string> classNames)
         : base(config)
     {
-        Prior = LatentPrior.Create(config.Prior, config.Latent);
+        Prior = LatentPrior.Create(config.Aae.Prior, config.Latent);
         _model = new DisentangledAdversarialAutoencoder(config.Latent, image, classNames.Count);
         _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
         _features = new Generator(config.Seed ^ RandomStreams.Features);
@@ -44,15 +44,15 @@ public sealed class AaeDisentangledExperiment : Experiment
 
     public LatentPrior Prior { get; }
 
-    public int SampleMultiple => Config.SampleMultiple ?? Prior.DefaultSampleMultiple;
+    public int SampleMultiple => Config.Aae.SampleMultiple ?? Prior.DefaultSampleMultiple;
 
     public override Module Model => _model;
 
     public override string Description =>
         $"Disentangled AAE, style size {Config.Latent}, prior {Prior.Description}: the decoder reads z and the one-hot label, a label " +
-        $"predictor ({Config.PredictorSteps} Adam steps per batch) reads the label from z and the encoder is penalised when it can " +
-        $"({Config.ConfusionWeight} x CE to the uniform label distribution, beside {Config.GeneratorWeight} x BCE(D(z), 1))" +
-        (Config.IndependenceWeight > 0 ? $"; {Config.IndependenceWeight} x the independence term beside the reconstruction" : "") +
+        $"predictor ({Config.Aae.PredictorSteps} Adam steps per batch) reads the label from z and the encoder is penalised when it can " +
+        $"({Config.Aae.ConfusionWeight} x CE to the uniform label distribution, beside {Config.Aae.GeneratorWeight} x BCE(D(z), 1))" +
+        (Config.Aae.IndependenceWeight > 0 ? $"; {Config.Aae.IndependenceWeight} x the independence term beside the reconstruction" : "") +
         $"; four Adams, lr {Config.LearningRate}.";
 
     public override IReadOnlyList<Generator> Generators => [_priorSamples, _features];
@@ -63,8 +63,8 @@ public sealed class AaeDisentangledExperiment : Experiment
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", Adam(_model.EncoderParameters.Concat(_model.Decoder.Parameters()))),
-        new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
-        new("discriminator", Adam(_model.Discriminator.Parameters(), Config.DiscriminatorLrScale)),
+        new("generator", Adam(_model.Encoder.Parameters(), Config.Aae.GeneratorLrScale)),
+        new("discriminator", Adam(_model.Discriminator.Parameters(), Config.Aae.DiscriminatorLrScale)),
         new("predictor", Adam(_model.Predictor.Parameters())),
     ];
 
@@ -90,9 +90,9 @@ public sealed class AaeDisentangledExperiment : Experiment
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(style, y), x);
         var ce = Classifier.Loss(logits, y);
         var objective = rec + ce;
-        if (Config.IndependenceWeight > 0)
+        if (Config.Aae.IndependenceWeight > 0)
         {
-            objective += DisentangledAdversarialAutoencoder.IndependenceLoss(style, y, _model.Classes, _features) * Config.IndependenceWeight;
+            objective += DisentangledAdversarialAutoencoder.IndependenceLoss(style, y, _model.Classes, _features) * Config.Aae.IndependenceWeight;
         }
         objective.Backward();
         reconstruction.Step();
@@ -104,7 +104,7 @@ public sealed class AaeDisentangledExperiment : Experiment
         var z = _model.EncodeStyle(x);
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Discriminator.Judge(priorSamples, z).Codes);
         var confusion = DisentangledAdversarialAutoencoder.ConfusionLoss(_model.Predictor.Forward(z));
-        (gen * Config.GeneratorWeight + confusion * Config.ConfusionWeight).Backward();
+        (gen * Config.Aae.GeneratorWeight + confusion * Config.Aae.ConfusionWeight).Backward();
         generator.Step();
         afterPhase?.Invoke("generator");
 
@@ -119,7 +119,7 @@ public sealed class AaeDisentangledExperiment : Experiment
         afterPhase?.Invoke("discriminator");
         var predicted = _model.Predictor.Forward(codes);                           // logged: what P reads before this batch's steps
         var predictorCe = Classifier.Loss(predicted, y);
-        for (int k = 0; k < Config.PredictorSteps; k++)
+        for (int k = 0; k < Config.Aae.PredictorSteps; k++)
         {
             predictor.ZeroGrad();
             (k == 0 ? predictorCe : Classifier.Loss(_model.Predictor.Forward(codes), y)).Backward();

@@ -21,6 +21,16 @@ using Engine.Nn.Data;
 
 public sealed class AaeSemiExperiment : Experiment
 {
+    /// <summary>Its registry row: the defaults are the course's; --labels is checked against the data before anything is written.</summary>
+    public static ExperimentFamily Family { get; } =
+        new("aae-semi", "semi-supervised AAE: --labels N known (balanced, seeded), y held to a categorical prior, z to N(0, I); the classifier on the same labels beside it",
+            (c, d) => new AaeSemiExperiment(c, new ImageShape(1, d.Height, d.Width), d))
+        {
+            DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100,
+            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae-semi")),
+            CheckRun = (c, data) => LabelSubset.Quotas(data.Train, c.Aae.Labels),
+        };
+
     private readonly SemiSupervisedAdversarialAutoencoder _model;
     private readonly Dataset _train;
     private int[]? _known;
@@ -38,14 +48,14 @@ public sealed class AaeSemiExperiment : Experiment
     }
 
     /// <summary>The training items whose labels are known.</summary>
-    public int[] Known => _known ??= LabelSubset.Pick(_train, Config.Labels, Config.Seed);   // picked when training needs it
+    public int[] Known => _known ??= LabelSubset.Pick(_train, Config.Aae.Labels, Config.Seed);   // picked when training needs it
 
-    public int SampleMultiple => Config.SampleMultiple ?? 1;
+    public int SampleMultiple => Config.Aae.SampleMultiple ?? 1;
 
     public override Module Model => _model;
 
     public override string Description =>
-        $"Semi-supervised AAE, style size {Config.Latent}, {Config.Labels:N0} known labels (balanced, seed {Config.Seed}): y held to a " +
+        $"Semi-supervised AAE, style size {Config.Latent}, {Config.Aae.Labels:N0} known labels (balanced, seed {Config.Seed}): y held to a " +
         $"categorical prior, z to N(0, I), cross-entropy on labelled batches; beside it the supervised-only classifier on the same batches. " +
         $"Six Adams, lr {Config.LearningRate}.";
 
@@ -57,9 +67,9 @@ public sealed class AaeSemiExperiment : Experiment
     protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
     [
         new("reconstruction", Adam(_model.Encoder.Parameters().Concat(_model.Decoder.Parameters()))),
-        new("generator", Adam(_model.Encoder.Parameters(), Config.GeneratorLrScale)),
-        new("categorical", Adam(_model.Categorical.Parameters(), Config.DiscriminatorLrScale)),
-        new("gaussian", Adam(_model.Gaussian.Parameters(), Config.DiscriminatorLrScale)),
+        new("generator", Adam(_model.Encoder.Parameters(), Config.Aae.GeneratorLrScale)),
+        new("categorical", Adam(_model.Categorical.Parameters(), Config.Aae.DiscriminatorLrScale)),
+        new("gaussian", Adam(_model.Gaussian.Parameters(), Config.Aae.DiscriminatorLrScale)),
         new("semi-supervised", Adam(_model.Encoder.Parameters())),
         new("baseline", Adam(_model.Baseline.Parameters())),
     ];
@@ -99,7 +109,7 @@ public sealed class AaeSemiExperiment : Experiment
         var (z, logits) = _model.Encode(x);
         var gen = AdversarialAutoencoder.GeneratorLoss(_model.Categorical.Judge(oneHots, logits.Softmax()).Codes)
             + AdversarialAutoencoder.GeneratorLoss(_model.Gaussian.Judge(normals, z).Codes);
-        (gen * Config.GeneratorWeight).Backward();
+        (gen * Config.Aae.GeneratorWeight).Backward();
         generator.Step();
         afterPhase?.Invoke("generator");
 

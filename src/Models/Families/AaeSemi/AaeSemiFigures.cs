@@ -22,7 +22,7 @@ internal static class AaeSemiFigures
         var predicted = Classifier.ArgMax(Figures.Apply(model, x => model.Encode(x).Logits, test.Images, h, w), k);
         var baseline = Classifier.ArgMax(Figures.Apply(model, model.Baseline.Forward, test.Images, h, w), k);
         double accuracy = Classifier.Accuracy(predicted, test.Labels), baselineAccuracy = Classifier.Accuracy(baseline, test.Labels);
-        report.AddMetric("known training labels", experiment.Config.Labels);
+        report.AddMetric("known training labels", experiment.Config.Aae.Labels);
         report.AddMetric("test accuracy, semi-supervised AAE", accuracy);
         report.AddMetric("test accuracy, supervised-only classifier (same labelled batches)", baselineAccuracy);
         report.AddMetric("test accuracy, AAE minus classifier", accuracy - baselineAccuracy);
@@ -52,7 +52,7 @@ internal static class AaeSemiFigures
             var epochs = rows.Select(r => (double)r.Epoch).ToList();
             new LinePlot { Title = "Test accuracy per epoch", XLabel = "epoch", YLabel = "accuracy" }
                 .AddSeries("semi-supervised AAE", epochs, [.. rows.Select(r => r.Values[5])])
-                .AddSeries($"classifier on the {experiment.Config.Labels:N0} labels alone", epochs, [.. rows.Select(r => r.Values[7])], dashed: true)
+                .AddSeries($"classifier on the {experiment.Config.Aae.Labels:N0} labels alone", epochs, [.. rows.Select(r => r.Values[7])], dashed: true)
                 .Save(run.File("accuracy.svg"));
             report.AddFigure("accuracy.svg", "Test accuracy after each epoch: the semi-supervised AAE and the supervised-only classifier trained on the same labelled batches.");
         }
