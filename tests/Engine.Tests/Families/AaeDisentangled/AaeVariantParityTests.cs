@@ -11,12 +11,13 @@
 //     4. the baseline classifier's CE(classifier(x_l), y_l)
 // Checked (PhasedStepParity): each logged loss, the change each phase makes to every parameter it trains, the running
 // statistics after the step.
-namespace Engine.Tests.Parity;
+namespace Engine.Tests.Families.AaeDisentangled;
 
 using Engine.Models;
 using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn;
+using Engine.Tests.Parity;
 using Engine.Tests.Testing;
 using NUnit.Framework;
 

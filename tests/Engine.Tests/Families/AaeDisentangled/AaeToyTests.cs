@@ -5,7 +5,7 @@
 // mixes into z from the start, so a probe reads the label from z; with a second step per batch in which the encoder
 // minimises CE(P(z), uniform) (the confusion term of DisentangledAdversarialAutoencoder, with its own Adam as in the AAE's
 // phases) the probe reads no more than a guess. B = points.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Families.AaeDisentangled;
 
 using Engine.Models;
 using Engine.Models.Experiments;

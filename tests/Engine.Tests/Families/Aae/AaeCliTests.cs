@@ -1,12 +1,13 @@
 // The adversarial autoencoders from the command line: each trains on a tiny slice and leaves a complete run folder whose
 // report shows its figures and metric; the defaults are the course's (batch per prior, 10 epochs, lr 1e-3); bad
 // --prior, --labels and a grid prior off the plane are one clear line, with nothing written.
-namespace Engine.Tests.Cli;
+namespace Engine.Tests.Families.Aae;
 
 using Engine.Imaging;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
+using Engine.Tests.Cli;
 
 [NonParallelizable]
 public class AaeCliTests

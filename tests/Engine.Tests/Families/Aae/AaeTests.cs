@@ -2,13 +2,14 @@
 // course's tree and PyTorch names), the three optimizers over their parameter subsets, and resume: a run stopped
 // mid-epoch and resumed equals an uninterrupted one bit for bit (weights, discriminator running statistics, all three
 // optimizers' moments and steps, the prior stream, metrics and the latent trail), for the three adversarial families.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Families.Aae;
 
 using Engine.Models;
 using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
+using Engine.Tests.Models;
 
 public class AaeTests
 {

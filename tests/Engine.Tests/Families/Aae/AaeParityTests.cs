@@ -7,12 +7,13 @@
 // (D in one train-mode pass over cat(z_p, E(x)) in phases 2 and 3).
 // Checked (PhasedStepParity): each phase's loss, the change each phase makes to every parameter it trains, the running
 // statistics after the step; here also the inside-prior term of phase 3's detached codes.
-namespace Engine.Tests.Parity;
+namespace Engine.Tests.Families.Aae;
 
 using Engine.Models;
 using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn;
+using Engine.Tests.Parity;
 using Engine.Tests.Testing;
 using NUnit.Framework;
 
