@@ -441,7 +441,8 @@ def write_course_model():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The production VAE (src/Models/Families/Vae/VariationalAutoencoder.cs; module tree in Parity/CourseVaeParityTests.cs): the AE's
+# The production VAE (src/Models/Families/Vae/VariationalAutoencoder.cs; module tree in
+# tests/Engine.Tests/Families/Vae/CourseVaeParityTests.cs): the AE's
 # tree with the encoder's last Linear producing 2Z outputs, mu = h[:, :Z], logVar = h[:, Z:],
 # z = mu + eps exp(logVar / 2) with eps of step s = Philox normals (VAE_SEED, offset s * batch * Z) as Generator(VAE_SEED),
 # loss = BCE(recon, x, mean over pixels) + 0.005 KL, KL = -1/2 sum(1 + lv - mu^2 - exp(lv)) / batch (Reduction.BatchMean).

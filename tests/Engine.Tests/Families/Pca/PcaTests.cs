@@ -1,6 +1,6 @@
 // PCA: on data that lies in a known low-dimensional subspace it finds that subspace (all the variance in its first
 // components, exact reconstructions, orthonormal components); and on real images 90% of the variance needs far fewer than D.
-namespace Engine.Tests.Experiments;
+namespace Engine.Tests.Families.Pca;
 
 using Engine.Models;
 using Engine.Nn.Data;

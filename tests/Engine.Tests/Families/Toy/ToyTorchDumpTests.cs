@@ -2,7 +2,7 @@
 // exactly as `engine train cae-toy --seed S` draws them), which bench/toy_torch.py --from-engine reads as JSON so PyTorch
 // trains from the very same start. The dump is checked against the run's own start here; writing it is explicit:
 //   TOY_DUMP_SEEDS=1,10 TOY_DUMP_DIR=/tmp/toy-dump dotnet test tests/Engine.Tests -c Release --filter Name~DumpToyStartingPoint
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Families.Toy;
 
 using System.Text.Json;
 using Engine.Models;

@@ -1,6 +1,6 @@
 // The sparse autoencoders: the activation mappings and penalties on hand-made codes, and a loss that falls over a few
 // Adam steps on a small slice of the real data, for both penalties.
-namespace Engine.Tests.Experiments;
+namespace Engine.Tests.Families.Sparse;
 
 using Engine.Memory;
 using Engine.Models;

@@ -9,12 +9,13 @@
 // Loss: BCE with reduction "mean" over all pixels (F.binary_cross_entropy(recon, x), our Reduction.Mean)
 //   + 0.005 KL, KL = -1/2 sum(1 + logVar - mu^2 - exp(logVar)) / batch (summed over latent dims, mean over the batch,
 //   our Reduction.BatchMean): VariationalAutoencoder.Loss's defaults, passed explicitly below.
-namespace Engine.Tests.Parity;
+namespace Engine.Tests.Families.Vae;
 
 using Engine.Autograd;
 using Engine.Kernels;
 using Engine.Models;
 using Engine.Nn;
+using Engine.Tests.Parity;
 using Engine.Tests.Testing;
 using NUnit.Framework;
 

@@ -1,6 +1,6 @@
 // The 2-D toy: the generator matches its formulas (curves, noise, labels, the seeded 75 / 25 split), the toy AE's shapes
 // and names, the label reaches the conditional decoder, and the course's plan trains both models.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Families.Toy;
 
 using Engine.Models;
 using Engine.Nn;
