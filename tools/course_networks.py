@@ -130,7 +130,7 @@ class LabelPredictor(nn.Module):
 
 
 class Classifier(nn.Module):
-    """The engine's `classifier` (src/Models/Classifier.cs): head(LeakyReLU(Encoder(F)(x), 0.01)), F = 128."""
+    """The engine's `classifier` (src/Models/Families/Classifier/Classifier.cs): head(LeakyReLU(Encoder(F)(x), 0.01)), F = 128."""
 
     def __init__(self, classes=10, features=128):
         super().__init__()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Publishes tools/GpuBundle as ONE self-contained file for linux-x64 (no .NET needed on the GPU machine): single file,
-# compressed, partial trimming with ILGPU rooted (full trimming silently rewrites kernel IL; ../shared/notes/ilgpu.md
+# compressed, partial trimming with ILGPU rooted (full trimming silently rewrites kernel IL; docs/notes/ilgpu.md
 # §6), invariant globalization. Output: .gpu/engine-gpu (git-ignored) plus the PyTorch reference script; fails above 40 MB.
 # On the GPU machine (device tool, carry [".gpu"]):
 #   .gpu/engine-gpu devices | selftest | step-parity | bench | train ae --device cuda --limit 8000

@@ -441,7 +441,8 @@ def write_course_model():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The production VAE (src/Models/VariationalAutoencoder.cs; module tree in Parity/CourseVaeParityTests.cs): the AE's
+# The production VAE (src/Models/Families/Vae/VariationalAutoencoder.cs; module tree in
+# tests/Engine.Tests/Families/Vae/CourseVaeParityTests.cs): the AE's
 # tree with the encoder's last Linear producing 2Z outputs, mu = h[:, :Z], logVar = h[:, Z:],
 # z = mu + eps exp(logVar / 2) with eps of step s = Philox normals (VAE_SEED, offset s * batch * Z) as Generator(VAE_SEED),
 # loss = BCE(recon, x, mean over pixels) + 0.005 KL, KL = -1/2 sum(1 + lv - mu^2 - exp(lv)) / batch (Reduction.BatchMean).
@@ -664,7 +665,7 @@ def write_optimizers():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The adversarial autoencoder (src/Models/AdversarialAutoencoder.cs, Experiments/AaeExperiment.cs): one full step, its
+# The adversarial autoencoder (src/Models/Families/Aae/: AdversarialAutoencoder.cs, AaeExperiment.cs): one full step, its
 # three phases, each with its own Adam (lr 1e-3, weight decay 1e-6):
 #   1. reconstruction (encoder + decoder): L_rec = BCE(decoder(encoder(x)), x), mean over pixels
 #   2. generator (encoder): L_gen = 0.01 BCE(D(e), 1), e = encoder(x)
@@ -812,7 +813,7 @@ def bce_to(p, target):
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The disentangled AAE (src/Models/DisentangledAdversarialAutoencoder.cs, Experiments/AaeDisentangledExperiment.cs): one
+# The disentangled AAE (src/Models/Families/AaeDisentangled/: DisentangledAdversarialAutoencoder.cs, AaeDisentangledExperiment.cs): one
 # full step, four Adams (lr 1e-3, weight decay 1e-6), z = the encoder's Z outputs, logits the label encoder's K:
 #   1. reconstruction (encoder, label encoder, decoder): L_rec + L_ce = BCE(G(z ⊕ one-hot(y)), x) + CE(logits, y)
 #   2. regularisation (encoder): w BCE(D(z), 1) + λ CE(P(z), uniform), D judging cat(z_p, z) in one pass
@@ -887,7 +888,7 @@ def write_aae_disentangled():
 
 
 # ---------------------------------------------------------------------------------------------------------------
-# The semi-supervised AAE (src/Models/SemiSupervisedAdversarialAutoencoder.cs, Experiments/AaeSemiExperiment.cs): one
+# The semi-supervised AAE (src/Models/Families/AaeSemi/: SemiSupervisedAdversarialAutoencoder.cs, AaeSemiExperiment.cs): one
 # full step, six Adams (lr 1e-3, weight decay 1e-6), z = the encoder's first Z outputs, y = softmax(its last K):
 #   1. reconstruction (encoder + decoder): BCE(G(z ⊕ y), x)
 #   2a. generator (encoder): w (BCE(D_cat(y), 1) + BCE(D_gauss(z), 1)), each D judging cat(prior, codes) in one pass

@@ -36,37 +36,7 @@ public static class TrainCommand
         var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
         var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
         factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
-        var prior = new Option<string>("--prior") { Description = "aae, aae-disentangled: the prior the codes are held to: uniform (U[-2.5, 2.5]^Z), grid (ten boxes, --latent 2) or normal.", DefaultValueFactory = _ => "uniform" };
-        prior.Validators.Add(r =>
-        {
-            if (TryGet<string>(r) is string v && !LatentPrior.Names.Contains(v)) r.AddError($"Unknown prior '{v}'; use --prior {string.Join(", --prior ", LatentPrior.Names)}.");
-        });
-        var generatorWeight = new Option<float>("--generator-weight") { Description = "aae, aae-disentangled, aae-semi: weight w of the encoder's adversarial terms, w BCE(D(E(x)), 1).", DefaultValueFactory = _ => 0.01f };
-        generatorWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--generator-weight must be >= 0; got {v}."); });
-        var generatorLrScale = new Option<float>("--generator-lr-scale")
-        {
-            Description = "aae, aae-disentangled, aae-semi: the generator Adam's rate as a multiple of --lr (1: the course's one rate for every phase).",
-            DefaultValueFactory = _ => new RunConfig().GeneratorLrScale,
-        };
-        generatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--generator-lr-scale must be a positive number; got {v}."); });
-        var discriminatorLrScale = new Option<float>("--discriminator-lr-scale")
-        {
-            Description = "aae, aae-disentangled, aae-semi: the discriminators' Adam rate as a multiple of --lr.",
-            DefaultValueFactory = _ => new RunConfig().DiscriminatorLrScale,
-        };
-        discriminatorLrScale.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && float.IsFinite(v))) r.AddError($"--discriminator-lr-scale must be a positive number; got {v}."); });
-        var discriminatorSteps = Positive(new Option<int>("--discriminator-steps")
-        {
-            Description = "aae: the discriminator's Adam steps per batch (each after the first on fresh prior samples).",
-            DefaultValueFactory = _ => new RunConfig().DiscriminatorSteps,
-        });
-        var confusionWeight = new Option<float>("--confusion-weight") { Description = $"aae-disentangled: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultConfusionWeight };
-        confusionWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--confusion-weight must be >= 0; got {v}."); });
-        var independenceWeight = new Option<float>("--independence-weight") { Description = "aae-disentangled: weight μ of the encoder's independence term (class means of z's features pulled to the batch's; 0: off).", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultIndependenceWeight };
-        independenceWeight.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--independence-weight must be >= 0; got {v}."); });
-        var predictorSteps = Positive(new Option<int>("--predictor-steps") { Description = "aae-disentangled: the label predictor's Adam steps per batch.", DefaultValueFactory = _ => AaeDisentangledExperiment.DefaultPredictorSteps });
-        var sampleMultiple = Positive(new Option<int?>("--sample-multiple") { Description = "aae, aae-disentangled, aae-semi: prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box; aae-semi 1)." });
-        var labels = Positive(new Option<int>("--labels") { Description = "aae-semi: how many training labels are known (balanced per class, seeded).", DefaultValueFactory = _ => 1000 });
+        var aaeOptions = FamilyOptions(AaeOptions.Table);
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit}, the whole set being too slow there)." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
@@ -93,8 +63,9 @@ public static class TrainCommand
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
             model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge, prior, generatorWeight, generatorLrScale, discriminatorLrScale, discriminatorSteps, confusionWeight, independenceWeight, predictorSteps, sampleMultiple, labels,
+            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
+        foreach (var (_, option) in aaeOptions) command.Options.Add(option);
         command.SetAction(parse =>
         {
             RunConfig config;
@@ -138,16 +109,7 @@ public static class TrainCommand
                 SparsityTarget = parse.GetValue(rho),
                 Threads = parse.GetValue(threads),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
-                Prior = parse.GetValue(prior)!,
-                GeneratorWeight = parse.GetValue(generatorWeight),
-                GeneratorLrScale = parse.GetValue(generatorLrScale),
-                DiscriminatorLrScale = parse.GetValue(discriminatorLrScale),
-                DiscriminatorSteps = parse.GetValue(discriminatorSteps),
-                ConfusionWeight = parse.GetValue(confusionWeight),
-                PredictorSteps = parse.GetValue(predictorSteps),
-                IndependenceWeight = parse.GetValue(independenceWeight),
-                SampleMultiple = parse.GetValue(sampleMultiple),
-                Labels = parse.GetValue(labels),
+                Aae = Read(parse, aaeOptions, new AaeOptions()),
             };
             if (parse.GetResult(batchSize) is null or { Implicit: true }) config = config with { BatchSize = family.DefaultBatchSize(config) };
             return config;
@@ -164,6 +126,40 @@ public static class TrainCommand
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
         }
     }
+
+    /// <summary>
+    /// A family's settings as command-line options, one --key per line of its table: the help and the default shown are
+    /// the table's, and a value the setting's rule refuses is one line at parse time.
+    /// </summary>
+    internal static IReadOnlyList<(FamilyOption<TOptions> Setting, Option<string> Option)> FamilyOptions<TOptions>(
+        IReadOnlyList<FamilyOption<TOptions>> table)
+        where TOptions : new()
+    {
+        return [.. table.Select(setting =>
+        {
+            var option = new Option<string>("--" + setting.Key) { Description = setting.Description };
+            if (setting.DefaultText is string text) option.DefaultValueFactory = _ => text;
+            option.Validators.Add(r =>
+            {
+                if (r.Tokens.Count == 0 || TryGet<string>(r) is not string value) return;
+                try
+                {
+                    if (setting.Problem(setting.Parse(new TOptions(), value)) is string problem) r.AddError($"--{setting.Key} {problem}.");
+                }
+                catch (ArgumentException e)
+                {
+                    r.AddError(e.Message);
+                }
+            });
+            return (setting, option);
+        })];
+    }
+
+    /// <summary>The options record with each setting given on the command line; the others keep the record's defaults.</summary>
+    internal static TOptions Read<TOptions>(ParseResult parse, IReadOnlyList<(FamilyOption<TOptions> Setting, Option<string> Option)> options,
+        TOptions defaults) =>
+        options.Aggregate(defaults, (record, o) =>
+            parse.GetResult(o.Option) is { Implicit: false } && parse.GetValue(o.Option) is string text ? o.Setting.Parse(record, text) : record);
 
     /// <summary>Accepts only <paramref name="names"/>; anything else is one line naming the value and the choices (and they complete).</summary>
     internal static Argument<string> OneOf(Argument<string> argument, string noun, IReadOnlyList<string> names)

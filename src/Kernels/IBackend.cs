@@ -1,6 +1,7 @@
-// The closed list of primitives every backend (CPU reference, fast CPU, CUDA) implements.
+// The closed list of primitives every backend (CPU reference, fast CPU, ILGPU on a CUDA GPU or its CPU accelerator)
+// implements.
 //
-// Conventions, the same in the C# kernels, the .cu entry points and their launch structs:
+// Conventions, the same in the CPU kernels, the ILGPU kernel methods and their typed launch delegates:
 // - arguments go inputs first, then sizes and scalars, then outputs last;
 // - gradients are named dInput, dWeight, dOutput; every primitive here WRITES its outputs (=)
 //   unless its comment says it accumulates (+=) or updates in place (in/out);

@@ -22,9 +22,13 @@ public static class CourseNetworks
     public const int Width = 512;
     public const float Slope = 0.01f;   // nn.LeakyReLU's default negative slope
 
-    /// <summary>Conv (or transposed conv) + BatchNorm2d + LeakyReLU: the course's block.</summary>
+    /// <summary>
+    /// Conv (or transposed conv) + BatchNorm2d + LeakyReLU: the course's block. The batch norm and the LeakyReLU are one
+    /// module (BatchNormLeakyRelu2d) named "1", the batch norm's position; it takes the LeakyReLU's "2" too, so a layer
+    /// appended after it is "3", as in PyTorch.
+    /// </summary>
     public static Sequential Block(Module convolution, int channels) =>
-        new(convolution, new BatchNorm2d(channels), new LeakyReLU(Slope));
+        new Sequential(convolution).Append(new BatchNormLeakyRelu2d(channels, Slope), positions: 2);
 
     /// <summary>
     /// The sizes the decoder's up-sampling blocks produce for an image of <paramref name="size"/>: 2, 4, ... up to the

@@ -79,7 +79,6 @@ public sealed class TrainedRun : IDisposable
             throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore; " +
                 $"use a run of {string.Join(", ", ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name))}.");
         }
-        experiment.Model.Eval();
         return new TrainedRun(folder, config, experiment.Model, test, code, runLock);
     }
 
@@ -146,7 +145,7 @@ public sealed class TrainedRun : IDisposable
         int size = item.Count;
         int n = values.Length / size;
         var outputs = new List<float>(n);
-        using (NoGrad.Scope())
+        using (Model.Evaluating())
         {
             for (int start = 0; start < n; start += batchSize)
             {

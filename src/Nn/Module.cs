@@ -28,6 +28,12 @@ public abstract class Module
     /// <summary>Sets evaluation mode (running statistics, no dropout) on this module and its children.</summary>
     public Module Eval() => Train(false);
 
+    /// <summary>
+    /// Evaluation mode without a graph until the scope is disposed, then the mode the module had:
+    /// <c>using (model.Evaluating()) { ... }</c> for evaluation, figures and sampling.
+    /// </summary>
+    public EvaluationScope Evaluating() => new(this);
+
     /// <summary>The direct children with their names, in registration order.</summary>
     public IEnumerable<(string Name, Module Module)> Children() => _children;
 

@@ -1,5 +1,5 @@
 // Compiles one ILGPU kernel to PTX without a GPU (ILGPU's PTXBackend, no driver, no LibDevice), in a fresh Context
-// per kernel: one failed compile can poison a context (../shared/notes/ilgpu.md §1). ISA 7.8 is the newest .version
+// per kernel: one failed compile can poison a context (docs/notes/ilgpu.md §1). ISA 7.8 is the newest .version
 // that Debian's ptxas 11.8 accepts; apart from that line the text equals what a CUDA 13 driver gets (ISA 8.8).
 namespace Engine.Kernels.Ilgpu;
 

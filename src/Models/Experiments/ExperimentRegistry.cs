@@ -51,7 +51,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>Its own data (the 2-D toy); null: the images of --dataset (or --data).</summary>
     public Func<RunConfig, DatasetSplits>? Data { get; init; }
 
-    /// <summary>A family's own check of a run's settings against its data, before anything is written (aae-semi: --labels).</summary>
+    /// <summary>A family's own check of a run's settings against its data, before anything is written (aae-semi: its known labels).</summary>
     public Action<RunConfig, DatasetSplits>? CheckRun { get; init; }
 
     /// <summary>Refuses data the family cannot train on, in one line.</summary>
@@ -81,9 +81,9 @@ public static class ExperimentRegistry
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
         new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
-        new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)", (c, d) => new AaeExperiment(c, Image(d))) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultBatchSize = c => LatentPrior.Create(c.Prior, c.Latent).DefaultBatchSize, Settings = ExperimentFamily.Reads("prior", "generator-weight", "generator-lr-scale", "discriminator-lr-scale", "discriminator-steps", "sample-multiple") },
-        new("aae-disentangled", "disentangled AAE: style z held to --prior, the label apart; an adversary tries to read the label from z", (c, d) => new AaeDisentangledExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100, Settings = ExperimentFamily.Reads("prior", "generator-weight", "generator-lr-scale", "discriminator-lr-scale", "confusion-weight", "independence-weight", "predictor-steps", "sample-multiple") },
-        new("aae-semi", "semi-supervised AAE: --labels N known (balanced, seeded), y held to a categorical prior, z to N(0, I); the classifier on the same labels beside it", (c, d) => new AaeSemiExperiment(c, Image(d), d)) { DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100, Settings = ExperimentFamily.Reads("generator-weight", "generator-lr-scale", "discriminator-lr-scale", "sample-multiple", "labels"), CheckRun = (c, data) => LabelSubset.Quotas(data.Train, c.Labels) },
+        AaeExperiment.Family,
+        AaeDisentangledExperiment.Family,
+        AaeSemiExperiment.Family,
         new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];
 

@@ -1,5 +1,5 @@
-// Figure helpers shared by the experiments: running a network over host images in evaluation mode, picking one
-// test image per class, image rows, loss curves from metrics.csv and latent scatter plots.
+// Figure helpers shared by the families' figures: running a network over host images or codes in evaluation mode,
+// picking one test image per class, image rows, loss curves from metrics.csv and latent scatter plots.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -14,9 +14,7 @@ public static class Figures
     {
         int n = images.Length / (height * width);
         var outputs = new List<float>();
-        bool wasTraining = model.Training;
-        model.Eval();
-        using (NoGrad.Scope())
+        using (model.Evaluating())
         {
             for (int start = 0; start < n; start += batchSize)
             {
@@ -27,7 +25,23 @@ public static class Figures
                 outputs.AddRange(network(x).ToArray());
             }
         }
-        model.Train(wasTraining);
+        return outputs.ToArray();
+    }
+
+    /// <summary>Applies <paramref name="decoder"/> to codes (N, Z) in batches, without gradients, in eval mode: images (N, C, H, W).</summary>
+    public static float[] Decode(Module model, Func<Tensor, Tensor> decoder, float[] codes, int latent, int batchSize = 256)
+    {
+        int n = codes.Length / latent;
+        var outputs = new List<float>();
+        using (model.Evaluating())
+        {
+            for (int start = 0; start < n; start += batchSize)
+            {
+                using var scope = TensorScope.Begin();
+                int count = Math.Min(batchSize, n - start);
+                outputs.AddRange(decoder(Tensor.FromArray(codes.AsSpan(start * latent, count * latent).ToArray(), count, latent)).ToArray());
+            }
+        }
         return outputs.ToArray();
     }
 

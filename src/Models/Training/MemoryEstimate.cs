@@ -27,16 +27,13 @@ public sealed record MemoryEstimate(long BytesPerImage, long FixedBytes)
     {
         var model = experiment.Model;
         long activations;
-        bool wasTraining = model.Training;
-        model.Eval();
-        using (NoGrad.Scope())
+        using (model.Evaluating())
         using (var scope = TensorScope.Begin())
         {
             var first = new BatchLoader(data.Test.Slice(0, 1), 1, seed: 0, shuffle: false).Epoch(0).First();
             experiment.Loss(TrainingBatch.From(first, data.Test), training: false);    // the forward pass and the loss
             activations = scope.Elements;
         }
-        model.Train(wasTraining);
         long parameters = model.ParameterCount();
         long dataBytes = ((long)data.Train.Images.Length + data.Test.Images.Length) * sizeof(float);
         return new MemoryEstimate((long)(activations * sizeof(float) * TrainingFactor), BaseBytes + parameters * sizeof(float) * 4 + dataBytes);

@@ -45,32 +45,12 @@ public sealed record RunConfig
     public int Factor { get; init; } = 2;
     /// <summary>cvae: a classifier run folder whose model scores the conditional accuracy of the samples in the report.</summary>
     public string? Judge { get; init; }
-    /// <summary>The adversarial AEs' prior: uniform (U[-2.5, 2.5]^Z), grid (ten boxes in the plane) or normal (N(0, I)).</summary>
-    public string Prior { get; init; } = "uniform";
-    /// <summary>Weight w of the adversarial AEs' generator term, w BCE(D(E(x)), 1).</summary>
-    public float GeneratorWeight { get; init; } = 0.01f;
     /// <summary>
-    /// The adversarial AEs' generator Adam runs at this multiple of the learning rate (the reconstruction at the rate
-    /// itself). 1 (the default) is the course's one-rate game.
+    /// The adversarial AEs' settings (aae, aae-disentangled, aae-semi), with their keys, help and rules in one table; in
+    /// config.json their keys stand at the top level beside the others (<see cref="ToJson"/>), as they always have.
     /// </summary>
-    public float GeneratorLrScale { get; init; } = 1f;
-    /// <summary>
-    /// The adversarial AEs' discriminators' Adams run at this multiple of the learning rate (a faster adversary learns the
-    /// prior's edges in fewer steps); 1 (the default) is the course's.
-    /// </summary>
-    public float DiscriminatorLrScale { get; init; } = 1f;
-    /// <summary>aae: the discriminator's Adam steps per batch (1: the course's), each after the first on fresh prior samples.</summary>
-    public int DiscriminatorSteps { get; init; } = 1;
-    /// <summary>The disentangled AAE: weight λ of the encoder's label-confusion term, λ CE(P(z), uniform) (see AaeDisentangledExperiment).</summary>
-    public float ConfusionWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultConfusionWeight;
-    /// <summary>The disentangled AAE: weight μ of the encoder's independence term (see AaeDisentangledExperiment).</summary>
-    public float IndependenceWeight { get; init; } = Experiments.AaeDisentangledExperiment.DefaultIndependenceWeight;
-    /// <summary>The disentangled AAE: the label predictor's Adam steps per batch (see AaeDisentangledExperiment).</summary>
-    public int PredictorSteps { get; init; } = Experiments.AaeDisentangledExperiment.DefaultPredictorSteps;
-    /// <summary>Prior samples per image the discriminator sees in a step; null: the prior's course value (uniform 20, grid 10).</summary>
-    public int? SampleMultiple { get; init; }
-    /// <summary>The semi-supervised AAE: how many training labels are known (balanced per class, seeded).</summary>
-    public int Labels { get; init; } = 1000;
+    [JsonIgnore]
+    public AaeOptions Aae { get; init; } = new();
 
     /// <summary>Most CPU threads a run accepts.</summary>
     public const int MaxThreads = 1024;
@@ -108,16 +88,7 @@ public sealed record RunConfig
         Require(float.IsFinite(SparsityTarget) && SparsityTarget > 0 && SparsityTarget < 1, "sparsity-target", "in (0, 1)", SparsityTarget);
         Require(float.IsFinite(KlWeight) && KlWeight >= 0, "kl-weight", "a finite number >= 0", KlWeight);
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
-        Require(LatentPrior.Names.Contains(Prior), "prior", "one of " + string.Join(", ", LatentPrior.Names), Prior);
-        Require(float.IsFinite(GeneratorWeight) && GeneratorWeight >= 0, "generator-weight", "a finite number >= 0", GeneratorWeight);
-        Require(float.IsFinite(GeneratorLrScale) && GeneratorLrScale > 0, "generator-lr-scale", "a positive number (a multiple of --lr)", GeneratorLrScale);
-        Require(float.IsFinite(ConfusionWeight) && ConfusionWeight >= 0, "confusion-weight", "a finite number >= 0", ConfusionWeight);
-        Require(float.IsFinite(IndependenceWeight) && IndependenceWeight >= 0, "independence-weight", "a finite number >= 0", IndependenceWeight);
-        Require(float.IsFinite(DiscriminatorLrScale) && DiscriminatorLrScale > 0, "discriminator-lr-scale", "a positive number (a multiple of --lr)", DiscriminatorLrScale);
-        Require(DiscriminatorSteps >= 1, "discriminator-steps", "a positive integer", DiscriminatorSteps);
-        Require(PredictorSteps >= 1, "predictor-steps", "a positive integer", PredictorSteps);
-        Require(SampleMultiple is null or >= 1, "sample-multiple", "a positive integer", SampleMultiple);
-        Require(Labels >= 1, "labels", "a positive number of known training labels", Labels);
+        foreach (var (key, problem) in Aae.Problems()) throw new ArgumentException($"{Name(key)} {problem}.");
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);
         Require(!string.IsNullOrWhiteSpace(Device), "device", "auto, cpu, cuda or cuda:N", Device);
     }
@@ -136,15 +107,22 @@ public sealed record RunConfig
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, s_json);
+    /// <summary>config.json: every setting at the top level, the family records' keys after the common ones.</summary>
+    public string ToJson()
+    {
+        var json = JsonSerializer.SerializeToNode(this, s_json)!.AsObject();
+        foreach (var (key, value) in JsonSerializer.SerializeToNode(Aae, s_json)!.AsObject().ToList()) json[key] = value?.DeepClone();
+        return json.ToJsonString(s_json);
+    }
 
     /// <summary>Parses config.json; a malformed file is an <see cref="InvalidDataException"/> naming the line and setting.</summary>
     public static RunConfig FromJson(string json, string source)
     {
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(json, s_json)
+            var config = JsonSerializer.Deserialize<RunConfig>(json, s_json)
                 ?? throw new InvalidDataException($"{source} does not hold a run configuration (it is JSON null).");
+            return config with { Aae = JsonSerializer.Deserialize<AaeOptions>(json, s_json)! };   // its keys from the same top level
         }
         catch (JsonException e)
         {

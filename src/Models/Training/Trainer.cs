@@ -103,18 +103,16 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
             throw new ArgumentException($"--noise scores denoising, but a {experiment.Config.Model} model does not reconstruct its input; " +
                 "drop --noise.");
         }
-        bool wasTraining = model.Training;
-        model.Eval();
         double[]? sums = null;
         var loader = new BatchLoader(data, batchSize, seed: 0, shuffle: false);
-        using (NoGrad.Scope())
+        using (model.Evaluating())
         {
             foreach (var batch in loader.Epoch(0))
             {
                 using var scope = TensorScope.Begin();
                 var items = TrainingBatch.From(batch, data);
                 var loss = noise is float sigma && experiment is ReconstructionExperiment reconstruction
-                    ? reconstruction.Loss(Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, EvaluationNoiseSeed,
+                    ? reconstruction.Loss(Tensor.FromArray(ImageTransforms.GaussianNoise(batch.Images, sigma, RandomStreams.EvaluationNoise,
                         (ulong)batch.Index * (ulong)batch.Images.Length), items.Items.Shape), items.Items, training: false)
                     : experiment.Loss(items, training: false);
                 var values = loss.ReadValues();                                                // one device->host copy
@@ -122,12 +120,8 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                 for (int i = 0; i < sums.Length; i++) sums[i] += values[i] * batch.Count;
             }
         }
-        model.Train(wasTraining);
         return sums!.Select(s => s / data.Count).ToArray();
     }
-
-    /// <summary>The Philox stream of `eval --noise`: every model is scored on the same noisy test set.</summary>
-    public const ulong EvaluationNoiseSeed = 0x4576616C4E6F6973UL;   // "EvalNois"
 
     private void Save(TrainingState state)
     {

@@ -37,14 +37,8 @@ public abstract class BatchNorm : Module
 
     public override Tensor Forward(Tensor input) => Normalise(input, leakySlope: null);
 
-    /// <summary>
-    /// This layer followed by LeakyReLU(slope >= 0), as Sequential runs the pair: in training one primitive (one pass
-    /// each way, no intermediate tensor), in evaluation the two in turn. Same results as Forward then LeakyReLU.
-    /// </summary>
-    public Tensor ForwardLeakyRelu(Tensor input, float slope) =>
-        Training ? Normalise(input, slope) : Normalise(input, leakySlope: null).LeakyRelu(slope);
-
-    private Tensor Normalise(Tensor input, float? leakySlope)
+    /// <summary>The normalised input; with <paramref name="leakySlope"/> (training only), LeakyReLU applied in the same primitive.</summary>
+    protected Tensor Normalise(Tensor input, float? leakySlope)
     {
         if (input.Rank != ExpectedRank || input[1] != Features)
         {

@@ -29,9 +29,13 @@ public abstract class BackendConformance
 
     private static IEnumerable<ConformanceCase> Cases => ConformanceCases.All;
 
+    /// <summary>Why a case does not apply to this backend (null: it does); the case is then skipped with that reason.</summary>
+    protected virtual string? NotApplicable(ConformanceCase testCase) => null;
+
     [TestCaseSource(nameof(Cases))]
     public void CaseMatchesReference(ConformanceCase testCase)
     {
+        if (NotApplicable(testCase) is string why) Assert.Ignore(why);
         SkipIfHeavy(testCase.Work, testCase.Name);
         string? failures = testCase.Run(Backend, _reference);
         Backend.Synchronize();

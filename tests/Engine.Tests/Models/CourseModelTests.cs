@@ -60,12 +60,18 @@ public class CourseModelTests
         Assert.That(CourseNetworks.UpsamplingSizes(28), Is.EqualTo(new[] { 2, 4, 8, 16, 32 }));
         var model = new Autoencoder(4, ImageShape.FashionMnist);
         var blocks = model.Decoder.Layers.Children().Select(c => c.Module).OfType<Sequential>().ToList();
-        Assert.That(blocks.Select(b => b.Count), Is.EqualTo(new[] { 3, 3, 3, 3, 5 }));
+        // [ConvTranspose2d, BatchNormLeakyRelu2d (PyTorch's BatchNorm2d and LeakyReLU, positions 1 and 2)], the last one
+        // followed by Conv2d (3) and Sigmoid (4)
+        Assert.That(blocks.Select(b => b.Children().Select(c => c.Name)), Is.EqualTo(new[]
+        {
+            new[] { "0", "1" }, ["0", "1"], ["0", "1"], ["0", "1"], ["0", "1", "3", "4"],
+        }));
+        Assert.That(blocks.Select(b => ((BatchNormLeakyRelu2d)b[1]).NegativeSlope), Is.All.EqualTo(CourseNetworks.Slope));
         Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutputPadding), Is.EqualTo(new[] { 1, 1, 1, 1, 1 }));
         Assert.That(blocks.Select(b => ((ConvTranspose2d)b[0]).OutChannels), Is.EqualTo(new[] { 256, 128, 64, 32, 32 }));
-        var final = (Conv2d)blocks[^1][3];
+        var final = (Conv2d)blocks[^1][2];
         Assert.That((final.KernelSize, final.Padding, final.OutChannels), Is.EqualTo((7, 1, 1)));
-        Assert.That(blocks[^1][4], Is.InstanceOf<Sigmoid>());
+        Assert.That(blocks[^1][3], Is.InstanceOf<Sigmoid>());
         Assert.That(model.Decoder.Input.Weight.Shape, Is.EqualTo(new Shape(512, 4)));
     }
 
@@ -81,9 +87,9 @@ public class CourseModelTests
             foreach (var (_, block) in decoder.Layers.Children())
             {
                 var b = (Sequential)block;
-                for (int i = 0; i < 3; i++) h = b[i].Forward(h);
+                for (int i = 0; i < 2; i++) h = b[i].Forward(h);           // the transposed conv, the batch norm + LeakyReLU
                 sizes.Add(h[2]);
-                for (int i = 3; i < b.Count; i++) h = b[i].Forward(h);
+                for (int i = 2; i < b.Count; i++) h = b[i].Forward(h);
                 sizes.Add(h[2]);
             }
         }

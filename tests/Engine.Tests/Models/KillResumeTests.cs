@@ -1,6 +1,7 @@
 // Training children SIGKILLed at random points (after a metrics row, between the checkpoint files, between the renames of
 // a checkpoint swap, at a random moment), each resumed in turn, end equal to an uninterrupted run bit for bit with no
-// temporary file left; SIGTERM, SIGHUP and SIGINT stop cleanly with a checkpoint and true advice.
+// temporary file left; SIGTERM, SIGHUP and SIGINT, sent while the run is paused mid-training, stop it cleanly with a
+// checkpoint and true advice.
 namespace Engine.Tests.Models;
 
 using System.Diagnostics;
@@ -76,16 +77,25 @@ public class KillResumeTests
     {
         string stopped = _temp.File("stopped-" + signal);
 
-        using var process = Start(["train", .. Tiny, "--out", stopped], null);
-        while (process.StandardOutput.ReadLine() is string line && !line.StartsWith("Training ", StringComparison.Ordinal))
+        // The run pauses after its third step (of 24) until the signal has been handled, so it is surely still training.
+        using var process = Start(["train", .. Tiny, "--out", stopped], null, pauseAt: ("step-logged", 3));
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith(FaultPoint.Paused, StringComparison.Ordinal))
         {
         }
+        Assert.That(line, Is.Not.Null, "the run paused at its third step");
         Assert.That(Kill(signal, process.Id), Is.Zero, "kill -" + signal);
-        string output = process.StandardOutput.ReadToEnd(), error = process.StandardError.ReadToEnd();
+        var before = new List<string>();                                              // stderr up to the handler's line
+        while (ReadLineWithin(process.StandardError, TimeSpan.FromMinutes(1)) is string errorLine)
+        {
+            before.Add(errorLine);
+            if (errorLine.Contains(" received", StringComparison.Ordinal)) break;
+        }
+        process.StandardInput.WriteLine();                                            // go on: it stops after this step
+        string output = process.StandardOutput.ReadToEnd(), error = string.Join('\n', before) + process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode == 0) Assert.Inconclusive("the run ended before the signal arrived");
+        Assert.That(before, Has.Some.Contain($"SIG{signal} received"), error);
         Assert.That(process.ExitCode, Is.EqualTo(128 + number), output + error);
-        Assert.That(error, Does.Contain($"SIG{signal} received"));
         Assert.That(output, Does.Contain($"continue with: engine resume {stopped}"));
         Assert.That(Directory.Exists(Path.Combine(stopped, "checkpoint")), "the advice is true: a checkpoint exists");
 
@@ -145,10 +155,11 @@ public class KillResumeTests
         return (process.ExitCode, output + error.Result);
     }
 
-    private static Process Start(string[] args, (string Point, int Count)? killAt)
+    private static Process Start(string[] args, (string Point, int Count)? killAt, (string Point, int Count)? pauseAt = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = pauseAt is not null,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -156,7 +167,15 @@ public class KillResumeTests
         start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (killAt is var (point, count)) start.Environment[FaultPoint.Variable] = $"{point}:{count}";
+        if (pauseAt is var (pausePoint, pauseCount)) start.Environment[FaultPoint.PauseVariable] = $"{pausePoint}:{pauseCount}";
         return Process.Start(start)!;
+    }
+
+    /// <summary>The next line of <paramref name="reader"/>, or null at its end or when none comes within <paramref name="timeout"/>.</summary>
+    private static string? ReadLineWithin(StreamReader reader, TimeSpan timeout)
+    {
+        var next = reader.ReadLineAsync();
+        return next.Wait(timeout) ? next.Result : null;
     }
 
     private static int Kill(string signal, int pid)

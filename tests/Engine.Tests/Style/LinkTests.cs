@@ -6,12 +6,6 @@ using Engine.Tests.Checkpoints;
 
 public class LinkTests
 {
-    /// <summary>
-    /// Not checked: src/Kernels/Cuda is being replaced by an ILGPU backend (docs/DESIGN.md, decision 5) and goes
-    /// whole; its comments cite notes/cuda-from-csharp.md and a PtxSignatureTests class that are not in the repository.
-    /// </summary>
-    private const string Excluded = "src/Kernels/Cuda/";
-
     /// <summary>This file: its examples of broken pointers are broken on purpose.</summary>
     private const string ThisFile = "tests/Engine.Tests/Style/LinkTests.cs";
 
@@ -64,7 +58,7 @@ public class LinkTests
             .Select(m => m.Groups[1].Value).ToHashSet();
         var counter = new RepositoryLinks.Counter();
         var problems = new List<string>();
-        foreach (string file in RepositoryLinks.Files(root).Where(f => !f.StartsWith(Excluded, StringComparison.Ordinal) && f != ThisFile))
+        foreach (string file in RepositoryLinks.Files(root).Where(f => f != ThisFile))
         {
             var comments = RepositoryLinks.Comments(file, File.ReadAllLines(Path.Combine(root, file)));
             if (comments is null) continue;
@@ -76,6 +70,30 @@ public class LinkTests
         }
         Assert.That(problems, Is.Empty, "these comments cite files or test classes that do not exist");
         Assert.That(counter.Checked, Is.GreaterThan(10), "the scan found almost no paths: is the path pattern broken?");
+    }
+
+    [Test]
+    public void NoTextCitesAPathOutsideTheRepository()
+    {
+        // A clone holds the repository alone: ../shared/notes/x.md in a comment or a guide names nothing there.
+        string root = Root();
+        var problems = new List<string>();
+        int scanned = 0;
+        foreach (string file in RepositoryLinks.Files(root).Where(f => f != ThisFile))
+        {
+            var lines = File.ReadAllLines(Path.Combine(root, file));
+            var texts = file.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                ? lines.Select((line, i) => (Number: i + 1, Text: line))
+                : RepositoryLinks.Comments(file, lines)?.Select(c => (c.Number, Text: c.Comment));
+            if (texts is null) continue;
+            scanned++;
+            foreach (var (number, text) in texts)
+            {
+                problems.AddRange(RepositoryLinks.PathsLeavingTheRepository(root, file, text).Select(p => $"{file}:{number}: {p}"));
+            }
+        }
+        Assert.That(problems, Is.Empty, "cite the file inside the repository (docs/notes/...), or move it in");
+        Assert.That(scanned, Is.GreaterThan(100), "the scan found almost no text files: is Files broken?");
     }
 
     [Test]
@@ -101,11 +119,15 @@ public class LinkTests
         Assert.That(counter.Checked, Is.EqualTo(7));
 
         string comment = "// see src/Ops/Mul.cs, src/Ops/<Name>.cs, src/Ops/*.cs, notes/a.md; not src/Ops/Div.cs, src/Gone/<Name>.cs, "
-                         + "src/Ops/*.cu, notes/b.md, src/Ops/bin/x.dll or https://h/src/x";
+                         + "src/Ops/*.py, notes/b.md, src/Ops/bin/x.dll or https://h/src/x";
         Assert.That(RepositoryLinks.MissingPaths(root, comment, counter),
-            Is.EqualTo(new[] { "src/Ops/Div.cs", "src/Gone/<Name>.cs", "src/Ops/*.cu", "docs/notes/b.md" }));
+            Is.EqualTo(new[] { "src/Ops/Div.cs", "src/Gone/<Name>.cs", "src/Ops/*.py", "docs/notes/b.md" }));
         Assert.That(RepositoryLinks.MissingTestClasses("// LayoutTests and PtxSignatureTests check it", new HashSet<string> { "LayoutTests" }),
             Is.EqualTo(new[] { "PtxSignatureTests" }));
+        Assert.That(RepositoryLinks.PathsLeavingTheRepository(root, "docs/notes/a.md", "see ../../README.md, ../../../shared/notes/x.md"),
+            Is.EqualTo(new[] { "../../../shared/notes/x.md" }));
+        Assert.That(RepositoryLinks.PathsLeavingTheRepository(root, "README.md", "// (../shared/notes/ilgpu.md §1), ./src, a../b"),
+            Is.EqualTo(new[] { "../shared/notes/ilgpu.md" }));
         Assert.That(RepositoryLinks.Comments("a.csproj", ["<a/> <!-- one", "tools/x.sh -->", "<b/>"])!.Select(c => c.Number),
             Is.EqualTo(new[] { 1, 2 }));
     }

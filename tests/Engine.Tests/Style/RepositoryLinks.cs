@@ -1,6 +1,6 @@
 // Finds what the repository's text points at: relative links in Markdown (with #heading anchors), repository paths
-// named in Markdown and in source comments (src/..., tools/..., notes/... for docs/notes/...), and test classes named
-// in source comments. Each check returns "file:line: problem" lines; LinkTests asserts they are empty.
+// named in Markdown and in source comments (src/..., tools/..., notes/... for docs/notes/...), ../ paths that leave the
+// repository, and test classes named in source comments. Each check returns "file:line: problem" lines; LinkTests asserts they are empty.
 namespace Engine.Tests.Style;
 
 using System.Text.RegularExpressions;
@@ -22,6 +22,10 @@ internal static partial class RepositoryLinks
     /// <summary>A reference definition, [name]: target, and HTML href/src attributes.</summary>
     [GeneratedRegex(@"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)|(?:href|src)=""([^""]+)""")]
     private static partial Regex OtherLink();
+
+    /// <summary>A path that climbs out of its file's folder: ../x, ../../y/z.md.</summary>
+    [GeneratedRegex(@"(?<![\w./\-])(?:\.\./)+[\w.\-/]*")]
+    private static partial Regex ClimbingPath();
 
     [GeneratedRegex(@"`[^`\n]*`")]
     private static partial Regex CodeSpan();
@@ -130,12 +134,26 @@ internal static partial class RepositoryLinks
         }
     }
 
+    /// <summary>
+    /// Paths in <paramref name="text"/> of <paramref name="file"/> that start with ../ and, from the file's folder, end
+    /// outside the repository (a clone has nothing there, e.g. ../shared/notes/x.md); ../ that stays inside is fine.
+    /// </summary>
+    public static IEnumerable<string> PathsLeavingTheRepository(string root, string file, string text)
+    {
+        string folder = Path.GetDirectoryName(Path.Combine(root, file))!;
+        foreach (Match match in ClimbingPath().Matches(text))
+        {
+            string relative = Path.GetRelativePath(root, Path.GetFullPath(Path.Combine(folder, match.Value)));
+            if (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative)) yield return match.Value;
+        }
+    }
+
     /// <summary>The comment text of each line of a source file (//, #, &lt;!-- --&gt;), by the file's kind; null when not source.</summary>
     public static IEnumerable<(int Number, string Comment)>? Comments(string file, string[] lines)
     {
         string? marker = Path.GetExtension(file) switch
         {
-            ".cs" or ".cu" or ".cuh" => "//",
+            ".cs" => "//",
             ".sh" or ".py" => "#",
             ".csproj" or ".props" or ".targets" or ".config" => "<!--",
             "" when file.StartsWith(".ci/", StringComparison.Ordinal) => "#",

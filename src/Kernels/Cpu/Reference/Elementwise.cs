@@ -1,4 +1,4 @@
-// Reference elementwise kernels: plain loops, the oracle for the fast CPU and CUDA versions.
+// Reference elementwise kernels: plain loops, the oracle for the fast CPU versions and the ILGPU kernels.
 namespace Engine.Kernels.Cpu.Reference;
 
 public static class Elementwise

@@ -1,6 +1,6 @@
 // The engine's own float exp/log/tanh/pow/sin/cos for ILGPU kernels: plain float arithmetic and bit tricks, so the
 // CPU accelerator and the GPU run the same formula (no XMath, no LibDevice, no MathF.FusedMultiplyAdd; see
-// ../shared/notes/ilgpu.md §3, §7). Ported from the retired CUDA C math.cuh (exp <= 1 ulp, log <= 1 ulp, tanh <= 2 ulp
+// docs/notes/ilgpu.md §3, §7). Ported from the retired CUDA C math.cuh (exp <= 1 ulp, log <= 1 ulp, tanh <= 2 ulp
 // with fma; a few tenths of an ulp more without). Reference: MathF (what Cpu/Reference computes with T.Exp etc.).
 namespace Engine.Kernels.Ilgpu.Kernels;
 

@@ -1,0 +1,59 @@
+// The autoencoder experiments: "ae" reconstructs its input; "dae" (denoising) reconstructs the clean image from an
+// input corrupted with Gaussian noise of sigma --noise (clamped to [0, 1]). Loss = BCE(x_hat, x_clean).
+// Its figures are AutoencoderFigures, beside it.
+namespace Engine.Models.Experiments;
+
+using Engine.Imaging;
+using Engine.Models.Training;
+using Engine.Nn.Data;
+
+public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCode
+{
+    private readonly Autoencoder _model;
+    private readonly Generator _noise;   // the denoising AE's corruption noise
+    private float[] _noisy = [];         // the corrupted batch (B, 1, H, W), reused
+
+    public AutoencoderExperiment(RunConfig config, ImageShape image, bool denoising)
+        : base(config)
+    {
+        Denoising = denoising;
+        _model = new Autoencoder(config.Latent, image);
+        _noise = new Generator(config.Seed ^ RandomStreams.Noise);
+    }
+
+    public bool Denoising { get; }
+
+    public int Latent => Config.Latent;
+
+    public bool IsVariational => false;
+
+    public Tensor Encode(Tensor images) => _model.Encode(images);
+
+    public Tensor Decode(Tensor codes) => _model.Decode(codes);
+
+    public override Module Model => _model;
+
+    public override string Description => Denoising
+        ? $"Denoising autoencoder, latent {Config.Latent}: trained on inputs with Gaussian noise sigma {Config.Noise} against clean targets."
+        : $"Autoencoder, latent {Config.Latent}: trained to reconstruct its input.";
+
+    public override IReadOnlyList<Generator> Generators => [_noise];
+
+    public override Tensor Input(Tensor clean, Batch batch, bool training)
+    {
+        if (!Denoising) return clean;
+        if (_noisy.Length != batch.Images.Length) _noisy = new float[batch.Images.Length];   // reused across steps
+        var noisy = _noisy;
+        ulong offset = training ? _noise.Advance(noisy.Length) : (ulong)batch.Index * (ulong)noisy.Length;
+        ulong seed = training ? _noise.Seed : _noise.Seed ^ RandomStreams.Test;      // a fixed test corruption
+        ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy);
+        return Tensor.FromArray(noisy, clean.Shape);
+    }
+
+    public override IReadOnlyList<string> Terms => ["bce"];
+
+    public override LossTerms Loss(Tensor input, Tensor target, bool training) =>
+        LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.ReconstructionReduction));
+
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AutoencoderFigures.Write(this, _model, run, test, report);
+}

@@ -1,0 +1,121 @@
+// "cae-toy": the course's 2-D toy, the unconditional and the conditional toy AE trained side by side in one run. Each has
+// its own Adam (--lr, the course's 1e-3) and its own ReduceLROnPlateau (factor 0.1, patience 50) on its validation MSE;
+// every step is full batch (all 3,000 training points); a model stops once its learning rate falls below 1e-6, the run
+// when both have (or after --epochs, at most 5,000). Loss terms: total = MSE_unconditional + MSE_conditional (the two
+// share no parameter, so each optimizer sees only its model's gradient), and each MSE. Its figures are ToyFigures, beside
+// it. B = points.
+namespace Engine.Models.Experiments;
+
+using Engine.Imaging;
+using Engine.Models.Training;
+using Engine.Nn.Data;
+
+public sealed class ToyExperiment : Experiment
+{
+    public const int MaxEpochs = 5000;
+
+    private static readonly ToyFitOptions s_course = new();
+    private readonly ToyPair _model;
+
+    public ToyExperiment(RunConfig config)
+        : base(config)
+    {
+        _model = new ToyPair();
+    }
+
+    public override Module Model => _model;
+
+    public override string Description =>
+        "The 2-D toy (sine and circle, noise 0.06): an unconditional and a conditional autoencoder with a 1-D code, full batch, " +
+        $"Adam (lr {Config.LearningRate}) with ReduceLROnPlateau (factor {s_course.Factor}, patience {s_course.Patience}) each, " +
+        $"until the learning rate is below {s_course.StopBelowLearningRate} (at most {Config.Epochs} epochs).";
+
+    public override IReadOnlyList<string> Terms => ["total", "mse-unconditional", "mse-conditional"];
+
+    /// <summary>The toy's points as a dataset of items of shape (2), labels 0 (sine) and 1 (circle); --limit and --dataset do not apply.</summary>
+    public static DatasetSplits Load(RunConfig config)
+    {
+        var (train, test) = ToyData.Load(config.Seed);
+        Dataset Points(ToyPoints p) => new(p.Points, p.Labels, 1, 2, ToyData.ClassNames) { ItemShape = [2] };
+        return new DatasetSplits("toy", Points(train), Points(test),
+            $"the course's 2-D toy generated with seed {config.Seed}: {ToyData.PointsPerCurve:N0} points per curve, noise {ToyData.Noise}, " +
+            $"{train.Count:N0} for training and {test.Count:N0} for validation");
+    }
+
+    protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers()
+    {
+        var unconditional = new Adam(_model.Unconditional.Parameters(), Config.LearningRate);
+        var conditional = new Adam(_model.Conditional.Parameters(), Config.LearningRate);
+        return
+        [
+            new("unconditional", unconditional, new ReduceLROnPlateau(unconditional, s_course.Factor, s_course.Patience), SchedulerTerm: 1),
+            new("conditional", conditional, new ReduceLROnPlateau(conditional, s_course.Factor, s_course.Patience), SchedulerTerm: 2),
+        ];
+    }
+
+    /// <summary>Full batch: every training point in each step.</summary>
+    public override int BatchSize(int trainingItems) => trainingItems;
+
+    public override LossTerms Loss(TrainingBatch batch, bool training)
+    {
+        var points = batch.Items;                                                            // (B, 2)
+        var labels = Tensor.FromArray(batch.Labels.Select(l => (float)l).ToArray(), batch.Count, 1);   // (B, 1)
+        var unconditional = ToyAutoencoder.Loss(_model.Unconditional.Forward(points, null), points);
+        var conditional = ToyAutoencoder.Loss(_model.Conditional.Forward(points, labels), points);
+        var total = unconditional + conditional;
+        return new LossTerms(total, [("total", total), ("mse-unconditional", unconditional), ("mse-conditional", conditional)]);
+    }
+
+    /// <summary>The canonical step, except that a model whose learning rate fell below the floor has stopped (the course's loop ends there).</summary>
+    public override LossTerms Step(TrainingBatch batch)
+    {
+        foreach (var o in Optimizers) o.Optimizer.ZeroGrad();                                  // 1. zero grad
+        var loss = Loss(batch, training: true);                                               // 2-3. forward and loss
+        loss.Total.Backward();                                                                // 4. backward
+        foreach (var o in Optimizers.Where(Running)) o.Optimizer.Step();                      // 5. step
+        return loss;
+    }
+
+    public override void EndEpoch(IReadOnlyList<double> testMeans)
+    {
+        foreach (var o in Optimizers.Where(Running)) o.Scheduler!.Step((float)testMeans[o.SchedulerTerm]);
+    }
+
+    public override bool Finished => !Optimizers.Any(Running);
+
+    private static bool Running(TrainingOptimizer o) => o.Optimizer.LearningRate >= s_course.StopBelowLearningRate;
+
+    /// <summary>Both models' reconstructions of the first points, (x, y) unconditional then (x, y) conditional per point.</summary>
+    public override float[] Outputs(Dataset test, int count)
+    {
+        var (unconditional, conditional) = Reconstruct(test);
+        return Enumerable.Range(0, count).SelectMany(i => new[]
+            { unconditional[2 * i], unconditional[2 * i + 1], conditional[2 * i], conditional[2 * i + 1] }).ToArray();
+    }
+
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => ToyFigures.Write(this, run, test, report);
+
+    /// <summary>Each model's reconstructions (N, 2) of the points of <paramref name="data"/>, in evaluation mode.</summary>
+    internal (float[] Unconditional, float[] Conditional) Reconstruct(Dataset data)
+    {
+        var points = new ToyPoints(data.Images, data.Images, data.Labels);
+        return (ToyTraining.Reconstruct(_model.Unconditional, points), ToyTraining.Reconstruct(_model.Conditional, points));
+    }
+
+    /// <summary>The two toy AEs as one module, so one checkpoint holds both ("unconditional.*", "conditional.*").</summary>
+    private sealed class ToyPair : Module
+    {
+        public ToyPair()
+        {
+            Unconditional = Add("unconditional", new ToyAutoencoder(conditional: false));
+            Conditional = Add("conditional", new ToyAutoencoder(conditional: true));
+        }
+
+        public ToyAutoencoder Unconditional { get; }
+
+        public ToyAutoencoder Conditional { get; }
+
+        /// <summary>The unconditional model's reconstruction of points (B, 2); the conditional one needs the labels.</summary>
+        public override Tensor Forward(Tensor input) => Unconditional.Forward(input);
+    }
+}

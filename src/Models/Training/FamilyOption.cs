@@ -1,0 +1,85 @@
+// One setting of a family's options record, described once: its key (in config.json, and --key on the command line),
+// the families that read it, its one-line help (units included), its default and its rule. The command line and its
+// --help, the check of a run's settings and the report's settings table are all made from these descriptions.
+namespace Engine.Models.Training;
+
+using System.Globalization;
+
+/// <summary>One setting of the options record <typeparamref name="TOptions"/>: key, families, help, default and rule.</summary>
+public abstract class FamilyOption<TOptions>(string key, IReadOnlyList<string> families, string help)
+{
+    /// <summary>The config.json key; the command line's option is --key.</summary>
+    public string Key => key;
+
+    /// <summary>The families that read this setting (the report shows it for them; --help names them).</summary>
+    public IReadOnlyList<string> Families => families;
+
+    /// <summary>"aae, aae-semi: help": the --help line.</summary>
+    public string Description => $"{string.Join(", ", families)}: {help}";
+
+    /// <summary>The default as the command line shows it; null when the default depends on other settings.</summary>
+    public abstract string? DefaultText { get; }
+
+    /// <summary>
+    /// <paramref name="options"/> with this setting read from the command line's <paramref name="text"/>; text that is
+    /// not a value of the setting's type is an <see cref="ArgumentException"/> naming --key and the rule.
+    /// </summary>
+    public abstract TOptions Parse(TOptions options, string text);
+
+    /// <summary>Null when the setting's value in <paramref name="options"/> is allowed; else "must be RULE; got VALUE".</summary>
+    public abstract string? Problem(TOptions options);
+}
+
+/// <summary>Reads a setting's value from command-line text (invariant culture); false when the text is not one.</summary>
+public delegate bool TryRead<T>(string text, out T value);
+
+/// <summary>A setting of type <typeparamref name="T"/>, read and written through the record's property.</summary>
+public sealed class FamilyOption<TOptions, T>(
+    string key, IReadOnlyList<string> families, string help, T defaultValue, Func<TOptions, T> get, Func<TOptions, T, TOptions> with,
+    TryRead<T> read, Func<T, bool> allowed, string rule)
+    : FamilyOption<TOptions>(key, families, help)
+{
+    public override string? DefaultText => defaultValue is null ? null : Format(defaultValue);
+
+    public override TOptions Parse(TOptions options, string text) =>
+        read(text, out T value) ? with(options, value) : throw new ArgumentException($"--{Key} must be {rule}; got '{text}'.");
+
+    public override string? Problem(TOptions options) => allowed(get(options)) ? null : $"must be {rule}; got {Format(get(options))}";
+
+    private static string Format(T value) => value switch
+    {
+        null => "nothing",
+        float f => f.ToString("G9", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+}
+
+/// <summary>The kinds of setting a family has: a number, a count, an optional count, one of a few names.</summary>
+public static class FamilyOption
+{
+    public static FamilyOption<TOptions, float> Number<TOptions>(string key, IReadOnlyList<string> families, string help, float defaultValue,
+        Func<TOptions, float> get, Func<TOptions, float, TOptions> with, Func<float, bool> allowed, string rule) =>
+        new(key, families, help, defaultValue, get, with,
+            (string text, out float value) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value),
+            v => float.IsFinite(v) && allowed(v), rule);
+
+    /// <summary>A positive integer (steps, items).</summary>
+    public static FamilyOption<TOptions, int> Count<TOptions>(string key, IReadOnlyList<string> families, string help, int defaultValue,
+        Func<TOptions, int> get, Func<TOptions, int, TOptions> with) =>
+        new(key, families, help, defaultValue, get, with, ReadInt, v => v >= 1, "a positive integer");
+
+    /// <summary>A positive integer, or unset (null: a default that depends on other settings).</summary>
+    public static FamilyOption<TOptions, int?> OptionalCount<TOptions>(string key, IReadOnlyList<string> families, string help,
+        Func<TOptions, int?> get, Func<TOptions, int?, TOptions> with) =>
+        new(key, families, help, null, get, with,
+            (string text, out int? value) => (value = ReadInt(text, out int n) ? n : null) is not null,
+            v => v is null or >= 1, "a positive integer");
+
+    /// <summary>One of <paramref name="choices"/>.</summary>
+    public static FamilyOption<TOptions, string> Choice<TOptions>(string key, IReadOnlyList<string> families, string help, string defaultValue,
+        Func<TOptions, string> get, Func<TOptions, string, TOptions> with, IReadOnlyList<string> choices) =>
+        new(key, families, help, defaultValue, get, with, (string text, out string value) => (value = text) is not null,
+            choices.Contains, "one of " + string.Join(", ", choices));
+
+    private static bool ReadInt(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+}

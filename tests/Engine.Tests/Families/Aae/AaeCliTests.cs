@@ -1,0 +1,143 @@
+// The adversarial autoencoders from the command line: each trains on a tiny slice and leaves a complete run folder whose
+// report shows its figures and metric; the defaults are the course's (batch per prior, 10 epochs, lr 1e-3); bad
+// --prior, --labels and a grid prior off the plane are one clear line, with nothing written.
+namespace Engine.Tests.Families.Aae;
+
+using Engine.Imaging;
+using Engine.Models.Training;
+using Engine.Nn.Checkpoints;
+using Engine.Tests.Checkpoints;
+using Engine.Tests.Cli;
+
+[NonParallelizable]
+public class AaeCliTests
+{
+    private static readonly string[] Tiny = ["--epochs", "2", "--limit", "48", "--test-limit", "30", "--batch-size", "16"];
+
+    private static readonly string[] RunFiles =
+        ["config.json", "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv", "report.html"];
+
+    [TestCase("uniform", "the bounding box of the test codes")]
+    [TestCase("grid", "the boxes of the prior")]
+    [TestCase("normal", "the bounding box of the test codes")]
+    public void AnAaeTrainsOnATinySliceAndLeavesACompleteRunFolder(string prior, string gridCaption)
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run(["train", "aae", .. Tiny, "--prior", prior, "--sample-multiple", "2", "--out", run]);
+        Assert.That(code, Is.Zero, output + error);
+        string[] figures = ["reconstructions.png", "latent.svg", "latent-epochs.gif", "latent-grid.png", "samples.png",
+            "loss-reconstruction.svg", "loss-generator.svg", "loss-discriminator.svg", "loss-inside-prior.svg"];
+        foreach (var file in RunFiles.Concat(figures)) Assert.That(File.Exists(Path.Combine(run, file)), file);
+        Assert.That(Png.Read(Path.Combine(run, "latent-grid.png")).Width, Is.EqualTo(50 * 28), "a 50 x 50 grid of 28 x 28 images");
+        var gif = File.ReadAllBytes(Path.Combine(run, "latent-epochs.gif"));
+        Assert.That(System.Text.Encoding.ASCII.GetString(gif, 0, 6), Is.EqualTo("GIF89a"));
+        Assert.That(Engine.Tests.Experiments.GifFile.FrameCount(gif), Is.EqualTo(2), "one frame per epoch");
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        foreach (var figure in figures) Assert.That(html, Does.Contain(figure));
+        Assert.That(html, Does.Contain($"test codes inside the support of the prior ({prior})"));
+        Assert.That(html, Does.Contain(gridCaption));
+        var state = SafetensorsFile.Read(Path.Combine(run, "checkpoint", "training-state.safetensors"));
+        foreach (var name in new[] { "reconstruction", "generator", "discriminator" })
+        {
+            Assert.That(state.Metadata[$"optimizer-{name}_steps"], Is.EqualTo("6"), "3 batches x 2 epochs, one step each");
+        }
+        var test = MetricsLog.Read(Path.Combine(run, "metrics.csv"), "test");
+        Assert.That(test, Has.Count.EqualTo(2));
+        Assert.That(test[^1].Values[3], Is.InRange(0.0, 1.0), "inside-prior is a fraction");
+        Assert.That(CliTests.Run("eval", run).Code, Is.Zero);
+        Assert.That(CliTests.Run("report", run).Code, Is.Zero);
+    }
+
+    [Test]
+    public void TheDisentangledAaeLeavesItsStyleLabelGridAndProbe()
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run(["train", "aae-disentangled", .. Tiny, "--latent", "2", "--sample-multiple", "2", "--out", run]);
+        Assert.That(code, Is.Zero, output + error);
+        string[] figures = ["reconstructions.png", "style-label-grid.png", "latent.svg", "latent-epochs.gif", "loss-confusion.svg", "loss-predictor-accuracy.svg"];
+        foreach (var file in RunFiles.Concat(figures)) Assert.That(File.Exists(Path.Combine(run, file)), file);
+        var grid = Png.Read(Path.Combine(run, "style-label-grid.png"));
+        Assert.That(grid.Width, Is.GreaterThan(11 * 28 * 3), "a source column and ten label columns at scale 3");
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        foreach (var figure in figures) Assert.That(html, Does.Contain(figure));
+        Assert.That(html, Does.Contain("test accuracy of the label head").And.Contain("probe accuracy: label read from the style z"));
+        Assert.That(SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors")).Tensors.Select(t => t.Name),
+            Has.Some.StartsWith("predictor.layers.").And.Some.StartsWith("discriminator.layers."));
+        Assert.That(CliTests.Run("eval", run).Code, Is.Zero);
+    }
+
+    [Test]
+    public void TheSemiSupervisedAaeLeavesItsConfusionMatrixAndAccuracyBesideTheBaseline()
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run("train", "aae-semi", "--epochs", "2", "--limit", "100", "--test-limit", "30", "--batch-size", "32",
+            "--labels", "20", "--out", run);
+        Assert.That(code, Is.Zero, output + error);
+        string[] figures = ["reconstructions.png", "confusion.png", "accuracy.svg", "loss-label-ce.svg", "loss-discriminator-categorical.svg"];
+        foreach (var file in RunFiles.Concat(figures)) Assert.That(File.Exists(Path.Combine(run, file)), file);
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        foreach (var figure in figures) Assert.That(html, Does.Contain(figure));
+        Assert.That(html, Does.Contain("test accuracy, semi-supervised AAE").And.Contain("test accuracy, supervised-only classifier"));
+        Assert.That(File.ReadAllText(Path.Combine(run, "accuracy.svg")), Does.Contain("classifier on the 20 labels alone"));
+        var state = SafetensorsFile.Read(Path.Combine(run, "checkpoint", "training-state.safetensors"));
+        Assert.That(state.Metadata.Keys.Where(key => key.EndsWith("_steps", StringComparison.Ordinal)).ToList(), Has.Count.EqualTo(6));
+        Assert.That(CliTests.Run("report", run).Code, Is.Zero);
+    }
+
+    [Test]
+    public void TheKnownLabelsAreBalancedAndSeeded()
+    {
+        var labels = Enumerable.Range(0, 300).Select(i => (i * 7) % 10).ToArray();
+        var train = new Engine.Nn.Data.Dataset(new float[300 * 4], labels, 2, 2, [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
+        var known = Engine.Models.Experiments.LabelSubset.Pick(train, 53, seed: 3);
+        Assert.That(known, Has.Length.EqualTo(53).And.Unique.And.Ordered);
+        var perClass = known.GroupBy(i => labels[i]).ToDictionary(g => g.Key, g => g.Count());
+        Assert.That(Enumerable.Range(0, 10).Select(c => perClass[c]), Is.EqualTo(new[] { 6, 6, 6, 5, 5, 5, 5, 5, 5, 5 }));
+        Assert.That(Engine.Models.Experiments.LabelSubset.Pick(train, 53, seed: 3), Is.EqualTo(known), "same seed, same labels");
+        Assert.That(Engine.Models.Experiments.LabelSubset.Pick(train, 53, seed: 4), Is.Not.EqualTo(known));
+        Assert.That(() => Engine.Models.Experiments.LabelSubset.Pick(train, 301, 3), Throws.ArgumentException.With.Message.EqualTo(
+            "--labels must be from 1 to the 300 training images; got 301."));
+        var skewed = new Engine.Nn.Data.Dataset(new float[300 * 4], [.. Enumerable.Range(0, 300).Select(i => i < 297 ? i % 9 : 9)], 2, 2,
+            [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
+        Assert.That(() => Engine.Models.Experiments.LabelSubset.Pick(skewed, 50, 3), Throws.ArgumentException.With.Message.EqualTo(
+            "--labels 50 needs 5 images of class c9, but the training set has 3; give fewer labels."));
+    }
+
+    [Test]
+    public void TheDefaultsAreTheCourses()
+    {
+        using var temp = new TempFolder();
+        foreach (var (prior, batch) in new[] { ("uniform", 512), ("grid", 128) })
+        {
+            string run = temp.File(prior);
+            var (code, output, error) = CliTests.Run("train", "aae", "--prior", prior, "--epochs", "1", "--limit", "8", "--test-limit", "8", "--out", run);
+            Assert.That(code, Is.Zero, output + error);
+            var config = RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json");
+            Assert.That((config.BatchSize, config.Latent, config.LearningRate, config.Aae.GeneratorWeight, config.Aae.SampleMultiple),
+                Is.EqualTo((batch, 2, 1e-3f, 0.01f, (int?)null)), prior);
+        }
+        Assert.That(Engine.Models.Experiments.ExperimentRegistry.Find("aae").DefaultEpochs, Is.EqualTo(10));
+    }
+
+    [TestCase("aae", "--prior", "square", "--prior must be one of uniform, grid, normal; got square.")]
+    [TestCase("aae", "--latent", "3", "The grid prior is a set of boxes in the plane: it needs --latent 2; got 3.", "--prior", "grid")]
+    [TestCase("aae", "--generator-weight", "-1", "--generator-weight must be a finite number >= 0; got -1.")]
+    [TestCase("aae", "--generator-lr-scale", "0", "--generator-lr-scale must be a positive number; got 0.")]
+    [TestCase("aae-semi", "--discriminator-lr-scale", "-2", "--discriminator-lr-scale must be a positive number; got -2.")]
+    [TestCase("aae", "--discriminator-steps", "0", "--discriminator-steps must be a positive integer; got 0.")]
+    [TestCase("aae-semi", "--labels", "0", "--labels must be a positive integer; got 0.")]
+    [TestCase("aae-semi", "--labels", "100000", "--labels must be from 1 to the 48 training images; got 100,000.")]
+    public void BadInputIsOneClearLine(string model, string option, string value, string message, params string[] extra)
+    {
+        using var temp = new TempFolder();
+        var (code, _, error) = CliTests.Run(["train", model, .. Tiny, option, value, .. extra, "--out", temp.File("run")]);
+        Assert.That(code, Is.Not.Zero);
+        var lines = error.Trim().Split('\n');
+        Assert.That(lines[0], Does.Contain(message.TrimEnd('.')).IgnoreCase, "one line naming the problem (a usage error starts 'error: ')");
+        Assert.That(lines.Length == 1 || (lines.Length == 2 && lines[1].StartsWith("see 'engine train --help'", StringComparison.Ordinal)), error);
+        Assert.That(Directory.Exists(temp.File("run")), Is.False, "nothing is written");
+    }
+}
