@@ -42,6 +42,7 @@ public sealed class RunDriver
         {
             MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available(), data.Train.Count);
         }
+        DiskSpace.Check(experiment, run);                              // room for two checkpoints, before anything is written
         using var runLock = RunLock.Acquire(run);
         CheckTarget(run, overwrite);                                   // again, now that no other process can start here
         if (overwrite && run.HoldsRun)
@@ -81,7 +82,7 @@ public sealed class RunDriver
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
         var config = run.ReadConfig();
-        RunCheckpoint.Recover(run);
+        RunCheckpoint.Recover(run, Log);
         _ = RunCheckpoint.Check(run, config);                                  // a damaged checkpoint fails before the data is read
         var (experiment, data) = Prepare(config);
         if (RunCheckpoint.Load(run, experiment, training: true) is not { } state)
@@ -106,7 +107,7 @@ public sealed class RunDriver
     /// <summary>As <see cref="Report"/>, for a caller that already holds the run's lock (the latent verbs).</summary>
     internal RunOutcome RewriteReport(RunFolder run)
     {
-        RunCheckpoint.Recover(run);
+        RunCheckpoint.Recover(run, Log);
         var (experiment, data) = PrepareTrained(run);
         return WriteReport(experiment, run, data.Test,
             $"{data.Name}, {data.Test.Count:N0} test {DataUse.Unit(data.Test)}, from {data.Source} (test split only: the report was " +
@@ -126,7 +127,7 @@ public sealed class RunDriver
             try
             {
                 using var runLock = RunLock.Acquire(run);          // a swap cut short by a kill: finish it
-                RunCheckpoint.Recover(run);
+                RunCheckpoint.Recover(run, Log);
             }
             catch (RunFolderBusyException)
             {
