@@ -37,7 +37,9 @@ public sealed class RunDriver
         config = WithDeviceDefaults(config);
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
+        CheckCreatable(run);
         var (experiment, data) = Prepare(config);
+        config = experiment.Config;                                    // --batch-size clamped to the training set
         if (Tensor.DefaultBackend is CpuBackend)
         {
             MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available(), data.Train.Count);
@@ -166,6 +168,31 @@ public sealed class RunDriver
         new($"Run '{run.Path}' has no checkpoint yet (it was stopped before its first one): continue it with `engine resume {run.Path}`.",
             run.Model);
 
+    /// <summary>
+    /// Refuses a run folder that cannot be created (a read-only disk, /proc, a parent that is a file) before any work: the
+    /// missing folders are created and removed again, so nothing is left behind.
+    /// </summary>
+    internal static void CheckCreatable(RunFolder run)
+    {
+        if (Directory.Exists(run.Path)) return;
+        var first = new DirectoryInfo(run.Path);
+        while (first.Parent is { Exists: false } parent) first = parent;
+        try
+        {
+            Directory.CreateDirectory(run.Path);
+            Directory.Delete(first.FullName, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e is UnauthorizedAccessException ? "permission denied"
+                : e.HResult == 30 ? "a read-only file system"
+                : first.Parent is { } parent && (parent.FullName.StartsWith("/proc", StringComparison.Ordinal) || parent.FullName.StartsWith("/sys", StringComparison.Ordinal))
+                    ? $"{parent.FullName} is a kernel file system that holds no new folders"
+                    : File.Exists(first.FullName) ? $"'{first.FullName}' is a file" : "the file system refused it";
+            throw new IOException($"Cannot create the run folder '{run.Path}' ({why}); choose a folder on a writable disk with --out.");
+        }
+    }
+
     /// <summary>Refuses a target that is a file, holds a run (unless overwriting) or holds files that are not a run.</summary>
     internal static void CheckTarget(RunFolder run, bool overwrite)
     {
@@ -196,6 +223,14 @@ public sealed class RunDriver
             data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
         family.CheckData(config, data);
+        if (family.Settings.Contains("batch-size") && config.BatchSize > data.Train.Count)
+        {
+            // Clamped, not refused: a batch never holds more than the training set, so this is the same training as asked
+            // for (one batch per epoch), and config.json records the batch size the run really used.
+            Log($"--batch-size {config.BatchSize:N0} is larger than the training set ({data.Train.Count:N0} {DataUse.Unit(data.Train)}): " +
+                $"each epoch is one batch of all {data.Train.Count:N0} (--batch-size {data.Train.Count}, as config.json records).");
+            config = config with { BatchSize = data.Train.Count };
+        }
         Generator.ManualSeed(config.Seed);                                       // initial weights
         var experiment = family.Create(config, data.Train);
         return (experiment, data);
