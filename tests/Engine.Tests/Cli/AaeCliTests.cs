@@ -9,6 +9,7 @@ using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class AaeCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "2", "--limit", "48", "--test-limit", "30", "--batch-size", "16"];

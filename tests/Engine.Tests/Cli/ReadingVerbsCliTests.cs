@@ -10,6 +10,7 @@ using Engine.Nn.Data;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class ReadingVerbsCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--limit", "64", "--test-limit", "200", "--batch-size", "32", "--latent", "2"];

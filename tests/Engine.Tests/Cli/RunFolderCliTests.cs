@@ -8,6 +8,7 @@ using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class RunFolderCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--limit", "64", "--test-limit", "32", "--batch-size", "32", "--latent", "2"];

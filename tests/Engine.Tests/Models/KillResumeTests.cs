@@ -8,6 +8,7 @@ using Engine.Models.Training;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class KillResumeTests
 {
     // 256 images in batches of 32: 8 steps per epoch, 24 in all; a checkpoint every 2 steps and at each epoch's end.
