@@ -4,6 +4,7 @@
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
+using Engine.Kernels;
 using Engine.Kernels.Cpu;
 using Engine.Models.Experiments;
 using Engine.Nn.Checkpoints;
@@ -37,7 +38,7 @@ public sealed class RunDriver
         config = WithDeviceDefaults(config);
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
-        CheckCreatable(run);
+        run.CheckCreatable();
         var (experiment, data) = Prepare(config);
         config = experiment.Config;                                    // --batch-size clamped to the training set
         if (Tensor.DefaultBackend is CpuBackend)
@@ -168,31 +169,6 @@ public sealed class RunDriver
         new($"Run '{run.Path}' has no checkpoint yet (it was stopped before its first one): continue it with `engine resume {run.Path}`.",
             run.Model);
 
-    /// <summary>
-    /// Refuses a run folder that cannot be created (a read-only disk, /proc, a parent that is a file) before any work: the
-    /// missing folders are created and removed again, so nothing is left behind.
-    /// </summary>
-    internal static void CheckCreatable(RunFolder run)
-    {
-        if (Directory.Exists(run.Path)) return;
-        var first = new DirectoryInfo(run.Path);
-        while (first.Parent is { Exists: false } parent) first = parent;
-        try
-        {
-            Directory.CreateDirectory(run.Path);
-            Directory.Delete(first.FullName, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            string why = e is UnauthorizedAccessException ? "permission denied"
-                : e.HResult == 30 ? "a read-only file system"
-                : first.Parent is { } parent && (parent.FullName.StartsWith("/proc", StringComparison.Ordinal) || parent.FullName.StartsWith("/sys", StringComparison.Ordinal))
-                    ? $"{parent.FullName} is a kernel file system that holds no new folders"
-                    : File.Exists(first.FullName) ? $"'{first.FullName}' is a file" : "the file system refused it";
-            throw new IOException($"Cannot create the run folder '{run.Path}' ({why}); choose a folder on a writable disk with --out.");
-        }
-    }
-
     /// <summary>Refuses a target that is a file, holds a run (unless overwriting) or holds files that are not a run.</summary>
     internal static void CheckTarget(RunFolder run, bool overwrite)
     {
@@ -269,6 +245,18 @@ public sealed class RunDriver
     private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test, string dataUsed)
     {
         var config = experiment.Config;
+        if (Tensor.DefaultBackend.Device.Kind == DeviceKind.IlgpuCpu)
+        {
+            // ILGPU's CPU accelerator runs every GPU thread as CPU work: the figures (hundreds of decoded images) would take
+            // many minutes there. They are drawn on the CPU from the committed checkpoint, the same weights, as `report` would.
+            Log("ilgpu-cpu: the figures and report are drawn on the CPU from the trained weights (the checkpoint just saved); " +
+                "ILGPU's CPU accelerator would take many minutes for them.");
+            Tensor.DefaultBackend = Backends.Cpu;
+            ((CpuBackend)Backends.Cpu).Threads = config.Threads;
+            Generator.ManualSeed(config.Seed);                                   // as PrepareTrained does for `report`
+            experiment = ExperimentRegistry.Find(config.Model).Create(config, test);
+            _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
+        }
         var report = new ReportPage(ExperimentRegistry.Find(config.Model).Title(config)) { Subtitle = experiment.Description };
         var settings = ExperimentRegistry.Find(config.Model).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
