@@ -39,7 +39,7 @@ public sealed class RunDriver
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
         run.CheckCreatable();
-        var (experiment, data) = Prepare(config);
+        var (experiment, data) = Prepare(config, clampBatch: true);
         config = experiment.Config;                                    // --batch-size clamped to the training set
         if (Tensor.DefaultBackend is CpuBackend)
         {
@@ -189,7 +189,11 @@ public sealed class RunDriver
     }
 
     /// <summary>The experiment of the registry named by config.Model, on the configured device, with its data.</summary>
-    public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config)
+    /// <remarks>
+    /// <paramref name="clampBatch"/> (a new run): a --batch-size above the training set becomes its size, said in one line.
+    /// Never for a run already on disk, whose checkpoint holds the config it was trained with.
+    /// </remarks>
+    public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config, bool clampBatch = false)
     {
         var family = ExperimentRegistry.Find(config.Model);
         UseDevice(config);
@@ -199,7 +203,7 @@ public sealed class RunDriver
             data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
         family.CheckData(config, data);
-        if (family.Settings.Contains("batch-size") && config.BatchSize > data.Train.Count)
+        if (clampBatch && family.Settings.Contains("batch-size") && config.BatchSize > data.Train.Count)
         {
             // Clamped, not refused: a batch never holds more than the training set, so this is the same training as asked
             // for (one batch per epoch), and config.json records the batch size the run really used.
