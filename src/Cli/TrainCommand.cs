@@ -30,6 +30,10 @@ public static class TrainCommand
         });
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
+        device.Validators.Add(r =>
+        {
+            if (TryGet<string>(r) is string v && !IsDeviceName(v)) r.AddError($"Unknown --device '{v}'; use {Engine.Kernels.Backends.DeviceNames} (`engine devices` lists this machine's).");
+        });
         var dataset = DatasetOption();
         var data = DataOption();
         var classOption = new Option<string>("--class") { Description = "cvae: the class its latent-grid figure decodes with (an index or a name).", DefaultValueFactory = _ => "0" };
@@ -237,4 +241,9 @@ public static class TrainCommand
             return null;
         }
     }
+
+    /// <summary>Whether a --device value names a device kind at all (auto, cpu, cuda, cuda:N, ilgpu-cpu): anything else is a usage error.</summary>
+    internal static bool IsDeviceName(string value) =>
+        value is "auto" or "cpu" or "cuda" or "ilgpu-cpu"
+        || (value.StartsWith("cuda:", StringComparison.Ordinal) && value.Length > 5 && value[5..].All(char.IsAsciiDigit) && int.TryParse(value[5..], out _));
 }

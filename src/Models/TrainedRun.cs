@@ -59,7 +59,7 @@ public sealed class TrainedRun : IDisposable
         var runLock = RunLock.Acquire(folder);
         try
         {
-            RunCheckpoint.Recover(folder);                                   // a swap a kill cut short
+            RunCheckpoint.Recover(folder, log);                              // a swap a kill cut short
             var (experiment, data) = new RunDriver { Log = log ?? (_ => { }) }.PrepareTrained(folder);
             return From(folder, experiment, data.Test, runLock);
         }

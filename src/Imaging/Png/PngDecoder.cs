@@ -1,7 +1,9 @@
 // PNG reader: checks the signature and every chunk's CRC, inflates IDAT, undoes the five row filters and
 // returns gray, RGB or RGBA at 8 bits (palette and low bit depths are expanded). Anything else is refused by name.
-// Limits come before allocation: a header may declare at most MaxDecodedBytes of rows and pixels, and the inflate
-// buffer grows only as real data arrives, so a tiny file declaring a huge image or a decompression bomb costs little.
+// Limits come before allocation: a header may declare at most MaxDecodedBytes of rows and pixels, and an image larger
+// than its compressed data could inflate to (deflate's ratio is at most 1032:1) is refused before the output is made.
+// Rows are inflated, unfiltered and expanded one at a time (two rows kept), so decoding costs the output image, the
+// compressed data and a constant, whatever the image's size.
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
@@ -12,8 +14,6 @@ internal static class PngDecoder
 {
     /// <summary>Largest image accepted: its inflated rows and its decoded pixels must each fit in 64 MiB.</summary>
     public const long MaxDecodedBytes = 64L << 20;
-
-    private const int InitialInflateBuffer = 1 << 16;
 
     /// <param name="data">the whole file</param>
     /// <param name="name">the file name, used in error messages</param>
@@ -87,69 +87,63 @@ internal static class PngDecoder
         {
             throw new ImageFormatException($"{name}: palette PNG has no PLTE chunk.");
         }
-        byte[] raw = Inflate(idat, h, name);
-        Unfilter(raw, h, name, filtersSeen);
-        return PngPixels.Expand(raw, h, palette, transparency);
+        return DecodeRows(idat, h, palette, transparency, name, filtersSeen);
     }
 
-    private static byte[] Inflate(MemoryStream idat, PngHeader h, string name)
+    /// <summary>The most bytes deflate can inflate one compressed byte to (RFC 1951: 258-byte matches in about 2 bits), rounded up.</summary>
+    private const long MaxDeflateRatio = 1032;
+
+    // Inflates the rows one at a time into a two-row buffer, undoes each row's filter against the previous one and writes it
+    // into the output image. Row y of the inflated stream is its filter-type byte followed by RowBytes bytes.
+    private static Image DecodeRows(MemoryStream idat, PngHeader h, byte[]? palette, byte[]? transparency, string name, int[]? filtersSeen)
     {
         if (idat.Length == 0)
         {
             throw new ImageFormatException($"{name}: PNG has no IDAT chunk (no image data).");
         }
         long expected = (long)h.Height * (1 + h.RowBytes);
-        var raw = new byte[Math.Min(expected, InitialInflateBuffer)];
+        if (expected > idat.Length * MaxDeflateRatio + 1024)
+        {
+            throw new ImageFormatException(
+                $"{name}: PNG image data is truncated: {h.Width}x{h.Height} needs {expected} bytes after inflating, more than its " +
+                $"{idat.Length} compressed bytes can hold (deflate inflates at most {MaxDeflateRatio}:1).");
+        }
+        var image = new Image(h.Width, h.Height, PngPixels.Channels(h, transparency));
+        var row = new byte[1 + h.RowBytes];
+        var previous = new byte[h.RowBytes];                                        // zeros above the first row
         idat.Position = 0;
-        int read = 0;
+        long read = 0;
         try
         {
             using var zlib = new ZLibStream(idat, CompressionMode.Decompress);
-            while (read < expected)
+            for (int y = 0; y < h.Height; y++)
             {
-                if (read == raw.Length)
-                {
-                    Array.Resize(ref raw, (int)Math.Min(expected, 2L * raw.Length)); // grows only with data actually inflated
-                }
-                int n = zlib.Read(raw, read, raw.Length - read);
-                if (n == 0)
-                {
-                    break;
-                }
+                int n = zlib.ReadAtLeast(row, row.Length, throwOnEndOfStream: false);
                 read += n;
+                if (n < row.Length)
+                {
+                    throw new ImageFormatException(
+                        $"{name}: PNG image data is truncated: {h.Width}x{h.Height} needs {expected} bytes after inflating, got {read}.");
+                }
+                int filter = row[0];
+                if (filter > PngFilters.Paeth)
+                {
+                    throw new ImageFormatException($"{name}: PNG row {y} has unknown filter type {filter} (valid types are 0 to 4).");
+                }
+                if (filtersSeen is not null)
+                {
+                    filtersSeen[filter]++;
+                }
+                PngFilters.Undo(filter, row.AsSpan(1), previous, h.FilterBytesPerPixel);
+                PngPixels.ExpandRow(row.AsSpan(1), y, h, palette, transparency, image);
+                row.AsSpan(1).CopyTo(previous);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException) // IOException covers ZLibException
+        catch (Exception e) when (e is InvalidDataException or IOException && e is not ImageFormatException) // IOException covers ZLibException
         {
             throw new ImageFormatException(
                 $"{name}: PNG image data (IDAT) is not valid zlib data (it fails after {read} inflated bytes); the file is corrupt.", e);
         }
-        if (read < expected)
-        {
-            throw new ImageFormatException(
-                $"{name}: PNG image data is truncated: {h.Width}x{h.Height} needs {expected} bytes after inflating, got {read}.");
-        }
-        return raw;
-    }
-
-    // Undoes the row filters in place; row y starts at y * (1 + RowBytes) with its filter-type byte.
-    private static void Unfilter(byte[] raw, PngHeader h, string name, int[]? filtersSeen)
-    {
-        int stride = 1 + h.RowBytes;
-        var zeros = new byte[h.RowBytes];
-        for (int y = 0; y < h.Height; y++)
-        {
-            int filter = raw[y * stride];
-            if (filter > PngFilters.Paeth)
-            {
-                throw new ImageFormatException($"{name}: PNG row {y} has unknown filter type {filter} (valid types are 0 to 4).");
-            }
-            if (filtersSeen is not null)
-            {
-                filtersSeen[filter]++;
-            }
-            ReadOnlySpan<byte> previous = y == 0 ? zeros : raw.AsSpan((y - 1) * stride + 1, h.RowBytes);
-            PngFilters.Undo(filter, raw.AsSpan(y * stride + 1, h.RowBytes), previous, h.FilterBytesPerPixel);
-        }
+        return image;
     }
 }

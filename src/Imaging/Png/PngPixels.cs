@@ -1,52 +1,48 @@
 // Turns unfiltered PNG rows into an Image: gray stays gray, gray+alpha becomes RGBA, palette becomes RGB
-// (RGBA when tRNS gives any index an alpha below 255), and 1/2/4-bit samples are scaled to 0..255.
+// (RGBA when tRNS gives any index an alpha below 255), and 1/2/4-bit samples are scaled to 0..255, one row at a time.
 namespace Engine.Imaging;
 
 internal static class PngPixels
 {
-    /// <param name="raw">height rows of (1 filter byte + RowBytes), already unfiltered</param>
-    public static Image Expand(byte[] raw, PngHeader h, byte[]? palette, byte[]? transparency)
+    /// <summary>The decoded image's channels: gray 1, RGB 3, palette 3 (4 when tRNS gives any index an alpha below 255), else 4.</summary>
+    public static int Channels(PngHeader h, byte[]? transparency) => h.ColorType switch
     {
-        int outChannels = h.ColorType switch
-        {
-            0 => 1,
-            2 => 3,
-            3 => transparency is not null && transparency.Any(a => a != 255) ? 4 : 3,
-            _ => 4,
-        };
-        var image = new Image(h.Width, h.Height, outChannels);
-        int stride = 1 + h.RowBytes;
+        0 => 1,
+        2 => 3,
+        3 => transparency is not null && transparency.Any(a => a != 255) ? 4 : 3,
+        _ => 4,
+    };
+
+    /// <summary>Writes one unfiltered row (<paramref name="row"/>: RowBytes, no filter byte) as row <paramref name="y"/> of <paramref name="image"/>.</summary>
+    public static void ExpandRow(ReadOnlySpan<byte> row, int y, PngHeader h, byte[]? palette, byte[]? transparency, Image image)
+    {
+        int outChannels = image.Channels;
+        int destination = y * h.Width * outChannels;
         int maxSample = (1 << h.BitDepth) - 1;
-        for (int y = 0; y < h.Height; y++)
+        switch (h.ColorType)
         {
-            ReadOnlySpan<byte> row = raw.AsSpan(y * stride + 1, h.RowBytes);
-            int destination = y * h.Width * outChannels;
-            switch (h.ColorType)
-            {
-                case 0:
-                    for (int x = 0; x < h.Width; x++)
-                    {
-                        image.Pixels[destination + x] = (byte)(Sample(row, x, h.BitDepth) * 255 / maxSample);
-                    }
-                    break;
-                case 2:
-                case 6:
-                    row.CopyTo(image.Pixels.AsSpan(destination));
-                    break;
-                case 4:
-                    for (int x = 0; x < h.Width; x++)
-                    {
-                        int d = destination + x * 4;
-                        image.Pixels[d] = image.Pixels[d + 1] = image.Pixels[d + 2] = row[x * 2];
-                        image.Pixels[d + 3] = row[x * 2 + 1];
-                    }
-                    break;
-                default:
-                    ExpandPaletteRow(row, h, palette!, transparency, image.Pixels.AsSpan(destination, h.Width * outChannels), outChannels);
-                    break;
-            }
+            case 0:
+                for (int x = 0; x < h.Width; x++)
+                {
+                    image.Pixels[destination + x] = (byte)(Sample(row, x, h.BitDepth) * 255 / maxSample);
+                }
+                break;
+            case 2:
+            case 6:
+                row.CopyTo(image.Pixels.AsSpan(destination));
+                break;
+            case 4:
+                for (int x = 0; x < h.Width; x++)
+                {
+                    int d = destination + x * 4;
+                    image.Pixels[d] = image.Pixels[d + 1] = image.Pixels[d + 2] = row[x * 2];
+                    image.Pixels[d + 3] = row[x * 2 + 1];
+                }
+                break;
+            default:
+                ExpandPaletteRow(row, h, palette!, transparency, image.Pixels.AsSpan(destination, h.Width * outChannels), outChannels);
+                break;
         }
-        return image;
     }
 
     private static void ExpandPaletteRow(ReadOnlySpan<byte> row, PngHeader h, byte[] palette, byte[]? transparency,

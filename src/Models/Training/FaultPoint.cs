@@ -16,7 +16,8 @@ public static class FaultPoint
 
     /// <summary>The points, in the order a checkpoint passes them.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["step-logged", "checkpoint-model-written", "checkpoint-state-written", "checkpoint-old-moved", "checkpoint-new-moved"];
+        ["step-logged", "checkpoint-model-written", "checkpoint-state-written", "checkpoint-manifest-written", "checkpoint-old-moved",
+         "checkpoint-new-moved"];
 
     private static readonly Lazy<(string Name, int Count)?> s_kill = new(() => Parse(Variable));
     private static readonly Lazy<(string Name, int Count)?> s_pause = new(() => Parse(PauseVariable));

@@ -58,7 +58,16 @@ public sealed class MetricsLog
     public void Write(string split, int epoch, long step, IReadOnlyList<double> values)
     {
         var cells = values.Select(v => v.ToString("R", CultureInfo.InvariantCulture));
-        File.AppendAllText(_path, $"{split},{epoch},{step},{string.Join(",", cells)}\n");
+        try
+        {
+            File.AppendAllText(_path, $"{split},{epoch},{step},{string.Join(",", cells)}\n");
+        }
+        catch (IOException e) when (DiskSpace.IsFull(e))
+        {
+            string run = Path.GetDirectoryName(_path)!;
+            throw new IOException($"The disk holding '{run}' is full ({DiskSpace.Bytes(DiskSpace.Free(run))} free): a row of metrics.csv " +
+                $"could not be written. Free some space, then continue with `engine resume {run}` (it cuts a partial row).");
+        }
     }
 
     /// <summary>

@@ -4,6 +4,7 @@
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
+using Engine.Kernels;
 using Engine.Kernels.Cpu;
 using Engine.Models.Experiments;
 using Engine.Nn.Checkpoints;
@@ -37,11 +38,14 @@ public sealed class RunDriver
         config = WithDeviceDefaults(config);
         var run = new RunFolder(runPath);
         CheckTarget(run, overwrite);
-        var (experiment, data) = Prepare(config);
+        run.CheckCreatable();
+        var (experiment, data) = Prepare(config, clampBatch: true);
+        config = experiment.Config;                                    // --batch-size clamped to the training set
         if (Tensor.DefaultBackend is CpuBackend)
         {
             MemoryEstimate.Of(experiment, data).Check(config, MemoryEstimate.Available(), data.Train.Count);
         }
+        DiskSpace.Check(experiment, run);                              // room for two checkpoints, before anything is written
         using var runLock = RunLock.Acquire(run);
         CheckTarget(run, overwrite);                                   // again, now that no other process can start here
         if (overwrite && run.HoldsRun)
@@ -81,7 +85,7 @@ public sealed class RunDriver
         var run = RunFolder.Open(runPath);
         using var runLock = RunLock.Acquire(run);
         var config = run.ReadConfig();
-        RunCheckpoint.Recover(run);
+        RunCheckpoint.Recover(run, Log);
         _ = RunCheckpoint.Check(run, config);                                  // a damaged checkpoint fails before the data is read
         var (experiment, data) = Prepare(config);
         if (RunCheckpoint.Load(run, experiment, training: true) is not { } state)
@@ -106,7 +110,7 @@ public sealed class RunDriver
     /// <summary>As <see cref="Report"/>, for a caller that already holds the run's lock (the latent verbs).</summary>
     internal RunOutcome RewriteReport(RunFolder run)
     {
-        RunCheckpoint.Recover(run);
+        RunCheckpoint.Recover(run, Log);
         var (experiment, data) = PrepareTrained(run);
         return WriteReport(experiment, run, data.Test,
             $"{data.Name}, {data.Test.Count:N0} test {DataUse.Unit(data.Test)}, from {data.Source} (test split only: the report was " +
@@ -126,7 +130,7 @@ public sealed class RunDriver
             try
             {
                 using var runLock = RunLock.Acquire(run);          // a swap cut short by a kill: finish it
-                RunCheckpoint.Recover(run);
+                RunCheckpoint.Recover(run, Log);
             }
             catch (RunFolderBusyException)
             {
@@ -185,7 +189,11 @@ public sealed class RunDriver
     }
 
     /// <summary>The experiment of the registry named by config.Model, on the configured device, with its data.</summary>
-    public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config)
+    /// <remarks>
+    /// <paramref name="clampBatch"/> (a new run): a --batch-size above the training set becomes its size, said in one line.
+    /// Never for a run already on disk, whose checkpoint holds the config it was trained with.
+    /// </remarks>
+    public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config, bool clampBatch = false)
     {
         var family = ExperimentRegistry.Find(config.Model);
         UseDevice(config);
@@ -195,6 +203,14 @@ public sealed class RunDriver
             data = data with { Test = data.Test.Slice(0, testLimit), Source = data.Source + $", test set limited to {testLimit}" };
         }
         family.CheckData(config, data);
+        if (clampBatch && family.Settings.Contains("batch-size") && config.BatchSize > data.Train.Count)
+        {
+            // Clamped, not refused: a batch never holds more than the training set, so this is the same training as asked
+            // for (one batch per epoch), and config.json records the batch size the run really used.
+            Log($"--batch-size {config.BatchSize:N0} is larger than the training set ({data.Train.Count:N0} {DataUse.Unit(data.Train)}): " +
+                $"each epoch is one batch of all {data.Train.Count:N0} (--batch-size {data.Train.Count}, as config.json records).");
+            config = config with { BatchSize = data.Train.Count };
+        }
         Generator.ManualSeed(config.Seed);                                       // initial weights
         var experiment = family.Create(config, data.Train);
         return (experiment, data);
@@ -233,6 +249,18 @@ public sealed class RunDriver
     private RunOutcome WriteReport(Experiment experiment, RunFolder run, Dataset test, string dataUsed)
     {
         var config = experiment.Config;
+        if (Tensor.DefaultBackend.Device.Kind == DeviceKind.IlgpuCpu)
+        {
+            // ILGPU's CPU accelerator runs every GPU thread as CPU work: the figures (hundreds of decoded images) would take
+            // many minutes there. They are drawn on the CPU from the committed checkpoint, the same weights, as `report` would.
+            Log("ilgpu-cpu: the figures and report are drawn on the CPU from the trained weights (the checkpoint just saved); " +
+                "ILGPU's CPU accelerator would take many minutes for them.");
+            Tensor.DefaultBackend = Backends.Cpu;
+            ((CpuBackend)Backends.Cpu).Threads = config.Threads;
+            Generator.ManualSeed(config.Seed);                                   // as PrepareTrained does for `report`
+            experiment = ExperimentRegistry.Find(config.Model).Create(config, test);
+            _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
+        }
         var report = new ReportPage(ExperimentRegistry.Find(config.Model).Title(config)) { Subtitle = experiment.Description };
         var settings = ExperimentRegistry.Find(config.Model).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))

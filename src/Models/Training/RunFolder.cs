@@ -49,6 +49,31 @@ public sealed class RunFolder
         }
     }
 
+    /// <summary>
+    /// Refuses a run folder that cannot be created (a read-only disk, /proc, a parent that is a file) before any work: the
+    /// missing folders are created and removed again, so nothing is left behind.
+    /// </summary>
+    public void CheckCreatable()
+    {
+        if (Directory.Exists(Path)) return;
+        var first = new DirectoryInfo(Path);
+        while (first.Parent is { Exists: false } parent) first = parent;
+        try
+        {
+            Directory.CreateDirectory(Path);
+            Directory.Delete(first.FullName, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            string why = e is UnauthorizedAccessException ? "permission denied"
+                : e.HResult == 30 ? "a read-only file system"
+                : first.Parent is { } parent && (parent.FullName.StartsWith("/proc", StringComparison.Ordinal) || parent.FullName.StartsWith("/sys", StringComparison.Ordinal))
+                    ? $"{parent.FullName} is a kernel file system that holds no new folders"
+                    : System.IO.File.Exists(first.FullName) ? $"'{first.FullName}' is a file" : "the file system refused it";
+            throw new IOException($"Cannot create the run folder '{Path}' ({why}); choose a folder on a writable disk with --out.");
+        }
+    }
+
     /// <summary>A fresh folder name under <paramref name="root"/>: model-latent-timestamp.</summary>
     public static string NewName(string root, RunConfig config) =>
         System.IO.Path.Combine(root, $"{config.Model}-z{config.Latent}-{DateTime.Now:yyyyMMdd-HHmmss}");

@@ -27,6 +27,7 @@ public sealed record TrainingState(int Epoch, int NextBatch, long GlobalStep, do
             ["epoch_sums"] = string.Join(";", EpochSums.Select(v => v.ToString("R", CultureInfo.InvariantCulture))),
             ["metrics_bytes"] = Text(MetricsBytes),
             ["model_sha256"] = modelSha256,
+            [RunCheckpoint.ManifestKey] = CheckpointManifest.FileName,
             ["generator_offsets"] = string.Join(";", generators.Select(g => Text((long)g.Offset))),
         };
         foreach (var o in optimizers)

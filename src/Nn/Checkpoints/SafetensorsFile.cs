@@ -72,8 +72,9 @@ public static partial class SafetensorsFile
 
     /// <summary>
     /// Writes a file so that a crash never leaves it half-written: the content goes to a temporary file in the same
-    /// folder, is flushed to disk, and then replaces <paramref name="path"/> in one rename. On failure the temporary
-    /// file is deleted and any previous file at <paramref name="path"/> is left untouched.
+    /// folder, is flushed to disk (fsync), replaces <paramref name="path"/> in one rename, and the folder is flushed so
+    /// the new name is on disk too (<see cref="Durable"/>). On failure the temporary file is deleted and any previous
+    /// file at <paramref name="path"/> is left untouched.
     /// </summary>
     public static void WriteAtomically(string path, Action<Stream> writeContent)
     {
@@ -92,7 +93,7 @@ public static partial class SafetensorsFile
                 writeContent(stream);
                 stream.Flush(flushToDisk: true);
             }
-            File.Move(temporary, fullPath, overwrite: true);
+            Durable.MoveFile(temporary, fullPath);
         }
         catch
         {

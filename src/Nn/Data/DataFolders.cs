@@ -45,6 +45,12 @@ internal static class DataFolders
             throw new InvalidDataException(
                 $"'{imagesPath}' holds {images.Count} images but '{labelsPath}' holds {labels.Length} labels; the two files must come from the same split.");
         }
+        if (images.Count == 0)
+        {
+            throw new InvalidDataException(
+                $"'{imagesPath}' holds 0 images (a valid but empty IDX file), so there is nothing to train or test on; restore the " +
+                $"{dataset} files (the full set has 60,000 training and 10,000 test images) or point --data at another folder.");
+        }
         foreach (int label in labels)
         {
             if (label >= classNames.Count)

@@ -147,6 +147,11 @@ public static class FashionMnist
 
     private static void RequireFull(string directory, string origin, bool testOnly)
     {
+        if (File.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"{origin} names the file '{directory}', not a folder; point it at the folder that holds the four Fashion-MNIST IDX files.");
+        }
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException(

@@ -69,35 +69,86 @@ public static class IdxReader
         return Decompress(File.ReadAllBytes(path), path);
     }
 
-    /// <summary>The bytes as they are, or inflated if they start with the gzip magic 1F 8B; at most <see cref="MaxBytes"/>.</summary>
+    /// <summary>
+    /// The bytes as they are, or inflated if they start with the gzip magic 1F 8B; at most <see cref="MaxBytes"/>. A gzip
+    /// file is inflated against its own header: the header first, then exactly the bytes its dimensions declare into one
+    /// array of that size, then any surplus only counted; so a decompression bomb costs at most its declared size (itself
+    /// at most MaxBytes) plus a 64 KiB buffer before it is refused, and a truncated one at most twice the bytes it has.
+    /// </summary>
     public static byte[] Decompress(byte[] raw, string path)
     {
         if (raw.Length < 2 || raw[0] != 0x1F || raw[1] != 0x8B)
         {
             return raw;
         }
-        using var output = new MemoryStream();
+        byte[] result;
+        long surplus;
         try
         {
             using var gzip = new GZipStream(new MemoryStream(raw), CompressionMode.Decompress);
-            var buffer = new byte[1 << 16];
-            int n;
-            while ((n = gzip.Read(buffer)) > 0 && output.Length <= MaxBytes)
-            {
-                output.Write(buffer, 0, n);
-            }
+            (result, surplus) = InflateDeclared(gzip, path);
+        }
+        catch (DeclaredTooLarge e)
+        {
+            throw new InvalidDataException(e.Message);
         }
         catch (Exception e) when (e is InvalidDataException or IOException) // IOException covers ZLibException
         {
             throw new InvalidDataException(
                 $"IDX file '{path}' starts like gzip (1F 8B) but does not decompress; the download is corrupt or truncated, fetch it again.", e);
         }
-        if (output.Length > MaxBytes)
+        if (surplus > 0)
         {
-            throw TooLarge(path, $"decompresses to more than {MaxBytes} bytes");
+            int rank = result[3];
+            var dims = Enumerable.Range(0, rank).Select(d => BinaryPrimitives.ReadInt32BigEndian(result.AsSpan(4 + 4 * d))).ToArray();
+            long expected = result.Length - HeaderSize(rank);
+            throw result.Length + surplus > MaxBytes
+                ? TooLarge(path, $"decompresses to more than {MaxBytes} bytes")
+                : new InvalidDataException($"IDX {(rank == 1 ? "labels" : "images")} file '{path}' has {surplus} unexpected trailing bytes: its " +
+                    $"header declares {string.Join(" x ", dims)} = {expected} bytes of data but {expected + surplus} are present.");
         }
-        return output.ToArray();
+        return result;
     }
+
+    /// <summary>
+    /// The inflated header and the data it declares, and how many bytes follow them (counted, not kept, up to MaxBytes). A
+    /// header that is not a ubyte IDX of rank 1 to 3 comes back alone (ReadHeader names its fault from those bytes); a
+    /// stream that ends early comes back as far as it goes (ReadHeader reports the truncation).
+    /// </summary>
+    private static (byte[] Bytes, long Surplus) InflateDeclared(Stream gzip, string path)
+    {
+        var head = new byte[4];
+        int got = gzip.ReadAtLeast(head, 4, throwOnEndOfStream: false);
+        if (got < 4 || head[0] != 0 || head[1] != 0 || head[2] != UnsignedByte || head[3] is 0 or > 3) return (head[..got], 0);
+        var header = new byte[HeaderSize(head[3])];
+        head.CopyTo(header, 0);
+        got += gzip.ReadAtLeast(header.AsSpan(4), header.Length - 4, throwOnEndOfStream: false);
+        if (got < header.Length) return (header[..got], 0);
+        long declared = 1;
+        for (int d = 0; d < head[3]; d++)
+        {
+            int dim = BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * d));
+            if (dim < 0) return (header, 0);                                          // ReadHeader: a negative dimension
+            declared *= dim;
+            if (declared > MaxBytes - header.Length)
+            {
+                throw new DeclaredTooLarge(TooLarge(path, $"declares dimensions [{string.Join(", ", Enumerable.Range(0, d + 1)
+                    .Select(i => BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4 + 4 * i))))}...] ({declared:N0}+ bytes of data)").Message);
+            }
+        }
+        var bytes = new byte[header.Length + declared];
+        header.CopyTo(bytes, 0);
+        int read = header.Length + gzip.ReadAtLeast(bytes.AsSpan(header.Length), bytes.Length - header.Length, throwOnEndOfStream: false);
+        if (read < bytes.Length) return (bytes[..read], 0);
+        long surplus = 0;
+        var scratch = new byte[1 << 16];
+        int n;
+        while (bytes.Length + surplus <= MaxBytes && (n = gzip.Read(scratch)) > 0) surplus += n;
+        return (bytes, surplus);
+    }
+
+    /// <summary>A header declaring more than MaxBytes, thrown past the "does not decompress" handler.</summary>
+    private sealed class DeclaredTooLarge(string message) : Exception(message);
 
     private static InvalidDataException TooLarge(string path, string what) =>
         new($"IDX file '{path}' {what}, over the {MaxBytes >> 20} MiB this reader accepts; it is not a Fashion-MNIST file.");

@@ -94,6 +94,11 @@ public static class MnistDigits
 
     private static void RequireAll(string directory, string origin, bool testOnly)
     {
+        if (File.Exists(directory))
+        {
+            throw new DirectoryNotFoundException(
+                $"{origin} names the file '{directory}', not a folder; point it at the folder that holds the four MNIST IDX files.");
+        }
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException(

@@ -9,6 +9,7 @@ using NUnit.Framework;
 
 [TestFixture]
 [NonParallelizable]
+[Category(TestCategories.IlgpuCpu)]
 public sealed class IlgpuCpuConformanceTests : BackendConformance
 {
     protected override IBackend CreateBackend() => IlgpuBackend.CreateCpu();

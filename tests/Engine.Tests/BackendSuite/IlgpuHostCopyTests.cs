@@ -7,6 +7,7 @@ using System.Diagnostics;
 
 [TestFixture]
 [NonParallelizable]
+[Category(TestCategories.IlgpuCpu)]
 public sealed class IlgpuHostCopyTests
 {
     // 16,000 floats (64 KB): on the small-object heap, where the GC moves arrays, and long enough that the copy is a

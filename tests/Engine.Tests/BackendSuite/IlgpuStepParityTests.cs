@@ -9,6 +9,7 @@ using NUnit.Framework;
 
 [TestFixture]
 [NonParallelizable]
+[Category(TestCategories.IlgpuCpu)]
 public sealed class IlgpuStepParityTests
 {
     private const int Batch = 2;

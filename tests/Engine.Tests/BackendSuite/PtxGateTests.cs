@@ -11,6 +11,7 @@ using Engine.Kernels.Ilgpu;
 using NUnit.Framework;
 
 [TestFixture]
+[Category(TestCategories.PtxGate)]
 public sealed partial class PtxGateTests
 {
     private static readonly List<string> s_report = [];

@@ -7,6 +7,7 @@ using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class CliTests
 {
     /// <summary>Runs the engine command in-process, capturing what it prints.</summary>

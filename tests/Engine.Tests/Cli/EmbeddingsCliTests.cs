@@ -9,6 +9,7 @@ using Engine.Nn.Data;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class EmbeddingsCliTests
 {
     private static readonly string[] Small = ["--epochs", "1", "--limit", "200", "--test-limit", "100", "--batch-size", "50"];

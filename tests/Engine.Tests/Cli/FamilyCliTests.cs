@@ -10,6 +10,7 @@ using Engine.Nn.Data;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class FamilyCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--limit", "32", "--test-limit", "20", "--batch-size", "16"];

@@ -8,6 +8,7 @@ using Engine.Tests.Checkpoints;
 using Engine.Tests.Parity;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class ImportCliTests
 {
     private static readonly string[] Small = ["--limit", "64", "--test-limit", "64", "--epochs", "1"];

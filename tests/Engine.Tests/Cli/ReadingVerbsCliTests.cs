@@ -10,6 +10,7 @@ using Engine.Nn.Data;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class ReadingVerbsCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--limit", "64", "--test-limit", "200", "--batch-size", "32", "--latent", "2"];
@@ -70,7 +71,7 @@ public class ReadingVerbsCliTests
     public void ADamagedOrMissingCheckpointIsReportedBeforeAnyDataIsRead()
     {
         string damaged = Copy(_run, "damaged");
-        File.AppendAllText(new RunFolder(damaged).Model, "x");                     // the pair no longer matches
+        File.AppendAllText(new RunFolder(damaged).Model, "x");                     // no longer the file its manifest describes
         string missing = Copy(_run, "no-checkpoint");
         Directory.Delete(new RunFolder(missing).Checkpoint, recursive: true);
         string images = Path.Combine(_data, "t10k-images-idx3-ubyte.gz");
@@ -83,7 +84,7 @@ public class ReadingVerbsCliTests
             Assert.That(control.Error, Does.Contain("t10k-images-idx3-ubyte.gz"));
             foreach (var verb in Readers.Append(["resume"]))
             {
-                AssertCheckpointError(CliTests.Run([verb[0], damaged, .. verb[1..]]), verb[0], "is not one unit");
+                AssertCheckpointError(CliTests.Run([verb[0], damaged, .. verb[1..]]), verb[0], "model.safetensors is not the file that was saved");
                 if (verb[0] != "resume")                                           // resume trains a run without a checkpoint from the start
                 {
                     AssertCheckpointError(CliTests.Run([verb[0], missing, .. verb[1..]]), verb[0], "has no checkpoint yet");

@@ -128,6 +128,36 @@ public class IdxReaderTests
     }
 
     [Test]
+    public void GzipTrailingBytesAreNamedAsInARawFile()
+    {
+        string path = Write("long.gz", IdxFiles.Gzip([.. IdxFiles.Labels(5), 1, 2]));
+        ThrowsWith(() => IdxReader.ReadLabels(path), "2 unexpected trailing bytes", "5 = 5 bytes of data but 7 are present");
+    }
+
+    [Test]
+    public void AGzipBombIsRefusedBeforeItsPeakExceedsTwiceTheDeclaredSize()
+    {
+        // Issue 27: a 1 MB gzip IDX peaked at 247 MB before it was refused. Declared: 60,000 images of 28 x 28 (47 MB); the
+        // stream holds 100 MB of zeros after the header.
+        byte[] header = IdxFiles.Header(IdxReader.ImagesMagic, 60000, 28, 28);
+        byte[] bomb = IdxFiles.Gzip([.. header, .. new byte[100 << 20]]);
+        Assert.That(bomb, Has.Length.LessThan(1 << 20));
+        long declared = header.Length + 60000L * 28 * 28;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ThrowsWith(() => IdxReader.Decompress(bomb, "bomb.gz"), "bomb.gz", "decompresses to more than");
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(2 * declared));
+    }
+
+    [Test]
+    public void AGzipHeaderDeclaringMoreThanTheLimitIsRefusedFromTheHeader()
+    {
+        byte[] gz = IdxFiles.Gzip([.. IdxFiles.Header(IdxReader.ImagesMagic, 1_000_000, 28, 28), .. new byte[1000]]);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        ThrowsWith(() => IdxReader.Decompress(gz, "huge.gz"), "huge.gz", "declares dimensions [1000000, 28, 28...]", "64 MiB");
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1 << 20));
+    }
+
+    [Test]
     public void MissingFile() =>
         ThrowsWith(() => IdxReader.ReadLabels(_temp.File("nope")), "does not exist");
 }

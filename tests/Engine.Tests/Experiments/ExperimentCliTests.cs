@@ -7,6 +7,7 @@ using Engine.Imaging;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class ExperimentCliTests
 {
     // 64 test images: the first 64 of the bundled sample's test split hold all ten classes (the first 32 lack Coat and Bag).

@@ -63,12 +63,37 @@ public class PngLimitTests
     }
 
     [Test]
-    public void DeclaredSizeWithinTheLimitAllocatesOnlyWhatInflates()
+    public void DeclaredSizeTheDataCannotHoldIsRefusedBeforeAnyPixels()
     {
-        byte[] png = Build(4000, 4000, 0, Zlib(new byte[100]));     // 16 MB declared, 100 bytes of data
+        byte[] png = Build(4000, 4000, 0, Zlib(new byte[100]));     // 16 MB declared, 100 bytes of data (12 compressed)
         var (message, allocated) = Refuse(png);
-        Assert.That(message, Does.Contain("truncated").And.Contain("got 100"));
+        Assert.That(message, Does.Contain("truncated").And.Contain("16004000 bytes after inflating, more than its 12 compressed bytes can hold"));
         Assert.That(allocated, Is.LessThan(1 << 20));
+    }
+
+    [Test]
+    public void TruncatedDataCostsTheOutputAndAConstant()
+    {
+        var noise = new byte[500_000];
+        new Random(7).NextBytes(noise);                              // incompressible: 1,001,000 bytes declared, 500,000 present
+        for (int row = 0; row < noise.Length; row += 1001) noise[row] = 0;   // each row's filter byte: none
+        byte[] png = Build(1000, 1000, 0, Zlib(noise));
+        var (message, allocated) = Refuse(png);
+        Assert.That(message, Does.Contain("truncated").And.Contain("needs 1001000 bytes after inflating, got 500000"));
+        Assert.That(allocated, Is.LessThan(1_000_000 + png.Length + (1 << 20)), "the output, the compressed data, a constant");
+    }
+
+    [Test]
+    public void AnImageAtTheLimitCostsItsOutputAndAConstant()
+    {
+        // Issue 27: a valid 62 KB 4000 x 4000 RGBA PNG took 186 MiB to decode (the inflate buffer doubled up to the rows).
+        byte[] png = Build(4000, 4000, 6, Zlib(new byte[4000 * (1 + 4000 * 4)]));
+        Assert.That(png, Has.Length.LessThan(100_000));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var image = Png.Decode(png, "large.png");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.That((image.Width, image.Height, image.Channels), Is.EqualTo((4000, 4000, 4)));
+        Assert.That(allocated, Is.LessThan(4000L * 4000 * 4 + png.Length + (1 << 20)), "the output, the compressed data, a constant");
     }
 
     [Test]

@@ -9,6 +9,7 @@ using Engine.Models.Training;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class KillResumeTests
 {
     // 256 images in batches of 32: 8 steps per epoch, 24 in all; a checkpoint every 2 steps and at each epoch's end.
@@ -46,7 +47,8 @@ public class KillResumeTests
         {
             ("step-logged", random.Next(3, 5)),
             ("checkpoint-model-written", 2),                       // between the two checkpoint files
-            ("checkpoint-state-written", 2),                       // both files written, not yet swapped in
+            ("checkpoint-state-written", 2),                       // both files written, the manifest not yet
+            ("checkpoint-manifest-written", 2),                    // checkpoint.new whole, not yet swapped in
             ("checkpoint-old-moved", 2),                           // between the two renames: no folder named checkpoint
             ("checkpoint-new-moved", 2),                           // swapped in, the old one not yet deleted
         };

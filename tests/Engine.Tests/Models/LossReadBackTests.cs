@@ -8,6 +8,7 @@ using Engine.Nn.Data;
 using Engine.Tests.Checkpoints;
 
 [NonParallelizable]
+[Category(TestCategories.IlgpuCpu)]                      // a training run on ilgpu-cpu: minutes of CPU
 public class LossReadBackTests
 {
     private static RunConfig Vae(string device) =>

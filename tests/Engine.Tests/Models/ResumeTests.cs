@@ -5,6 +5,7 @@ using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
 
+[Category(TestCategories.CliRuns)]
 public class ResumeTests
 {
     private static RunConfig Config(string model) => new()

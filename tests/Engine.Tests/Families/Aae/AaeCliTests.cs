@@ -10,6 +10,7 @@ using Engine.Tests.Checkpoints;
 using Engine.Tests.Cli;
 
 [NonParallelizable]
+[Category(TestCategories.CliRuns)]
 public class AaeCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "2", "--limit", "48", "--test-limit", "30", "--batch-size", "16"];
@@ -116,8 +117,10 @@ public class AaeCliTests
             var (code, output, error) = CliTests.Run("train", "aae", "--prior", prior, "--epochs", "1", "--limit", "8", "--test-limit", "8", "--out", run);
             Assert.That(code, Is.Zero, output + error);
             var config = RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json");
+            // The default batch is larger than the 8 images, so the run says it and records the 8 it used.
+            Assert.That(output, Does.Contain($"--batch-size {batch} is larger than the training set (8 images)"), prior);
             Assert.That((config.BatchSize, config.Latent, config.LearningRate, config.Aae.GeneratorWeight, config.Aae.SampleMultiple),
-                Is.EqualTo((batch, 2, 1e-3f, 0.01f, (int?)null)), prior);
+                Is.EqualTo((8, 2, 1e-3f, 0.01f, (int?)null)), prior);
         }
         Assert.That(Engine.Models.Experiments.ExperimentRegistry.Find("aae").DefaultEpochs, Is.EqualTo(10));
     }
