@@ -13,6 +13,7 @@ internal static unsafe class ConvGemm
 {
     private const int MinImagesPerTask = 1;
     private const int MaxColumnFloats = 1 << 20;
+    private const int CacheColumnFloats = 1 << 16;   // 256 KiB of columns per thread: they stay in its L2 through the GEMM
 
     /// <summary>
     /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
@@ -77,20 +78,43 @@ internal static unsafe class ConvGemm
             DirectConv.Forward(input, weight, g, output, threads, scratch, level);
             return;
         }
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
-        float[] col = scratch.Rent(crs * pq * images);
-        float[] y = scratch.Rent(g.K * pq * images);
+        int images = ImagesPerChunk(g);
+        if (threads > 1 && images < g.N)
+        {
+            // Large planes: the batch's columns do not fit the cache at once, so lowering, packing and the GEMM would each
+            // stream them from memory and the two cores would share one memory bus (measured: no speed-up). Instead each
+            // thread takes whole images, a few at a time, lowered into its own cache-sized columns, on its own.
+            int few = Math.Clamp(CacheColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
+            int chunks = (g.N + few - 1) / few;
+            nint px = (nint)input, pw = (nint)weight, py = (nint)output;
+            CpuParallel.For(chunks, threads, chunk =>
+            {
+                int n0 = chunk * few;
+                ForwardChunk((float*)px, (float*)pw, g, n0, Math.Min(few, g.N - n0), (float*)py, 1, scratch, level);
+            });
+            return;
+        }
+        for (int n0 = 0; n0 < g.N; n0 += images)
+        {
+            ForwardChunk(input, weight, g, n0, Math.Min(images, g.N - n0), output, threads, scratch, level);
+        }
+    }
+
+    // output images n0 .. n0 + count - 1 = W times the lowered images (im2col, one GEMM, the permute back to NCHW).
+    private static void ForwardChunk(float* input, float* weight, ConvGeometry g, int n0, int count, float* output, int threads,
+        ScratchPool scratch, SimdLevel level)
+    {
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
+        var c = g with { N = count };
+        float[] col = scratch.Rent(crs * pq * count);
+        float[] y = scratch.Rent(g.K * pq * count);
         try
         {
             fixed (float* pCol = col, pY = y)
             {
-                for (int n0 = 0; n0 < g.N; n0 += images)
-                {
-                    var c = g with { N = Math.Min(images, g.N - n0) };
-                    Lower(input + (long)n0 * g.C * g.H * g.W, c, pCol, threads);
-                    Sgemm.Run(weight, pCol, g.K, c.N * pq, crs, false, false, 1f, 0f, pY, threads, scratch, level);
-                    PermuteParallel(pY, g.K, c.N, pq, output + (long)n0 * g.K * pq, threads);   // (K, N, PQ) -> (N, K, PQ)
-                }
+                Lower(input + (long)n0 * g.C * g.H * g.W, c, pCol, threads);
+                Sgemm.Run(weight, pCol, g.K, count * pq, crs, false, false, 1f, 0f, pY, threads, scratch, level);
+                PermuteParallel(pY, g.K, count, pq, output + (long)n0 * g.K * pq, threads);   // (K, N, PQ) -> (N, K, PQ)
             }
         }
         finally

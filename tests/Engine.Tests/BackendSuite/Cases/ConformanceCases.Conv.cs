@@ -59,6 +59,7 @@ public static partial class ConformanceCases
             new(2, 32, 32, 32, 1, 7, 7, 1, 1, 1, 1),      // final 7 x 7 conv, 32 -> 1, 32 -> 28 (direct kernels)
             new(2, 32, 16, 16, 1, 7, 7, 1, 1, 3, 3),      // 7 x 7 conv with "same" padding
             new(5, 32, 16, 16, 3, 7, 7, 1, 1, 3, 3),      // large patches: the fast backend splits the batch in chunks
+            new(4, 64, 64, 64, 4, 3, 3, 2, 2, 1, 1),      // columns past the chunk limit: the fast forward splits images over threads
             new(3, 4, 13, 29, 2, 3, 5, 1, 1, 1, 2),       // direct kernels: rows of 29 (no whole vector at any width), 13 rows
             new(2, 3, 10, 32, 4, 3, 3, 1, 1, 1, 1),       // direct kernels: rows of exactly 32, four output channels
             new(3, 5, 7, 9, 5, 2, 3, 1, 2, 0, 1),         // odd: non-square kernel and strides
