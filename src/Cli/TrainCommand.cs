@@ -28,6 +28,12 @@ public static class TrainCommand
         {
             if (TryGet<string>(r) is string v && !LearningRateSchedule.Names.Contains(v)) r.AddError($"Unknown --lr-schedule '{v}'; use --lr-schedule {string.Join(" or --lr-schedule ", LearningRateSchedule.Names)}.");
         });
+        var recipe = OneOf(new Option<string>("--recipe")
+        {
+            Description = "engine (this engine's defaults) or notebook (the course notebook's code exactly: MNIST digits, its losses, " +
+                "optimizers, epochs and modes; for " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ").",
+            DefaultValueFactory = _ => Recipes.Engine,
+        }, Recipes.Names);
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
         device.Validators.Add(r =>
@@ -66,7 +72,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
-            model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
+            model, latent, epochs, recipe, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
             checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
         foreach (var (_, option) in aaeOptions) command.Options.Add(option);
@@ -89,10 +95,13 @@ public static class TrainCommand
         RunConfig Config(ParseResult parse)
         {
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
-            string datasetName = Datasets.Check(parse.GetValue(dataset)!);
+            string recipeName = parse.GetValue(recipe)!;
+            bool notebookData = recipeName == Recipes.Notebook && parse.GetResult(dataset) is null or { Implicit: true };
+            string datasetName = notebookData ? Datasets.Mnist : Datasets.Check(parse.GetValue(dataset)!);   // the notebook's digits
             var config = new RunConfig
             {
                 Model = family.Name,
+                Recipe = recipeName,
                 Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : family.DefaultLatent,
                 Epochs = parse.GetResult(epochs) is { Implicit: false } ? parse.GetValue(epochs) : family.DefaultEpochs,
                 BatchSize = parse.GetValue(batchSize),

@@ -23,6 +23,12 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
     public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
 
+    /// <summary>
+    /// The course notebook has code for this experiment, so it runs under --recipe notebook too (its code exactly); a family
+    /// without it is this engine's design after the lecture and its papers, and runs under --recipe engine only.
+    /// </summary>
+    public bool HasNotebookRecipe { get; init; }
+
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
 
@@ -38,7 +44,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The settings of every family trained on --dataset images: model, size, schedule, seed, device and data.</summary>
     public static readonly IReadOnlyList<string> CommonSettings =
     [
-        "model", "latent", "epochs", "batch-size", "learning-rate", "learning-rate-schedule", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
+        "model", "recipe", "latent", "epochs", "batch-size", "learning-rate", "learning-rate-schedule", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
         "threads", "checkpoint-every",
     ];
 

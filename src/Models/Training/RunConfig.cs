@@ -9,6 +9,8 @@ public sealed record RunConfig
 {
     /// <summary>A family of the registry (Engine.Models.Experiments.ExperimentRegistry): ae, vae, cvae, ...</summary>
     public string Model { get; init; } = "vae";
+    /// <summary>engine (this engine's defaults) or notebook (the course notebook's code exactly): <see cref="Recipes"/>.</summary>
+    public string Recipe { get; init; } = Recipes.Engine;
     public int Latent { get; init; } = 2;
     public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
@@ -70,6 +72,10 @@ public sealed record RunConfig
             if (!ok) throw new ArgumentException($"{Name(option)} must be {rule}; got {Format(value)}.");
         }
         Require(ExperimentRegistry.Names.Contains(Model), "model", "one of " + string.Join(", ", ExperimentRegistry.Names), Model);
+        Require(Recipes.Names.Contains(Recipe), "recipe", "one of " + string.Join(", ", Recipes.Names), Recipe);
+        Require(Recipe != Recipes.Notebook || !ExperimentRegistry.Names.Contains(Model) || ExperimentRegistry.Find(Model).HasNotebookRecipe, "recipe",
+            "engine for " + Model + " (the course notebook has no code for it; notebook recipes: " +
+            string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ")", Recipe);
         Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
         int classes = Nn.Data.Datasets.Names.Contains(Dataset) ? Nn.Data.Datasets.ClassNames(Dataset).Count : 10;
         Require(Class >= 0 && Class < classes, "class", $"a class of {Dataset}, 0..{classes - 1}", Class);
