@@ -4,8 +4,9 @@
 // 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped). The batch is
 // processed in chunks of images so the column matrix stays bounded (about 4 MiB). Few output channels go to
 // DirectConv, stride-2 backward passes on large planes to the phase split (PhaseConv, PhaseConvWeight).
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 
