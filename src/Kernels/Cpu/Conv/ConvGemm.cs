@@ -85,7 +85,7 @@ internal static unsafe class ConvGemm
             // Large planes: the batch's columns do not fit the cache at once, so lowering, packing and the GEMM would each
             // stream them from memory and the two cores would share one memory bus (measured: no speed-up). Instead each
             // thread takes whole images, a few at a time, lowered into its own cache-sized columns, on its own.
-            int few = Math.Clamp(CacheColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
+            int few = ImagesPerThreadChunk(g, threads);
             int chunks = (g.N + few - 1) / few;
             nint px = (nint)input, pw = (nint)weight, py = (nint)output;
             CpuParallel.For(chunks, threads, chunk =>
@@ -138,27 +138,50 @@ internal static unsafe class ConvGemm
                 PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
                 return;
         }
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
-        float[] dY = scratch.Rent(g.K * pq * images);
-        float[] dCol = scratch.Rent(crs * pq * images);
+        if (threads > 1 && g.N > 1)
+        {
+            // As the forward on large planes, and for the small planes of the deep layers too: each thread takes whole
+            // images and runs permute, GEMM and scatter on them alone, so the three phases need no barrier between them
+            // and the small GEMMs (N*P*Q of a few hundred columns) do not split further (measured in bench/RESULTS.md).
+            int few = ImagesPerThreadChunk(g, threads);
+            int chunks = (g.N + few - 1) / few;
+            nint pdy = (nint)dOutput, pw = (nint)weight, pdx = (nint)dInput;
+            CpuParallel.For(chunks, threads, chunk =>
+            {
+                int n0 = chunk * few;
+                BackwardDataChunk((float*)pdy, (float*)pw, g, n0, Math.Min(few, g.N - n0), (float*)pdx, 1, scratch, level);
+            });
+            return;
+        }
+        int images = ImagesPerChunk(g);
+        for (int n0 = 0; n0 < g.N; n0 += images)
+        {
+            BackwardDataChunk(dOutput, weight, g, n0, Math.Min(images, g.N - n0), dInput, threads, scratch, level);
+        }
+    }
+
+    // dInput images n0 .. n0 + count - 1 = scatter(W^T dOutput) of those images (the permute to (K, N, PQ), one GEMM, col2im).
+    private static void BackwardDataChunk(float* dOutput, float* weight, ConvGeometry g, int n0, int count, float* dInput,
+        int threads, ScratchPool scratch, SimdLevel level)
+    {
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
+        var c = g with { N = count };
+        float[] dY = scratch.Rent(g.K * pq * count);
+        float[] dCol = scratch.Rent(crs * pq * count);
         try
         {
             fixed (float* pDy = dY, pDcol = dCol)
             {
-                for (int n0 = 0; n0 < g.N; n0 += images)
+                float* dx = dInput + (long)n0 * g.C * g.H * g.W;
+                PermuteParallel(dOutput + (long)n0 * g.K * pq, count, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
+                Sgemm.Run(weight, pDy, crs, count * pq, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
+                if (IsPointwise(g))
                 {
-                    var c = g with { N = Math.Min(images, g.N - n0) };
-                    float* dx = dInput + (long)n0 * g.C * g.H * g.W;
-                    PermuteParallel(dOutput + (long)n0 * g.K * pq, c.N, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
-                    Sgemm.Run(weight, pDy, crs, c.N * pq, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
-                    if (IsPointwise(g))
-                    {
-                        PermuteParallel(pDcol, g.C, c.N, pq, dx, threads);
-                        continue;
-                    }
-                    nint dc = (nint)pDcol, px = (nint)dx;
-                    ForImages(c.N, threads, (i0, i1) => Im2Col.Scatter((float*)dc, c, i0, i1, (float*)px));
+                    PermuteParallel(pDcol, g.C, count, pq, dx, threads);
+                    return;
                 }
+                nint dc = (nint)pDcol, px = (nint)dx;
+                ForImages(count, threads, (i0, i1) => Im2Col.Scatter((float*)dc, c, i0, i1, (float*)px));
             }
         }
         finally
@@ -208,6 +231,16 @@ internal static unsafe class ConvGemm
     private static int ImagesPerChunk(ConvGeometry g) =>
         Math.Clamp(MaxColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
 
+    // Images per chunk when each thread works alone: cache-sized columns, and a number of chunks that is a multiple of the
+    // thread count, so no thread is left with one chunk more than the others (64 images, 2 threads: 3 chunks of 11 each).
+    private static int ImagesPerThreadChunk(ConvGeometry g, int threads)
+    {
+        int fit = Math.Clamp(CacheColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
+        int perThread = (g.N + threads - 1) / threads;
+        int rounds = (perThread + fit - 1) / fit;
+        return Math.Max(1, (perThread + rounds - 1) / rounds);
+    }
+
     private static bool IsPointwise(ConvGeometry g) =>
         g.R == 1 && g.S == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadH == 0 && g.PadW == 0;
 
@@ -235,36 +268,4 @@ internal static unsafe class ConvGemm
 
     private static void ForImages(int count, int threads, Action<int, int> body) =>
         CpuParallel.ForRanges(count, threads, MinImagesPerTask, body, align: 1);
-}
-
-/// <summary>One of the three passes of a convolution.</summary>
-internal enum ConvPass
-{
-    Forward,
-    BackwardData,
-    BackwardWeight,
-}
-
-/// <summary>The algorithms the fast CPU convolution chooses among (<see cref="ConvGemm.Choose"/>).</summary>
-internal enum ConvAlgorithm
-{
-    /// <summary>DirectConv / DirectConvWeight: tiles of output rows in vector registers, no lowering.</summary>
-    Direct,
-
-    /// <summary>PhaseConv / PhaseConvWeight: a stride-2 backward pass as one stride-1 GEMM per input phase.</summary>
-    PhaseSplit,
-
-    /// <summary>im2col, then the blocked SGEMM over the batch.</summary>
-    Im2ColGemm,
-
-    /// <summary>A 1 x 1 stride-1 convolution: the SGEMM straight on the input, no im2col.</summary>
-    PointwiseGemm,
-}
-
-/// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>
-internal enum PhaseSplit
-{
-    Auto,
-    Always,
-    Never,
 }
