@@ -98,6 +98,10 @@ public sealed class ExploreServer : IAsyncDisposable
             Explorer.CheckClass(cls);
             labels = Enumerable.Repeat(cls, count).ToArray();
         }
+        else if (label is not null)
+        {
+            throw new ArgumentException($"This {Explorer.Config.Model} run decodes without a class; only a cvae run takes class=.");
+        }
         var clock = Stopwatch.StartNew();
         var outputs = Explorer.Decode(codes, labels);
         double ms = clock.Elapsed.TotalMilliseconds;

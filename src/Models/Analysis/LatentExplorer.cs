@@ -119,7 +119,7 @@ public sealed class LatentExplorer
     /// <summary>One code (Z) drawn from the prior with this seed: N(0, I) for the VAE and CVAE, the AAE's own prior.</summary>
     public float[] SamplePrior(ulong seed)
     {
-        if (!Variational && Prior is null) throw new ArgumentException($"A {Config.Model} run has no prior to sample from; only vae, cvae and aae runs have one.");
+        if (!Variational && Prior is null) throw new ArgumentException($"This {Config.Model} run has no prior to sample from; only vae, cvae and aae runs have one.");
         using var scope = TensorScope.Begin();
         var generator = new Generator(seed);
         return (Prior?.Sample(1, generator) ?? Tensor.RandN(new Shape(1, Latent), generator)).ToArray();

@@ -72,6 +72,7 @@ public class ExploreServerTests
     [TestCase("strip?a=-1&b=1", 400, "whole number")]
     [TestCase("sample?seed=1", 400, "no prior")]
     [TestCase("image/300", 400, "outside")]
+    [TestCase("decode?z=0,0&class=3", 400, "decodes without a class")]
     public async Task ABadRequestIsA4xxWithOneLine(string path, int status, string message)
     {
         using var response = await _http.GetAsync($"/api/runs/{_server.Name}/{path}");
