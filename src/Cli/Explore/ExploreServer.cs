@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 public sealed class ExploreServer : IAsyncDisposable
@@ -53,6 +54,7 @@ public sealed class ExploreServer : IAsyncDisposable
             var explorer = await thread.Run(() => LatentExplorer.Open(runPath, maxPoints, log));
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
             builder.Logging.ClearProviders();
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
             var server = new ExploreServer(builder.Build(), thread, explorer);
             server.Map();
@@ -149,7 +151,8 @@ public sealed class ExploreServer : IAsyncDisposable
         {
             if (!c.WebSockets.IsWebSocketRequest) throw new ArgumentException("The live decoder is a WebSocket: connect with ws://.");
             using var socket = await c.WebSockets.AcceptWebSocketAsync();
-            await new LiveDecoding(this, socket).RunAsync(c.RequestAborted);
+            using var ends = CancellationTokenSource.CreateLinkedTokenSource(c.RequestAborted, _app.Lifetime.ApplicationStopping);
+            await new LiveDecoding(this, socket).RunAsync(ends.Token);        // until the page goes or the server stops
             return Results.Empty;
         }));
     }

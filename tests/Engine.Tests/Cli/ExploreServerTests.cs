@@ -167,6 +167,17 @@ public class ExploreServerTests
     }
 
     [Test]
+    public async Task StoppingWithALiveSocketOpenIsQuick()
+    {
+        var second = await ExploreServer.StartAsync(_run);                   // a second reader of the same run is fine
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://{second.Url.Authority}/api/runs/{second.Name}/live"), CancellationToken.None);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await second.DisposeAsync();
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "Ctrl+C with a page open stops the server");
+    }
+
+    [Test]
     public void TheCommandLineRefusesWhatItCannotExplore()
     {
         var missing = CliTests.Run("explore", _temp.File("no-such-run"));
