@@ -1,9 +1,10 @@
 // `engine explore <run> [--port P]`: a local web page on a trained run, served by the engine on 127.0.0.1 only: the test
 // codes as a scatter, the image decoded live at the pointer, the interpolation strip between two clicked test images.
-// Reads the run only; refuses one another process holds for writing. Runs until Ctrl+C.
+// Reads the run only; refuses one another process holds for writing. Runs until Ctrl+C or SIGTERM (exit code 0).
 namespace Engine.Cli;
 
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Engine.Cli.Explore;
 
 public static class ExploreCommand
@@ -21,26 +22,26 @@ public static class ExploreCommand
         command.SetAction(parse => EngineCommand.Guard(() =>
         {
             using var stop = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
-            Console.CancelKeyPress += onCancel;
+            // Ctrl+C (SIGINT) and SIGTERM stop the server and end the verb with exit code 0.
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+            var server = ExploreServer.StartAsync(parse.GetValue(run)!, parse.GetValue(port), parse.GetValue(points), Console.WriteLine).GetAwaiter().GetResult();
             try
             {
-                var server = ExploreServer.StartAsync(parse.GetValue(run)!, parse.GetValue(port), parse.GetValue(points), Console.WriteLine).GetAwaiter().GetResult();
-                try
-                {
-                    Console.WriteLine($"Exploring {server.Explorer.Folder.Path} ({server.Explorer.Config.Model}, latent {server.Explorer.Latent}, " +
-                        $"{server.Explorer.Test.Count:N0} test codes) at {server.Url}  (127.0.0.1 only; Ctrl+C stops)");
-                    stop.Token.WaitHandle.WaitOne();
-                }
-                finally
-                {
-                    server.DisposeAsync().AsTask().GetAwaiter().GetResult();
-                }
-                return 0;
+                Console.WriteLine($"Exploring {server.Explorer.Folder.Path} ({server.Explorer.Config.Model}, latent {server.Explorer.Latent}, " +
+                    $"{server.Explorer.Test.Count:N0} test codes) at {server.Url}  (127.0.0.1 only; Ctrl+C stops)");
+                stop.Token.WaitHandle.WaitOne();
             }
             finally
             {
-                Console.CancelKeyPress -= onCancel;
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            return 0;
+
+            void Stop(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
             }
         }));
         return command;

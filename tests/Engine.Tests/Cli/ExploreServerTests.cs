@@ -178,6 +178,33 @@ public class ExploreServerTests
     }
 
     [Test]
+    public async Task TheVerbPrintsItsAddressServesAndEndsOnSigterm()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Path.Combine(TestContext.CurrentContext.TestDirectory, "engine.dll"), "explore", _run }) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            string? line;
+            do line = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(120));
+            while (line is not null && !line.StartsWith("Exploring", StringComparison.Ordinal));
+            var address = System.Text.RegularExpressions.Regex.Match(line ?? "", @"http://127\.0\.0\.1:\d+/").Value;
+            Assert.That(address, Is.Not.Empty, $"the address is printed: {line}");
+            Assert.That(await _http.GetStringAsync(new Uri(new Uri(address), "/api/runs")), Does.Contain(_server.Name));
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.That(process.ExitCode, Is.Zero, await process.StandardError.ReadToEndAsync());
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill();
+        }
+    }
+
+    [Test]
     public void TheCommandLineRefusesWhatItCannotExplore()
     {
         var missing = CliTests.Run("explore", _temp.File("no-such-run"));
