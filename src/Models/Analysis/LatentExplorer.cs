@@ -71,7 +71,7 @@ public sealed class LatentExplorer
         if (code is null && cvae is null)
         {
             throw new ArgumentException($"Run '{folder.Path}' holds a {experiment.Config.Model} model, which has no single latent code " +
-                $"to explore; use a run of {string.Join(", ", ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name))} or cvae.");
+                "to explore (an encoder to z and a decoder from z); explore a run of ae, dae, sparse-l1, sparse-kl, vae, vae-kl-only, cvae or aae.");
         }
         var explorer = new LatentExplorer(folder, experiment.Config, experiment.Model, code, cvae,
             data.Test.Slice(0, Math.Min(maxPoints, data.Test.Count)), (experiment as AaeExperiment)?.Prior);
