@@ -84,6 +84,10 @@ internal sealed class LiveDecoding(ExploreServer server, WebSocket socket)
             {
                 reply = new { seq = move.Seq, error = e.Message };
             }
+            catch (Exception e) when (e is not OperationCanceledException and not ObjectDisposedException)
+            {
+                reply = new { seq = move.Seq, error = $"The decode failed ({e.GetType().Name}: {e.Message.Split('\n')[0]})." };   // the page goes on
+            }
             var bytes = JsonSerializer.SerializeToUtf8Bytes(reply, s_json);
             await socket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, cancel);
         }
