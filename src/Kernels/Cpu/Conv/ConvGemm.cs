@@ -85,7 +85,7 @@ internal static unsafe class ConvGemm
             // Large planes: the batch's columns do not fit the cache at once, so lowering, packing and the GEMM would each
             // stream them from memory and the two cores would share one memory bus (measured: no speed-up). Instead each
             // thread takes whole images, a few at a time, lowered into its own cache-sized columns, on its own.
-            int few = ImagesPerThreadChunk(g, threads);
+            int few = Math.Clamp(CacheColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
             int chunks = (g.N + few - 1) / few;
             nint px = (nint)input, pw = (nint)weight, py = (nint)output;
             CpuParallel.For(chunks, threads, chunk =>
@@ -137,21 +137,6 @@ internal static unsafe class ConvGemm
             case ConvAlgorithm.PhaseSplit:
                 PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
                 return;
-        }
-        if (threads > 1 && g.N > 1)
-        {
-            // As the forward on large planes, and for the small planes of the deep layers too: each thread takes whole
-            // images and runs permute, GEMM and scatter on them alone, so the three phases need no barrier between them
-            // and the small GEMMs (N*P*Q of a few hundred columns) do not split further (measured in bench/RESULTS.md).
-            int few = ImagesPerThreadChunk(g, threads);
-            int chunks = (g.N + few - 1) / few;
-            nint pdy = (nint)dOutput, pw = (nint)weight, pdx = (nint)dInput;
-            CpuParallel.For(chunks, threads, chunk =>
-            {
-                int n0 = chunk * few;
-                BackwardDataChunk((float*)pdy, (float*)pw, g, n0, Math.Min(few, g.N - n0), (float*)pdx, 1, scratch, level);
-            });
-            return;
         }
         int images = ImagesPerChunk(g);
         for (int n0 = 0; n0 < g.N; n0 += images)
@@ -230,16 +215,6 @@ internal static unsafe class ConvGemm
     // Images lowered at once: the batch is split so the columns stay near MaxColumnFloats (L2-friendly, bounded memory).
     private static int ImagesPerChunk(ConvGeometry g) =>
         Math.Clamp(MaxColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
-
-    // Images per chunk when each thread works alone: cache-sized columns, and a number of chunks that is a multiple of the
-    // thread count, so no thread is left with one chunk more than the others (64 images, 2 threads: 3 chunks of 11 each).
-    private static int ImagesPerThreadChunk(ConvGeometry g, int threads)
-    {
-        int fit = Math.Clamp(CacheColumnFloats / Math.Max(1, Math.Max(g.C * g.R * g.S, g.K) * g.P * g.Q), 1, g.N);
-        int perThread = (g.N + threads - 1) / threads;
-        int rounds = (perThread + fit - 1) / fit;
-        return Math.Max(1, (perThread + rounds - 1) / rounds);
-    }
 
     private static bool IsPointwise(ConvGeometry g) =>
         g.R == 1 && g.S == 1 && g.StrideH == 1 && g.StrideW == 1 && g.PadH == 0 && g.PadW == 0;
