@@ -29,6 +29,31 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// </summary>
     public bool HasNotebookRecipe { get; init; }
 
+    /// <summary>
+    /// The notebook recipe's values for this family (latent, epochs, lr, batch, KL weight, beta, its options record...):
+    /// given a config that holds the engine's defaults and the command line's values, it returns the config with the
+    /// notebook's values; `train` then puts back every option given on the command line, so it fills in only what the user
+    /// left out (<see cref="Defaults"/>). Null: the engine's values are the notebook's (only the data differs).
+    /// </summary>
+    public Func<RunConfig, RunConfig>? NotebookDefaults { get; init; }
+
+    /// <summary>
+    /// <paramref name="config"/> with this family's defaults for its recipe: the engine's (latent, epochs, lr, KL weight,
+    /// batch size), then under --recipe notebook the notebook's data (MNIST digits) and <see cref="NotebookDefaults"/>.
+    /// The caller puts back the values the user gave (TrainCommand).
+    /// </summary>
+    public RunConfig Defaults(RunConfig config)
+    {
+        var engine = config with
+        {
+            Latent = DefaultLatent, Epochs = DefaultEpochs, LearningRate = DefaultLearningRate, KlWeight = DefaultKlWeight,
+            BatchSize = DefaultBatchSize(config),
+        };
+        if (config.Recipe != Recipes.Notebook || !HasNotebookRecipe) return engine;
+        var notebook = engine with { Dataset = Datasets.Mnist };                     // the notebook trains on MNIST digits
+        return NotebookDefaults is { } values ? values(notebook) : notebook;
+    }
+
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
 
