@@ -20,11 +20,11 @@ public static class TrainCommand
             Description = "Latent size (classifier: features; default per model: " +
                 string.Join(", ", ExperimentRegistry.Families.Select(f => $"{f.Name} {f.DefaultLatent}")) + ").",
         });
-        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6)." });
+        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6" + Notebook(c => c.Epochs) + ")." });
         var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (default 64; aae: 512 for the uniform and normal priors, 128 for grid; cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3" + Notebook(c => c.LearningRate) + ")." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
-        var schedule = new Option<string>("--lr-schedule") { Description = "constant (the course's) or cosine: every optimizer's rate falls as lr (1 + cos(pi t / T)) / 2 over the run's T steps.", DefaultValueFactory = _ => LearningRateSchedule.Constant };
+        var schedule = new Option<string>("--lr-schedule") { Description = "constant (the notebook's) or cosine: every optimizer's rate falls as lr (1 + cos(pi t / T)) / 2 over the run's T steps.", DefaultValueFactory = _ => LearningRateSchedule.Constant };
         schedule.Validators.Add(r =>
         {
             if (TryGet<string>(r) is string v && !LearningRateSchedule.Names.Contains(v)) r.AddError($"Unknown --lr-schedule '{v}'; use --lr-schedule {string.Join(" or --lr-schedule ", LearningRateSchedule.Names)}.");
@@ -56,9 +56,10 @@ public static class TrainCommand
         var klWeight = new Option<float>("--kl-weight")
         {
             Description = "Weight w of the KL term (default per model: " +
-                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) + ").",
+                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) +
+                Notebook(c => c.KlWeight) + ").",
         };
-        var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty.", DefaultValueFactory = _ => 1e-3f };
+        var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty (default 0.001" + Notebook(c => c.Beta) + ").", DefaultValueFactory = _ => 1e-3f };
         beta.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--beta must be >= 0; got {v}."); });
         var rho = new Option<float>("--sparsity-target") { Description = "Target mean activation rho of sparse-kl.", DefaultValueFactory = _ => 0.05f };
         rho.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && v < 1)) r.AddError($"--sparsity-target must be in (0, 1); got {v}."); });
@@ -146,6 +147,21 @@ public static class TrainCommand
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
         }
+    }
+
+    /// <summary>
+    /// "; --recipe notebook: vae-kl-only 2, cvae 5": the families whose notebook default of a setting differs from their
+    /// engine default, for --help (empty when none does).
+    /// </summary>
+    internal static string Notebook<T>(Func<RunConfig, T> setting)
+    {
+        var differ = ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f =>
+        {
+            var engine = f.Defaults(new RunConfig { Model = f.Name });
+            var notebook = f.Defaults(engine with { Recipe = Recipes.Notebook });
+            return (f.Name, Engine: setting(engine), Notebook: setting(notebook));
+        }).Where(d => !EqualityComparer<T>.Default.Equals(d.Engine, d.Notebook)).Select(d => $"{d.Name} {d.Notebook}").ToList();
+        return differ.Count == 0 ? "" : "; --recipe notebook: " + string.Join(", ", differ);
     }
 
     /// <summary>The validated RunConfig of `engine train ARGS...` (no training); a command line no run accepts gives null.</summary>

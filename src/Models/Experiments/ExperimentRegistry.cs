@@ -8,8 +8,8 @@ using Engine.Nn.Data;
 /// <summary>
 /// One family: its name on the command line, a one-line summary for --help, and how to build its experiment for a config
 /// and a split of the data (it reads only the item shape and the class names, which every split shares: training builds
-/// it from the training set, eval and report from the test set alone). The defaults are the course's for that family
-/// (used when the option is not given).
+/// it from the training set, eval and report from the test set alone). The defaults are the engine recipe's for that
+/// family (used when the option is not given); under --recipe notebook, <see cref="ExperimentFamily.NotebookDefaults"/>.
 /// </summary>
 public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, Dataset, Experiment> Create)
 {
@@ -103,14 +103,14 @@ public static class ExperimentRegistry
 
     public static readonly IReadOnlyList<ExperimentFamily> Families =
     [
-        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
-        new("dae", "denoising autoencoder (Gaussian noise --noise)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
-        new("sparse-l1", "sparse autoencoder, L1-like penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction"), Importable = true },
-        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction"), Importable = true },
-        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction"), Importable = true },
-        new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction"), Importable = true },
+        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("dae", "denoising autoencoder (Gaussian noise --noise; notebook: the plain AE scored on noisy test images)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("sparse-l1", "sparse autoencoder, L1 penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, HasNotebookRecipe = true, NotebookDefaults = c => c with { Beta = SparseExperiment.NotebookBeta }, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target; the engine's design: the notebook has no training code for it)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
+        new("vae-kl-only", "VAE trained on the KL term alone (the notebook's sanity check; notebook: 2 epochs of 0.1 x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, HasNotebookRecipe = true, NotebookDefaults = c => c with { Epochs = 2, KlWeight = 0.1f }, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, HasNotebookRecipe = true, NotebookDefaults = CvaeExperiment.NotebookDefaults, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge", "weight-decay") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
         AaeExperiment.Family,
         AaeDisentangledExperiment.Family,
@@ -125,6 +125,9 @@ public static class ExperimentRegistry
         Families.FirstOrDefault(f => f.Name == name)
         ?? throw new ArgumentException($"Unknown model '{name}'; choose one of {string.Join(", ", Names)}.");
 
-    /// <summary>The list for --help: "name: summary" per line.</summary>
-    public static string Help() => string.Join(Environment.NewLine, Families.Select(f => $"  {f.Name}: {f.Summary}"));
+    /// <summary>The list for --help: "name: summary [recipes]" per line; engine only where the notebook has no code for it.</summary>
+    public static string Help() => string.Join(Environment.NewLine, Families.Select(f => $"  {f.Name}: {f.Summary} [{RecipeNames(f)}]"));
+
+    /// <summary>"engine, notebook" for a family the notebook has code for, else "engine only".</summary>
+    public static string RecipeNames(ExperimentFamily family) => family.HasNotebookRecipe ? "engine, notebook" : "engine only";
 }

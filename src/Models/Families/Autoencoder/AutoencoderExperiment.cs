@@ -1,5 +1,7 @@
 // The autoencoder experiments: "ae" reconstructs its input; "dae" (denoising) reconstructs the clean image from an
 // input corrupted with Gaussian noise of sigma --noise (clamped to [0, 1]). Loss = BCE(x_hat, x_clean).
+// Under --recipe notebook "dae" is the notebook's denoising experiment: the plain AE trained on clean images (it never
+// sees noise in training), then scored and drawn on test images with Gaussian noise of sigma --noise, not clamped.
 // Its figures are AutoencoderFigures, beside it.
 namespace Engine.Models.Experiments;
 
@@ -23,6 +25,12 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
 
     public bool Denoising { get; }
 
+    /// <summary>The notebook's denoising: noise on the test images only, unclamped (see the header).</summary>
+    public bool NoiseOnTestOnly => Denoising && Config.Recipe == Recipes.Notebook;
+
+    /// <summary>Whether noisy images are clamped to [0, 1] (the engine's dae; the notebook does not clamp).</summary>
+    public bool ClampNoise => Config.Recipe != Recipes.Notebook;
+
     public int Latent => Config.Latent;
 
     public bool IsVariational => false;
@@ -33,20 +41,25 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
 
     public override Module Model => _model;
 
-    public override string Description => Denoising
-        ? $"Denoising autoencoder, latent {Config.Latent}: trained on inputs with Gaussian noise sigma {Config.Noise} against clean targets."
-        : $"Autoencoder, latent {Config.Latent}: trained to reconstruct its input.";
+    public override string Description => (Denoising, NoiseOnTestOnly) switch
+    {
+        (true, true) => $"Denoising evaluation of the plain autoencoder, latent {Config.Latent} (notebook recipe): trained on clean images; " +
+            $"the test loss is BCE(AE(x + {Config.Noise} N(0, 1)), x), the noise not clamped.",
+        (true, false) => $"Denoising autoencoder, latent {Config.Latent} (engine recipe): trained on inputs with Gaussian noise sigma {Config.Noise} " +
+            "(clamped to [0, 1]) against clean targets.",
+        _ => $"Autoencoder, latent {Config.Latent} ({Config.Recipe} recipe): trained to reconstruct its input.",
+    };
 
     public override IReadOnlyList<Generator> Generators => [_noise];
 
     public override Tensor Input(Tensor clean, Batch batch, bool training)
     {
-        if (!Denoising) return clean;
+        if (!Denoising || (training && NoiseOnTestOnly)) return clean;
         if (_noisy.Length != batch.Images.Length) _noisy = new float[batch.Images.Length];   // reused across steps
         var noisy = _noisy;
         ulong offset = training ? _noise.Advance(noisy.Length) : (ulong)batch.Index * (ulong)noisy.Length;
         ulong seed = training ? _noise.Seed : _noise.Seed ^ RandomStreams.Test;      // a fixed test corruption
-        ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy);
+        ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy, ClampNoise);
         return Tensor.FromArray(noisy, clean.Shape);
     }
 
