@@ -73,8 +73,8 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
         "threads", "checkpoint-every",
     ];
 
-    /// <summary>The run's name in titles and the console: "vae, latent 2"; a family that has no latent size, just its name.</summary>
-    public string Title(RunConfig config) => Settings.Contains("latent") ? $"{Name}, latent {config.Latent}" : Name;
+    /// <summary>The run's name in titles and the console: "vae, latent 2, engine recipe"; a family without a latent size, its name and recipe.</summary>
+    public string Title(RunConfig config) => (Settings.Contains("latent") ? $"{Name}, latent {config.Latent}" : Name) + $", {config.Recipe} recipe";
 
     /// <summary><see cref="CommonSettings"/> and <paramref name="own"/>: the settings of a family that reads a few more.</summary>
     public static IReadOnlyList<string> Reads(params string[] own) => [.. CommonSettings, .. own];
