@@ -159,8 +159,8 @@ def main():
     model, loss, epochs, lr, evaluation = EXPERIMENTS[args.experiment]()
     train(model, loss, train_x, train_y, args.epochs or epochs, lr, weight_decay=args.weight_decay)
     result = {"experiment": args.experiment, "seed": args.seed, "test": evaluate(model, evaluation, test_x, test_y)}
-    if args.experiment == "dae":
-        result["clean"] = evaluate(model, ae_loss, test_x, test_y)
+    if args.experiment == "dae":                          # the same plain AE on the clean test images: the ae row
+        result["test"]["clean-bce"] = evaluate(model, ae_loss, test_x, test_y)["bce"]
     print(json.dumps(result), flush=True)
 
 
