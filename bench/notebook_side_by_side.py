@@ -5,6 +5,7 @@ side's final test terms per seed, their mean and spread, appended as JSON lines 
 
 Usage: /usr/bin/python3 bench/notebook_side_by_side.py [ae ae2 dae sparse-l1 vae vae-kl-only cvae] [--seeds 1 2 3]
        [--limit 2000] [--test-limit 1000] [--threads 1] [--out bench/notebook_side_by_side.jsonl] [--side engine|torch|both]
+       [--recipe notebook|engine]   (engine: the engine's own recipe on the same digits, for the recipe table's measured effects)
 Build first: dotnet build -c Release src/Cli ($ENGINE_DLL names another engine.dll, e.g. a copy kept apart from rebuilds).
 """
 import argparse, csv, json, os, subprocess, sys, time
@@ -19,8 +20,8 @@ FAMILIES = {
 
 
 def engine(experiment, seed, args):
-    run = os.path.join(ROOT, "runs", "notebook", f"{experiment}-s{seed}")
-    command = ENGINE + ["train", *FAMILIES[experiment], "--recipe", "notebook", "--seed", str(seed), "--limit", str(args.limit),
+    run = os.path.join(ROOT, "runs", args.recipe, f"{experiment}-s{seed}")
+    command = ENGINE + ["train", *FAMILIES[experiment], "--recipe", args.recipe, "--dataset", "mnist", "--seed", str(seed), "--limit", str(args.limit),
                         "--test-limit", str(args.test_limit), "--threads", str(args.threads), "--out", run, "--overwrite"]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     with open(os.path.join(run, "metrics.csv")) as f:
@@ -43,6 +44,7 @@ def main():
     parser.add_argument("--test-limit", type=int, default=1000)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--side", choices=["engine", "torch", "both"], default="both")
+    parser.add_argument("--recipe", choices=["notebook", "engine"], default="notebook", help="the engine's recipe (engine: its own, on the same digits)")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench", "notebook_side_by_side.jsonl"))
     args = parser.parse_args()
     sides = [("engine", engine), ("torch", torch_side)]
@@ -53,7 +55,7 @@ def main():
                     continue
                 start = time.time()
                 test = run(experiment, seed, args)
-                line = {"experiment": experiment, "side": name, "seed": seed, "limit": args.limit, "test_limit": args.test_limit,
+                line = {"experiment": experiment, "side": name, "recipe": args.recipe if name == "engine" else "notebook", "seed": seed, "limit": args.limit, "test_limit": args.test_limit,
                         "seconds": round(time.time() - start, 1), "test": test}
                 print(json.dumps(line), flush=True)
                 with open(args.out, "a") as f:

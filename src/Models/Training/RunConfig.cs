@@ -15,7 +15,7 @@ public sealed record RunConfig
     public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
     public float LearningRate { get; init; } = 1e-4f;
-    /// <summary>constant (the course's) or cosine (LearningRateSchedule).</summary>
+    /// <summary>constant (the notebook's) or cosine (LearningRateSchedule).</summary>
     public string LearningRateSchedule { get; init; } = Training.LearningRateSchedule.Constant;
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "cpu";

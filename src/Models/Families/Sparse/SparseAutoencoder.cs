@@ -1,4 +1,4 @@
-// The sparse autoencoder (course part 1): the course's AE with a wide code (Z = 900 = 30 x 30 by default) whose units
+// The sparse autoencoder (course part 1): the notebook's networks with a wide code (Z = 900 = 30 x 30 by default) whose units
 // are pushed to stay mostly inactive by a penalty on their activations a = Activate(z), which maps each code unit:
 //   L1 (engine): a = 2 (sigmoid(|z|) - 0.5) in [0, 1)   MeanAbs (notebook): a = |z|   KL (engine): a = sigmoid(z) in (0, 1).
 // B = batch, Z = latent size.
@@ -19,7 +19,7 @@ public enum SparsityPenalty
     MeanAbs,
 }
 
-/// <summary>The sparse autoencoder: the course's AE with a wide code whose activations an L1 or KL penalty keeps mostly inactive.</summary>
+/// <summary>The sparse autoencoder: the notebook's networks with a wide code whose activations an L1 or KL penalty keeps mostly inactive.</summary>
 public sealed class SparseAutoencoder : Module, ICourseAutoencoder
 {
     public SparseAutoencoder(int latent, ImageShape image, SparsityPenalty penalty)
