@@ -6,6 +6,7 @@ side's final test terms per seed, their mean and spread, appended as JSON lines 
 Usage: /usr/bin/python3 bench/notebook_side_by_side.py [ae ae2 dae sparse-l1 vae vae-kl-only cvae] [--seeds 1 2 3]
        [--limit 2000] [--test-limit 1000] [--threads 1] [--out bench/notebook_side_by_side.jsonl] [--side engine|torch|both]
        [--recipe notebook|engine]   (engine: the engine's own recipe on the same digits, for the recipe table's measured effects)
+       /usr/bin/python3 bench/notebook_side_by_side.py --summarize FILE.jsonl...   (the markdown table of bench/RESULTS.md)
 Build first: dotnet build -c Release src/Cli ($ENGINE_DLL names another engine.dll, e.g. a copy kept apart from rebuilds).
 """
 import argparse, csv, json, os, subprocess, sys, time
@@ -36,7 +37,31 @@ def torch_side(experiment, seed, args):
     return json.loads(out.strip().splitlines()[-1])["test"]
 
 
+def summarize(paths):
+    """A markdown table from JSON-lines files: per experiment and test term, each side's values by seed, mean, and whether
+    the two sides' ranges over the seeds overlap (within the run-to-run spread)."""
+    rows = [json.loads(l) for p in paths for l in open(p) if l.strip()]
+    print("| experiment | test term | engine `--recipe notebook` (seeds 1, 2, 3) | mean | PyTorch notebook cells (seeds 1, 2, 3) | mean | within the spread |")
+    print("|---|---|---|---:|---|---:|---|")
+    for experiment in dict.fromkeys(r["experiment"] for r in rows):
+        sides = {side: sorted((r for r in rows if r["experiment"] == experiment and r["side"] == side and r.get("recipe", "notebook") == "notebook"),
+                              key=lambda r: r["seed"]) for side in ("engine", "torch")}
+        if not sides["engine"] or not sides["torch"]:
+            continue
+        for term in sides["engine"][0]["test"]:
+            if term not in sides["torch"][0]["test"]:
+                continue
+            values = {side: [r["test"][term] for r in sides[side]] for side in sides}
+            overlap = max(min(values["engine"]), min(values["torch"])) <= min(max(values["engine"]), max(values["torch"]))
+            cells = [f"{experiment}", term]
+            for side in ("engine", "torch"):
+                cells += [" / ".join(f"{v:.4f}" for v in values[side]), f"{sum(values[side]) / len(values[side]):.4f}"]
+            print("| " + " | ".join(cells + ["yes" if overlap else "**no**"]) + " |")
+
+
 def main():
+    if sys.argv[1:2] == ["--summarize"]:
+        return summarize(sys.argv[2:])
     parser = argparse.ArgumentParser()
     parser.add_argument("experiments", nargs="*", default=list(FAMILIES))
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])

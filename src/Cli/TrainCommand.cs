@@ -31,8 +31,8 @@ public static class TrainCommand
         });
         var recipe = OneOf(new Option<string>("--recipe")
         {
-            Description = "engine (this engine's defaults) or notebook (the course notebook's code exactly: MNIST digits, its losses, " +
-                "optimizers, epochs and modes; for " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ").",
+            Description = "engine (this engine's recipe, the default) or notebook (the course notebook's code as issue 29 reads it: MNIST digits, " +
+                "its losses, optimizers, epochs and evaluation; the README's recipe table lists the differences; for " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ").",
             DefaultValueFactory = _ => Recipes.Engine,
         }, Recipes.Names);
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
