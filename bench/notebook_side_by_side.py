@@ -41,6 +41,9 @@ def summarize(paths):
     """A markdown table from JSON-lines files: per experiment and test term, each side's values by seed, mean, and whether
     the two sides' ranges over the seeds overlap (within the run-to-run spread)."""
     rows = [json.loads(l) for p in paths for l in open(p) if l.strip()]
+    # PyTorch's ae (latent 24) is its dae run scored on the clean test images: the notebook trains one plain AE for both.
+    rows += [dict(r, experiment="ae", test={"bce": r["test"]["clean-bce"]}) for r in rows
+             if r["experiment"] == "dae" and r["side"] == "torch" and "clean-bce" in r["test"]]
     print("| experiment | test term | engine `--recipe notebook` (seeds 1, 2, 3) | mean | PyTorch notebook cells (seeds 1, 2, 3) | mean | within the spread |")
     print("|---|---|---|---:|---|---:|---|")
     for experiment in dict.fromkeys(r["experiment"] for r in rows):
@@ -48,7 +51,7 @@ def summarize(paths):
                               key=lambda r: r["seed"]) for side in ("engine", "torch")}
         if not sides["engine"] or not sides["torch"]:
             continue
-        for term in sides["engine"][0]["test"]:
+        for term in sides["engine"][0]["test"]:   # the engine's terms (PyTorch's dae also has clean-bce: the ae row)
             if term not in sides["torch"][0]["test"]:
                 continue
             values = {side: [r["test"][term] for r in sides[side]] for side in sides}
