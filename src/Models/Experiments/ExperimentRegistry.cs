@@ -20,7 +20,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
     public float DefaultKlWeight { get; init; } = 0.005f;
 
-    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
+    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's).</summary>
     public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
 
     /// <summary>
