@@ -22,6 +22,7 @@ public class NotebookRecipeCliTests
         Assert.That((config.Recipe, config.Dataset), Is.EqualTo((Recipes.Notebook, "mnist")));
         string html = File.ReadAllText(Path.Combine(run, "report.html"));
         Assert.That(html, Does.Contain("notebook recipe").And.Contain("<th>recipe</th><td>notebook</td>"));
+        if (model == "dae") Assert.That(html, Does.Contain("test BCE on the clean images (the same AE)"));
         var test = MetricsLog.Read(Path.Combine(run, "metrics.csv"), "test").Single().Values;
         var eval = CliTests.Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);

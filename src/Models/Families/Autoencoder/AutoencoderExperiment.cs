@@ -68,5 +68,19 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
     public override LossTerms Loss(Tensor input, Tensor target, bool training) =>
         LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.ReconstructionReduction));
 
+    /// <summary>The notebook's denoising run: beside the noisy test loss, the same AE's BCE on the clean test images.</summary>
+    public override IReadOnlyList<KeyValuePair<string, double>> TestMetrics(Dataset test)
+    {
+        if (!NoiseOnTestOnly) return [];
+        var output = Figures.Apply(_model, _model.Forward, test.Images, test.Height, test.Width);    // (N, C, H, W), eval mode
+        double sum = 0;
+        for (int i = 0; i < output.Length; i++)                                       // BCE, PyTorch's log clamp at -100
+        {
+            float x = test.Images[i], p = output[i];
+            sum -= x * Math.Max(Math.Log(p), -100) + (1 - x) * Math.Max(Math.Log(1 - p), -100);
+        }
+        return [new("BCE on the clean images (the same AE)", sum / output.Length)];
+    }
+
     public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AutoencoderFigures.Write(this, _model, run, test, report);
 }

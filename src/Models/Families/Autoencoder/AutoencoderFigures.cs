@@ -27,6 +27,7 @@ internal static class AutoencoderFigures
             (experiment.ClampNoise ? " clamped to [0, 1]" : ", not clamped (the notebook's)") + " (top), the network's output, and the clean images.");
 
         Figures.LossCurves(run, report, experiment.Terms);
+        foreach (var (name, value) in experiment.TestMetrics(test)) report.AddMetric($"test {name}", value);
 
         var codes = Figures.Apply(model, model.Encode, test.Images, h, w);
         if (test.ClassCount >= 2)
