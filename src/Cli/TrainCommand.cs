@@ -99,7 +99,7 @@ public static class TrainCommand
         RunConfig Config(ParseResult parse)
         {
             // The command line over the family's defaults for its recipe (engine or notebook): Build keeps every option the
-            // user gave and takes the rest from its argument; the first pass lets the defaults read the given values (--prior).
+            // user gave and takes the rest from its argument; the first pass lets the defaults read the options given.
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
             return Build(family.Defaults(Build(new RunConfig { Model = family.Name })));
 
