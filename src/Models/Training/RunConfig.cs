@@ -15,7 +15,7 @@ public sealed record RunConfig
     public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
     public float LearningRate { get; init; } = 1e-4f;
-    /// <summary>constant (the course's) or cosine (LearningRateSchedule).</summary>
+    /// <summary>constant (the notebook's) or cosine (LearningRateSchedule).</summary>
     public string LearningRateSchedule { get; init; } = Training.LearningRateSchedule.Constant;
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "cpu";
@@ -32,6 +32,8 @@ public sealed record RunConfig
     public float Beta { get; init; } = 1e-3f;
     /// <summary>Target mean activation rho of the KL sparsity penalty.</summary>
     public float SparsityTarget { get; init; } = 0.05f;
+    /// <summary>Adam's L2 weight decay (torch.optim.Adam's weight_decay) of the families that train one Adam (Experiment.CreateOptimizers).</summary>
+    public float WeightDecay { get; init; }
     /// <summary>Weight w of the VAE's KL term.</summary>
     public float KlWeight { get; init; } = 0.005f;
     /// <summary>Reduction of the reconstruction term: mean (over pixels), sum or batch-mean (sum per image, mean over batch).</summary>
@@ -93,6 +95,7 @@ public sealed record RunConfig
         Require(float.IsFinite(Beta) && Beta >= 0, "beta", "a finite number >= 0", Beta);
         Require(float.IsFinite(SparsityTarget) && SparsityTarget > 0 && SparsityTarget < 1, "sparsity-target", "in (0, 1)", SparsityTarget);
         Require(float.IsFinite(KlWeight) && KlWeight >= 0, "kl-weight", "a finite number >= 0", KlWeight);
+        Require(float.IsFinite(WeightDecay) && WeightDecay >= 0, "weight-decay", "a finite number >= 0", WeightDecay);
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
         foreach (var (key, problem) in Aae.Problems()) throw new ArgumentException($"{Name(key)} {problem}.");
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);
