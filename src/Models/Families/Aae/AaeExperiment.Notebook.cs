@@ -92,12 +92,13 @@ public sealed partial class AaeExperiment
     /// <summary>
     /// The terms on a test batch as the notebook evaluates: in training mode (batch statistics; the running statistics move,
     /// as PyTorch's do), D on the codes alone for the generator's term and in two passes for the discriminator's, against
-    /// prior samples of a fixed stream for that batch.
+    /// prior samples of a fixed stream for that batch. A single image (the memory estimate's probe, or a last test batch of
+    /// one) has no batch statistics, so it is scored in the mode the caller set (PyTorch would refuse it in training mode).
     /// </summary>
     private LossTerms NotebookLoss(TrainingBatch batch)
     {
         bool wasTraining = _model.Training;
-        _model.Train();
+        if (batch.Count > 1) _model.Train();
         try
         {
             var x = batch.Items;
