@@ -8,6 +8,8 @@ using Engine.Models;
 using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Data;
+using Engine.Tests.Checkpoints;
+using Engine.Tests.Cli;
 
 public class ToyNotebookRecipeTests
 {
@@ -69,5 +71,18 @@ public class ToyNotebookRecipeTests
         using (Engine.Memory.TensorScope.Begin()) experiment.Step(batch);
         double moved = Weights(experiment).Zip(before, (a, b) => Math.Abs(a - b)).Max();
         Assert.That(moved, Is.EqualTo(rate).Within(rate * 0.01), "Adam's first step moves a weight by about lr sign(g)");
+    }
+
+    [Test]
+    [Category(TestCategories.CliRuns)]
+    public void ANotebookToyRunSaysItsRecipeAndData()
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run("train", "cae-toy", "--recipe", "notebook", "--epochs", "3", "--out", run);
+        Assert.That(code, Is.Zero, output + error);
+        Assert.That(RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json").Recipe, Is.EqualTo(Recipes.Notebook));
+        string html = File.ReadAllText(Path.Combine(run, "report.html"));
+        Assert.That(html, Does.Contain("evenly spaced").And.Contain("validation and scheduler before each step"));
     }
 }
