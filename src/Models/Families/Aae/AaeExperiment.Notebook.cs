@@ -36,10 +36,13 @@ public sealed partial class AaeExperiment
     public int NotebookPriorSamples(int batch) =>
         Config.Aae.SampleMultiple is int multiple ? batch * multiple : Prior is GridPrior ? NotebookGridSamples : batch * SampleMultiple;
 
+    private string NotebookSamplesText =>
+        Prior is GridPrior && Config.Aae.SampleMultiple is null ? $"{NotebookGridSamples:N0}" : $"{SampleMultiple} x B";
+
     private string NotebookDescription =>
         $"Adversarial autoencoder (recipe notebook), latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction " +
         $"step (BCE), a generator step ({Config.Aae.GeneratorWeight} x BCE(D(E(x)), 1), D on the codes alone) and a discriminator " +
-        $"step on the generator step's codes (D on the codes, then on {(Prior is GridPrior && Config.Aae.SampleMultiple is null ? $"{NotebookGridSamples:N0}" : $"{SampleMultiple} x B")} " +
+        $"step on the generator step's codes (D on the codes, then on {NotebookSamplesText} " +
         $"prior samples, one BCE mean over both); three Adams, lr {Config.LearningRate}, weight decay {WeightDecay}; evaluated in training mode.";
 
     /// <summary>

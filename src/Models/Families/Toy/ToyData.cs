@@ -1,7 +1,8 @@
 // The course's 2-D toy for the conditional AE: two noisy curves that overlap in x, so a 1-D code cannot tell them apart
 // unless the label helps. Label 0: 2,000 points on y = sin(x), x ~ U[-2.2, 2.2]; label 1: 2,000 points on the circle
-// of radius 0.5 centred at (1.5, -0.5), angle ~ U[0, 2 pi) (the notebook: both evenly spaced, linspace); then Gaussian noise of standard deviation 0.06 on both
-// coordinates. A seeded 75 / 25 train / test split (the test part is the validation set of ReduceLROnPlateau).
+// of radius 0.5 centred at (1.5, -0.5), angle ~ U[0, 2 pi) (--recipe notebook: both evenly spaced, linspace); then
+// Gaussian noise of standard deviation 0.06 on both coordinates. A seeded 75 / 25 train / test split (the test part is
+// the validation set of ReduceLROnPlateau).
 // Every draw is Philox4x32-10 (Engine.Kernels.Philox) at a fixed element, so a seed gives the same points everywhere:
 //   curve parameter of point i: Uniform(seed, i); noise of point i: Normal(seed, 4N + 2i) for x, Normal(seed, 4N + 2i + 1) for y;
 //   split: a Fisher-Yates shuffle with j = floor(Uniform(seed + 1, i) * (i + 1)) for i = N - 1 .. 1. N = all points.

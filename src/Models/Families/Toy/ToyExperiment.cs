@@ -32,7 +32,8 @@ public sealed class ToyExperiment : Experiment
 
     public override string Description =>
         $"The 2-D toy (sine and circle, {(Notebook ? "evenly spaced" : "uniform random")} points, noise 0.06; recipe {Config.Recipe}: " +
-        (Notebook ? "validation and scheduler before each step" : "scheduler after each epoch's evaluation") + "): an unconditional and a conditional autoencoder with a 1-D code, full batch, " +
+        (Notebook ? "validation and scheduler before each step" : "scheduler after each epoch's evaluation") +
+        "): an unconditional and a conditional autoencoder with a 1-D code, full batch, " +
         $"Adam (lr {Config.LearningRate}) with ReduceLROnPlateau (factor {s_course.Factor}, patience {s_course.Patience}) each, " +
         $"until the learning rate is below {s_course.StopBelowLearningRate} (at most {Config.Epochs} epochs).";
 
