@@ -6,7 +6,8 @@
 //      two passes (the codes, then the prior samples), so each BatchNorm1d normalises them apart; z is phase 2's codes,
 //      detached, computed before the generator's update (engine: BCE(D(z_p), 1) + BCE(D(z), 0) in one pass over a third E(x))
 // P = 20 B on the uniform prior (the fake term weighs 1/21), a fixed 1,280 on the grid (engine: 10 B). Evaluation runs in
-// training mode (batch statistics; engine: eval mode). B = batch, P = prior samples, Z = latent size.
+// training mode (batch statistics; engine: eval mode), and so are the test codes of its figures and latent trail.
+// B = batch, P = prior samples, Z = latent size.
 namespace Engine.Models.Experiments;
 
 using Engine.Models.Training;
@@ -44,6 +45,17 @@ public sealed partial class AaeExperiment
         $"step (BCE), a generator step ({Config.Aae.GeneratorWeight} x BCE(D(E(x)), 1), D on the codes alone) and a discriminator " +
         $"step on the generator step's codes (D on the codes, then on {NotebookSamplesText} " +
         $"prior samples, one BCE mean over both); three Adams, lr {Config.LearningRate}, weight decay {WeightDecay}; evaluated in training mode.";
+
+    /// <summary>
+    /// The codes (N, Z) of <paramref name="images"/> (N, 1, H, W) in batches of 256, as the recipe evaluates them: the engine's
+    /// in eval mode, the notebook's in training mode (batch statistics; a last batch of one image in eval mode). The test
+    /// codes of the figures, the report's fraction inside and the latent trail.
+    /// </summary>
+    internal float[] TestCodes(float[] images, int height, int width) => Figures.Apply(_model, x =>
+    {
+        _model.Encoder.Train(Config.Recipe == Recipes.Notebook && x[0] > 1);        // the scope gives the model its mode back
+        return _model.Encode(x);
+    }, images, height, width);
 
     /// <summary>
     /// The notebook's training step on images <paramref name="x"/> (B, C, H, W) against <paramref name="priorSamples"/> (P, Z):

@@ -158,7 +158,7 @@ public sealed partial class AaeExperiment : Experiment, ILatentCode
     {
         if (Latent != 2) return;
         var first = test.Images.AsSpan(0, Math.Min(LatentTrail.Images, test.Count) * test.PixelsPerImage).ToArray();
-        LatentTrail.Record(run, epoch, Figures.Apply(_model, _model.Encode, first, test.Height, test.Width), Latent);
+        LatentTrail.Record(run, epoch, TestCodes(first, test.Height, test.Width), Latent);
     }
 
     public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AaeFigures.Write(this, _model, run, test, report);

@@ -1,7 +1,8 @@
 // The shape of the AAE's --recipe notebook step (AaeExperiment.Notebook.cs) beside the engine's: how often each network runs
 // in a step (the notebook's encoder twice, its D three times: on the codes alone, then on the codes and on the prior
 // samples apart), its one BCE mean over the B + P predictions (the codes' term weighs B / (B + P)), the grid's fixed 1,280
-// samples, evaluation in training mode, and the one-line refusal of the normal prior (not the notebook's).
+// samples, evaluation (and the figures' test codes) in training mode, and the one-line refusal of the normal prior (not
+// the notebook's).
 namespace Engine.Tests.Families.Aae;
 
 using Engine.Models;
@@ -97,8 +98,12 @@ public class AaeNotebookRecipeTests
         Assert.That(Passes(experiment.Model, "encoder.encoder.0.1"), Is.EqualTo(1), "one train-mode pass of the encoder");
         Assert.That(experiment.Model.Training, Is.True, "the model's mode is given back");
         Assert.That(terms[3], Is.InRange(0.0, 1.0));
+        experiment.TestCodes(images, 28, 28);
+        Assert.That(Passes(experiment.Model, "encoder.encoder.0.1"), Is.EqualTo(2), "the figures' test codes too");
+        Assert.That(experiment.Model.Training, Is.True);
         var engine = Build(Recipes.Engine);
         Trainer.Evaluate(engine, test, batchSize: 8);
+        engine.TestCodes(images, 28, 28);
         Assert.That(Passes(engine.Model, "encoder.encoder.0.1"), Is.Zero, "the engine evaluates in eval mode");
     }
 
