@@ -3,6 +3,7 @@
 #   /usr/bin/python3 tools/make_torch_fixtures.py        (from the repository root; about 20 s)
 #   /usr/bin/python3 tools/make_torch_fixtures.py --aae-only     (course_aae.bin alone)
 #   /usr/bin/python3 tools/make_torch_fixtures.py --aae-variants-only     (course_aae_disentangled.bin, course_aae_semi.bin)
+#   /usr/bin/python3 tools/make_torch_fixtures.py --aae-notebook-only     (notebook_aae.bin: the AAE under --recipe notebook)
 # Every reference is computed in float64 from float32 inputs and stored as float32, so the only error is ours.
 #
 # File format (little endian), read by tests/Engine.Tests/Testing/FixtureFile.cs:
@@ -788,6 +789,62 @@ def write_aae():
     write_phased(aae_step, "course_aae.bin", {"generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY]})
 
 
+# The AAE's step under --recipe notebook (src/Models/Families/Aae/AaeExperiment.Notebook.cs), the course notebook's step
+# as issue 29 reads it: the same three Adams and the same reconstruction phase as aae_step, then
+#   2. generator (encoder): z = encoder(x); L_gen = 0.01 BCE(D(z), 1), D in a pass over the codes alone
+#   3. discriminator (D): L_D = BCE(cat(D(z.detach()), D(z_p)), cat(0, 1)), two train-mode passes (the codes first), one
+#      mean over the B + P predictions, z the generator phase's codes (no third encoder pass)
+# Z = 2, batch 4, P = 80 = 20 x batch given prior samples (det values in [-2.5, 2.5]).
+
+NOTEBOOK_PRIOR = 20 * AAE_BATCH
+
+
+def notebook_aae_step(dtype, nudge=None):
+    model = course.AAE(AAE_LATENT).to(dtype)
+    init_formula(model)
+    perturb(model, nudge)
+    model.train()
+    x = torch.tensor(det((AAE_BATCH, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
+    prior = torch.tensor(det((NOTEBOOK_PRIOR, AAE_LATENT), 300, 2.5), dtype=dtype)
+    enc, dec, disc = model.encoder, model.decoder, model.discriminator
+    opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
+    reconstruction = opt(list(enc.parameters()) + list(dec.parameters()))
+    generator, discriminator = opt(enc.parameters()), opt(disc.parameters())
+    run = {"losses": {}, "deltas": {}}
+    record = PhaseRecorder(model, AAE_PHASES)
+
+    reconstruction.zero_grad()
+    rec = F.binary_cross_entropy(dec(enc(x)), x)
+    rec.backward()
+    reconstruction.step()
+    run["losses"]["reconstruction"] = rec.item()
+    record(run, "reconstruction")
+
+    generator.zero_grad()
+    z = enc(x)
+    d = disc(z)
+    gen = F.binary_cross_entropy(d, torch.ones_like(d))
+    (AAE_GENERATOR_WEIGHT * gen).backward()
+    generator.step()
+    run["losses"]["generator"] = gen.item()
+    record(run, "generator")
+
+    discriminator.zero_grad()
+    fake, real = disc(z.detach()), disc(prior)
+    dis = F.binary_cross_entropy(torch.cat([fake, real]), torch.cat([torch.zeros_like(fake), torch.ones_like(real)]))
+    dis.backward()
+    discriminator.step()
+    run["losses"]["discriminator"] = dis.item()
+    run["codes"] = z.detach().to(DT)
+    record(run, "discriminator")
+    return model, run
+
+
+def write_aae_notebook():
+    write_phased(notebook_aae_step, "notebook_aae.bin", {
+        "generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY], "prior_samples": [NOTEBOOK_PRIOR]})
+
+
 class PhaseRecorder:
     """The change every phase makes to the parameters it trains (prefixes per phase), in float64."""
 
@@ -977,6 +1034,9 @@ def main():
     if "--aae-only" in sys.argv:   # course_aae.bin alone
         write_aae()
         return
+    if "--aae-notebook-only" in sys.argv:   # the AAE's step under --recipe notebook alone
+        write_aae_notebook()
+        return
     if "--aae-variants-only" in sys.argv:   # the disentangled and semi-supervised AAE steps alone
         write_aae_disentangled()
         write_aae_semi()
@@ -990,6 +1050,7 @@ def main():
         write_aae()
         write_aae_disentangled()
         write_aae_semi()
+        write_aae_notebook()
 
 
 if __name__ == "__main__":

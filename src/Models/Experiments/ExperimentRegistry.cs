@@ -115,7 +115,7 @@ public static class ExperimentRegistry
         AaeExperiment.Family,
         AaeDisentangledExperiment.Family,
         AaeSemiExperiment.Family,
-        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, Settings = ["model", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
+        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, HasNotebookRecipe = true, Settings = ["model", "recipe", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
     ];
 
     public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToArray();

@@ -12,7 +12,8 @@
 // over [z_p; E(x)] (Discriminator.Judge): its batch norm would normalise away, in a pass over the codes alone, where the
 // codes lie and how far they spread, the very thing the prior is about.
 // Logged terms: reconstruction, generator (the unweighted BCE(D(E(x)), 1)), discriminator, and inside-prior (the fraction
-// of the batch's codes inside the prior's support). Its figures are AaeFigures, beside it.
+// of the batch's codes inside the prior's support). Its figures are AaeFigures, beside it. This is --recipe engine (the
+// default); --recipe notebook runs the course notebook's step instead (AaeExperiment.Notebook.cs, each difference there).
 // B = batch, P = prior samples, Z = latent size.
 namespace Engine.Models.Experiments;
 
@@ -21,11 +22,11 @@ using Engine.Imaging;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
-public sealed class AaeExperiment : Experiment, ILatentCode
+public sealed partial class AaeExperiment : Experiment, ILatentCode
 {
     public const float WeightDecay = 1e-6f;
 
-    /// <summary>Its registry row: the defaults are the course's (batch 512 for the uniform and normal priors, 128 for grid).</summary>
+    /// <summary>Its registry row: the defaults are the notebook's (batch 512 for the uniform prior, 128 for grid; normal as uniform).</summary>
     public static ExperimentFamily Family { get; } =
         new("aae", "adversarial AE: a discriminator holds the codes to --prior uniform|grid|normal (three optimizers, three phases per batch)",
             (c, d) => new AaeExperiment(c, new ImageShape(1, d.Height, d.Width)))
@@ -33,6 +34,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
             DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f,
             DefaultBatchSize = c => LatentPrior.Create(c.Aae.Prior, c.Latent).DefaultBatchSize,
             Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae")),
+            HasNotebookRecipe = true, CheckRun = (c, _) => CheckRecipe(c),
         };
 
     private readonly AdversarialAutoencoder _model;
@@ -61,8 +63,8 @@ public sealed class AaeExperiment : Experiment, ILatentCode
 
     public override Module Model => _model;
 
-    public override string Description =>
-        $"Adversarial autoencoder, latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
+    public override string Description => Config.Recipe == Recipes.Notebook ? NotebookDescription :
+        $"Adversarial autoencoder (recipe engine), latent {Config.Latent}, prior {Prior.Description}: per batch a reconstruction step (BCE), a generator " +
         $"step ({Config.Aae.GeneratorWeight} x BCE(D(E(x)), 1)) and a discriminator step ({SampleMultiple} prior samples per image); " +
         $"three Adams, lr {Config.LearningRate} (the generator's x {Config.Aae.GeneratorLrScale}, the discriminator's x {Config.Aae.DiscriminatorLrScale}, " +
         $"{Config.Aae.DiscriminatorSteps} discriminator step(s) per batch), weight decay {WeightDecay}.";
@@ -82,16 +84,17 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     public static Adam Adam(RunConfig config, IEnumerable<Parameter> parameters, float scale = 1) =>
         new(parameters, config.LearningRate * scale, weightDecay: WeightDecay);
 
-    /// <summary>The three phases on the batch, against Count x SampleMultiple fresh prior samples.</summary>
-    public override LossTerms Step(TrainingBatch batch) =>
-        TrainPhases(batch.Items, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));
+    /// <summary>The recipe's three phases on the batch, against fresh prior samples (engine: Count x SampleMultiple).</summary>
+    public override LossTerms Step(TrainingBatch batch) => Config.Recipe == Recipes.Notebook
+        ? NotebookPhases(batch.Items, Prior.Sample(NotebookPriorSamples(batch.Count), _priorSamples))
+        : EnginePhases(batch.Items, Prior.Sample(batch.Count * SampleMultiple, _priorSamples));
 
     /// <summary>
-    /// One training step on images <paramref name="x"/> (B, C, H, W) against <paramref name="priorSamples"/> (P, Z): the
-    /// reconstruction, generator and discriminator phases, each with its own optimizer; <paramref name="afterPhase"/> sees
+    /// The engine's training step on images <paramref name="x"/> (B, C, H, W) against <paramref name="priorSamples"/> (P, Z):
+    /// the reconstruction, generator and discriminator phases, each with its own optimizer; <paramref name="afterPhase"/> sees
     /// the model after each (the parity test compares the parameters there). Returns the terms, each computed before its update.
     /// </summary>
-    public LossTerms TrainPhases(Tensor x, Tensor priorSamples, Action<string>? afterPhase = null)
+    public LossTerms EnginePhases(Tensor x, Tensor priorSamples, Action<string>? afterPhase = null)
     {
         var (reconstruction, generator, discriminator) = (Optimizers[0].Optimizer, Optimizers[1].Optimizer, Optimizers[2].Optimizer);
 
@@ -137,6 +140,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     /// </summary>
     public override LossTerms Loss(TrainingBatch batch, bool training)
     {
+        if (Config.Recipe == Recipes.Notebook) return NotebookLoss(batch);
         var x = batch.Items;
         var z = _model.Encode(x);
         var rec = AdversarialAutoencoder.ReconstructionLoss(_model.Decode(z), x);
@@ -154,7 +158,7 @@ public sealed class AaeExperiment : Experiment, ILatentCode
     {
         if (Latent != 2) return;
         var first = test.Images.AsSpan(0, Math.Min(LatentTrail.Images, test.Count) * test.PixelsPerImage).ToArray();
-        LatentTrail.Record(run, epoch, Figures.Apply(_model, _model.Encode, first, test.Height, test.Width), Latent);
+        LatentTrail.Record(run, epoch, TestCodes(first, test.Height, test.Width), Latent);
     }
 
     public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AaeFigures.Write(this, _model, run, test, report);

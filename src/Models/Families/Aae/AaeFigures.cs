@@ -23,7 +23,7 @@ internal static class AaeFigures
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
         Figures.LossCurves(run, report, experiment.Terms);
 
-        var codes = Figures.Apply(model, model.Encode, test.Images, h, w);             // (N, Z)
+        var codes = experiment.TestCodes(test.Images, h, w);                          // (N, Z), as the recipe evaluates
         report.AddMetric($"test codes inside the support of the prior ({prior.Name})", prior.FractionInside(codes));
         if (z == 2)
         {

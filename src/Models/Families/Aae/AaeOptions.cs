@@ -34,7 +34,7 @@ public sealed record AaeOptions
     /// <summary>aae-disentangled: the label predictor's Adam steps per batch, on the same detached codes.</summary>
     public int PredictorSteps { get; init; } = 30;
 
-    /// <summary>Prior samples per image the discriminator sees in a step; null: the prior's course value (uniform 20, grid 10).</summary>
+    /// <summary>Prior samples per image the discriminator sees in a step; null: the prior's value (uniform 20, grid 10; the notebook's grid a fixed 1,280).</summary>
     public int? SampleMultiple { get; init; }
 
     /// <summary>aae-semi: how many training labels are known (balanced per class, seeded).</summary>
@@ -70,7 +70,8 @@ public sealed record AaeOptions
             "the label predictor's Adam steps per batch.",
             s_defaults.PredictorSteps, o => o.PredictorSteps, (o, v) => o with { PredictorSteps = v }),
         FamilyOption.OptionalCount<AaeOptions>("sample-multiple", [Aae, Disentangled, Semi],
-            "prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box; aae-semi 1).",
+            "prior samples per image in the discriminators' step (default: uniform and normal 20, grid 10 = 128 per box, under " +
+            "--recipe notebook a fixed 1,280; aae-semi 1).",
             o => o.SampleMultiple, (o, v) => o with { SampleMultiple = v }),
         FamilyOption.Count<AaeOptions>("labels", [Semi],
             "how many training labels are known (balanced per class, seeded).",

@@ -1,7 +1,8 @@
 // The course's 2-D toy for the conditional AE: two noisy curves that overlap in x, so a 1-D code cannot tell them apart
 // unless the label helps. Label 0: 2,000 points on y = sin(x), x ~ U[-2.2, 2.2]; label 1: 2,000 points on the circle
-// of radius 0.5 centred at (1.5, -0.5), angle ~ U[0, 2 pi); then Gaussian noise of standard deviation 0.06 on both
-// coordinates. A seeded 75 / 25 train / test split (the test part is the validation set of ReduceLROnPlateau).
+// of radius 0.5 centred at (1.5, -0.5), angle ~ U[0, 2 pi) (--recipe notebook: both evenly spaced, linspace); then
+// Gaussian noise of standard deviation 0.06 on both coordinates. A seeded 75 / 25 train / test split (the test part is
+// the validation set of ReduceLROnPlateau).
 // Every draw is Philox4x32-10 (Engine.Kernels.Philox) at a fixed element, so a seed gives the same points everywhere:
 //   curve parameter of point i: Uniform(seed, i); noise of point i: Normal(seed, 4N + 2i) for x, Normal(seed, 4N + 2i + 1) for y;
 //   split: a Fisher-Yates shuffle with j = floor(Uniform(seed + 1, i) * (i + 1)) for i = N - 1 .. 1. N = all points.
@@ -53,9 +54,10 @@ public static class ToyData
 
     /// <summary>
     /// All 2 * <paramref name="perCurve"/> points, the sine's first (label 0), then the circle's (label 1), with noise
-    /// of standard deviation <paramref name="noise"/>.
+    /// of standard deviation <paramref name="noise"/>. <paramref name="evenlySpaced"/>: the curve parameters are the
+    /// notebook's linspace (k / (perCurve - 1) of the way along each curve, both ends included) instead of uniform draws.
     /// </summary>
-    public static ToyPoints Generate(ulong seed, int perCurve = PointsPerCurve, float noise = Noise)
+    public static ToyPoints Generate(ulong seed, int perCurve = PointsPerCurve, float noise = Noise, bool evenlySpaced = false)
     {
         if (perCurve <= 0 || !(noise >= 0f))
         {
@@ -67,8 +69,8 @@ public static class ToyData
         var labels = new int[n];
         for (int i = 0; i < n; i++)
         {
-            float u = Philox.Uniform(seed, (ulong)i);
             labels[i] = i < perCurve ? 0 : 1;
+            float u = !evenlySpaced ? Philox.Uniform(seed, (ulong)i) : perCurve == 1 ? 0f : (i % perCurve) / (float)(perCurve - 1);
             var (x, y) = labels[i] == 0 ? Sine(XMin + (XMax - XMin) * u) : Circle(2f * MathF.PI * u);
             (clean[2 * i], clean[2 * i + 1]) = (x, y);
             points[2 * i] = x + noise * Philox.Normal(seed, (ulong)(4 * n + 2 * i));
@@ -94,8 +96,9 @@ public static class ToyData
         return (all.Take(order[..trainCount]), all.Take(order[trainCount..]));
     }
 
-    /// <summary>The course's toy: 4,000 points, 3,000 for training and 1,000 for test.</summary>
-    public static (ToyPoints Train, ToyPoints Test) Load(ulong seed) => Split(Generate(seed), seed);
+    /// <summary>The course's toy: 4,000 points, 3,000 for training and 1,000 for test (evenly spaced: the notebook's data).</summary>
+    public static (ToyPoints Train, ToyPoints Test) Load(ulong seed, bool evenlySpaced = false) =>
+        Split(Generate(seed, evenlySpaced: evenlySpaced), seed);
 
     /// <summary>The true curves for a figure: <paramref name="count"/> points along each, evenly spaced, [count, 2] each.</summary>
     public static (float[] Sine, float[] Circle) Curves(int count = 200)

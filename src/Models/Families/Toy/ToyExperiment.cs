@@ -3,7 +3,9 @@
 // every step is full batch (all 3,000 training points); a model stops once its learning rate falls below 1e-6, the run
 // when both have (or after --epochs, at most 5,000). Loss terms: total = MSE_unconditional + MSE_conditional (the two
 // share no parameter, so each optimizer sees only its model's gradient), and each MSE. Its figures are ToyFigures, beside
-// it. B = points.
+// it. --recipe engine (the default): uniform random curve points; per epoch step, evaluate, then schedule on the validation
+// MSE. --recipe notebook, the notebook's order: evenly spaced points (linspace); per epoch zero grad, forward, backward,
+// the validation MSE (of the weights before the step), the scheduler on it, then the optimizer's step. B = points.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -16,6 +18,7 @@ public sealed class ToyExperiment : Experiment
 
     private static readonly ToyFitOptions s_course = new();
     private readonly ToyPair _model;
+    private Dataset? _validation;
 
     public ToyExperiment(RunConfig config)
         : base(config)
@@ -25,8 +28,12 @@ public sealed class ToyExperiment : Experiment
 
     public override Module Model => _model;
 
+    private bool Notebook => Config.Recipe == Recipes.Notebook;
+
     public override string Description =>
-        "The 2-D toy (sine and circle, noise 0.06): an unconditional and a conditional autoencoder with a 1-D code, full batch, " +
+        $"The 2-D toy (sine and circle, {(Notebook ? "evenly spaced" : "uniform random")} points, noise 0.06; recipe {Config.Recipe}: " +
+        (Notebook ? "validation and scheduler before each step" : "scheduler after each epoch's evaluation") +
+        "): an unconditional and a conditional autoencoder with a 1-D code, full batch, " +
         $"Adam (lr {Config.LearningRate}) with ReduceLROnPlateau (factor {s_course.Factor}, patience {s_course.Patience}) each, " +
         $"until the learning rate is below {s_course.StopBelowLearningRate} (at most {Config.Epochs} epochs).";
 
@@ -35,10 +42,12 @@ public sealed class ToyExperiment : Experiment
     /// <summary>The toy's points as a dataset of items of shape (2), labels 0 (sine) and 1 (circle); --limit and --dataset do not apply.</summary>
     public static DatasetSplits Load(RunConfig config)
     {
-        var (train, test) = ToyData.Load(config.Seed);
+        bool evenly = config.Recipe == Recipes.Notebook;
+        var (train, test) = ToyData.Load(config.Seed, evenly);
         Dataset Points(ToyPoints p) => new(p.Points, p.Labels, 1, 2, ToyData.ClassNames) { ItemShape = [2] };
         return new DatasetSplits("toy", Points(train), Points(test),
-            $"the course's 2-D toy generated with seed {config.Seed}: {ToyData.PointsPerCurve:N0} points per curve, noise {ToyData.Noise}, " +
+            $"the course's 2-D toy generated with seed {config.Seed}: {ToyData.PointsPerCurve:N0} {(evenly ? "evenly spaced" : "random")} " +
+            $"points per curve, noise {ToyData.Noise}, " +
             $"{train.Count:N0} for training and {test.Count:N0} for validation");
     }
 
@@ -66,8 +75,11 @@ public sealed class ToyExperiment : Experiment
         return new LossTerms(total, [("total", total), ("mse-unconditional", unconditional), ("mse-conditional", conditional)]);
     }
 
-    /// <summary>The canonical step, except that a model whose learning rate fell below the floor has stopped (the course's loop ends there).</summary>
-    public override LossTerms Step(TrainingBatch batch)
+    /// <summary>The recipe's step (one per epoch: full batch); a model whose learning rate fell below the floor has stopped.</summary>
+    public override LossTerms Step(TrainingBatch batch) => Notebook ? NotebookStep(batch) : EngineStep(batch);
+
+    /// <summary>The engine's: the canonical step; its schedulers read the epoch's test evaluation after it (EndEpoch).</summary>
+    private LossTerms EngineStep(TrainingBatch batch)
     {
         foreach (var o in Optimizers) o.Optimizer.ZeroGrad();                                  // 1. zero grad
         var loss = Loss(batch, training: true);                                               // 2-3. forward and loss
@@ -76,8 +88,38 @@ public sealed class ToyExperiment : Experiment
         return loss;
     }
 
+    /// <summary>
+    /// The notebook's order: zero grad, forward, loss, backward, then the validation MSE of the weights not yet stepped, the
+    /// scheduler on it (a cut applies to this very step), then the optimizer's step.
+    /// </summary>
+    private LossTerms NotebookStep(TrainingBatch batch)
+    {
+        var running = Optimizers.Where(Running).ToList();
+        foreach (var o in Optimizers) o.Optimizer.ZeroGrad();                                  // zero grad
+        var loss = Loss(batch, training: true);                                               // forward and loss
+        loss.Total.Backward();                                                                // backward
+        var validation = ValidationMse();                                                     // before the step
+        foreach (var o in running) o.Scheduler!.Step(validation[o.SchedulerTerm]);            // the scheduler first
+        foreach (var o in running) o.Optimizer.Step();                                        // then the optimizer
+        return loss;
+    }
+
+    /// <summary>The notebook's validation terms (total, unconditional, conditional MSE) on the run's test points, in evaluation mode.</summary>
+    internal float[] ValidationMse()
+    {
+        if (_validation is null)
+        {
+            var test = Load(Config).Test;                                                     // the points the trainer evaluates
+            _validation = Config.TestLimit is int limit && limit < test.Count ? test.Slice(0, limit) : test;
+        }
+        using var evaluating = _model.Evaluating();
+        var loader = new BatchLoader(_validation, _validation.Count, seed: 0, shuffle: false);
+        return Loss(TrainingBatch.From(loader.Epoch(0).First(), _validation), training: false).ReadValues();
+    }
+
     public override void EndEpoch(IReadOnlyList<double> testMeans)
     {
+        if (Notebook) return;                                                                 // its schedulers ran in the step
         foreach (var o in Optimizers.Where(Running)) o.Scheduler!.Step((float)testMeans[o.SchedulerTerm]);
     }
 

@@ -1,5 +1,6 @@
 // The adversarial autoencoders from the command line: each trains on a tiny slice and leaves a complete run folder whose
-// report shows its figures and metric; the defaults are the course's (batch per prior, 10 epochs, lr 1e-3); bad
+// report shows its figures and metric (also under --recipe notebook, on the digits); the defaults are the course's (batch
+// per prior, 10 epochs, lr 1e-3); bad
 // --prior, --labels and a grid prior off the plane are one clear line, with nothing written.
 namespace Engine.Tests.Families.Aae;
 
@@ -123,6 +124,21 @@ public class AaeCliTests
                 Is.EqualTo((8, 2, 1e-3f, 0.01f, (int?)null)), prior);
         }
         Assert.That(Engine.Models.Experiments.ExperimentRegistry.Find("aae").DefaultEpochs, Is.EqualTo(10));
+    }
+
+    [TestCase("uniform")]
+    [TestCase("grid")]
+    public void ANotebookAaeTrainsOnTheDigitsAndNamesItsRecipe(string prior)
+    {
+        using var temp = new TempFolder();
+        string run = temp.File("run");
+        var (code, output, error) = CliTests.Run(["train", "aae", "--recipe", "notebook", .. Tiny, "--prior", prior, "--out", run]);
+        Assert.That(code, Is.Zero, output + error);
+        var config = RunConfig.FromJson(File.ReadAllText(Path.Combine(run, "config.json")), "config.json");
+        Assert.That((config.Recipe, config.Dataset), Is.EqualTo((Recipes.Notebook, "mnist")), "the notebook's data: MNIST digits");
+        Assert.That(File.ReadAllText(Path.Combine(run, "report.html")), Does.Contain("(recipe notebook)"));
+        var test = MetricsLog.Read(Path.Combine(run, "metrics.csv"), "test");
+        Assert.That(test[^1].Values[3], Is.InRange(0.0, 1.0), "inside-prior, evaluated in training mode");
     }
 
     [TestCase("aae", "--prior", "square", "--prior must be one of uniform, grid, normal; got square.")]

@@ -46,7 +46,7 @@ public sealed class AaeParityTests : PhasedStepParity
         _experiment.Model.Train();
     }
 
-    protected override LossTerms TrainStep(Action<string> afterPhase) => _experiment.TrainPhases(
+    protected override LossTerms TrainStep(Action<string> afterPhase) => _experiment.EnginePhases(
         Formula.Tensor(new Shape(Batch, 1, 28, 28), 100, 0.5, 0.5), Formula.Tensor(new Shape(PriorSamples, Latent), 300, 2.5), afterPhase);
 
     [TestCase("reconstruction")]

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""The course notebook's AAE loop in PyTorch, cell by cell as functions: the reference for `engine train aae --recipe notebook`.
+
+Not the engine's recipe re-typed: this is the notebook's step as issue 29 reads its code (tools/course_networks.py holds
+its Encoder and Decoder exactly, and the discriminator):
+  data        MNIST digits (the engine's bundled 8,000 / 2,000 in data/mnist, the first --limit for training), batches
+              shuffled each epoch, the last one partial; batch 512 (uniform) or 128 (grid)
+  optimizers  three Adams, lr 1e-3, weight decay 1e-6: encoder + decoder, encoder, discriminator
+  per batch   1. reconstruction: BCE(G(E(x)), x)
+              2. generator: z = E(x); 0.01 BCE(D(z), 1), D on the codes alone
+              3. discriminator: D(z.detach()) then D(z_p) in two passes, one BCE mean over the concatenation
+                 (codes labelled 0, prior samples 1), z the generator step's codes (computed before its update)
+  prior       uniform: 20 x batch samples of U[-2.5, 2.5]^2; grid: a fixed 1,280 (128 per box, the engine's ten boxes)
+  evaluation  after each epoch, in training mode (the notebook never calls eval()), without gradients, the test set in
+              batches of 256 (the engine's evaluation batch; the notebook's is not in the issue): the fraction of test codes
+              inside the prior's support and the test BCE (mean per pixel), the engine's inside-prior and reconstruction.
+What the issue does not give (the evaluation batch, the grid's box layout, where the prior is drawn) follows the engine.
+
+Usage (Debian's python3-torch): /usr/bin/python3 bench/notebook_aae_torch.py [--prior uniform|grid] [--seed 1]
+    [--epochs 10] [--limit N] [--test-limit N] [--threads 1] [--data data/mnist]
+"""
+import argparse, os, sys, time
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from quality_torch import find, idx   # noqa: E402  (IDX reading)
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tools"))
+import course_networks as course   # noqa: E402
+
+HALF = 2.5
+BANDS = [(-1.5, -0.7), (-0.5, 0.3), (0.5, 1.3)]
+BOXES = [(x0, x1, y0, y1) for (y0, y1) in BANDS for (x0, x1) in BANDS] + [(-0.5, 0.3, -2.3, -1.7)]
+
+
+def load_digits(folder, limit):
+    train = torch.from_numpy(idx(find(folder, "train-images-idx3-ubyte")))[:limit]
+    test = torch.from_numpy(idx(find(folder, "t10k-images-idx3-ubyte")))
+    return train, test
+
+
+def sample_prior(prior, batch):
+    if prior == "uniform":
+        return torch.rand(20 * batch, 2) * 2 * HALF - HALF
+    u = torch.rand(1280, 2)
+    box = torch.tensor([BOXES[i % 10] for i in range(1280)])
+    return torch.stack([box[:, 0] + u[:, 0] * (box[:, 1] - box[:, 0]), box[:, 2] + u[:, 1] * (box[:, 3] - box[:, 2])], 1)
+
+
+def inside(prior, codes):
+    if prior == "uniform":
+        return (codes.abs() <= HALF).all(dim=1).float().mean().item()
+    x, y = codes[:, 0], codes[:, 1]
+    hit = torch.zeros(len(codes), dtype=torch.bool)
+    for x0, x1, y0, y1 in BOXES:
+        hit |= (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+    return hit.float().mean().item()
+
+
+def make_models():
+    return course.Encoder(2), course.Decoder(2), course.Discriminator(2)
+
+
+def make_optimizers(encoder, decoder, discriminator, lr=1e-3, weight_decay=1e-6):
+    reconstruction = torch.optim.Adam(list(encoder.parameters()) + list(decoder.parameters()), lr, weight_decay=weight_decay)
+    generator = torch.optim.Adam(encoder.parameters(), lr, weight_decay=weight_decay)
+    return reconstruction, generator, torch.optim.Adam(discriminator.parameters(), lr, weight_decay=weight_decay)
+
+
+def train_epoch(prior, train, batch, encoder, decoder, discriminator, optimizers):
+    reconstruction, generator, disc_opt = optimizers
+    for m in (encoder, decoder, discriminator):
+        m.train()
+    order = torch.randperm(len(train))
+    for first in range(0, len(train), batch):
+        x = train[order[first:first + batch]]
+
+        reconstruction.zero_grad()
+        rec = F.binary_cross_entropy(decoder(encoder(x)), x)
+        rec.backward()
+        reconstruction.step()
+
+        generator.zero_grad()
+        z = encoder(x)
+        d_fake = discriminator(z)
+        gen = 0.01 * F.binary_cross_entropy(d_fake, torch.ones_like(d_fake))
+        gen.backward()
+        generator.step()
+
+        disc_opt.zero_grad()
+        z_prior = sample_prior(prior, len(x))
+        d_fake, d_real = discriminator(z.detach()), discriminator(z_prior)
+        dis = F.binary_cross_entropy(torch.cat([d_fake, d_real]), torch.cat([torch.zeros_like(d_fake), torch.ones_like(d_real)]))
+        dis.backward()
+        disc_opt.step()
+
+
+def evaluate(prior, test, encoder, decoder, batch=256):
+    """In training mode, as the notebook: batch statistics (and the running statistics move)."""
+    with torch.no_grad():
+        codes = torch.cat([encoder(test[i:i + batch]) for i in range(0, len(test), batch)])
+        bce = sum(F.binary_cross_entropy(decoder(codes[i:i + batch]), test[i:i + batch], reduction="sum").item()
+                  for i in range(0, len(test), batch)) / test.numel()
+    return inside(prior, codes), bce, codes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prior", choices=["uniform", "grid"], default="uniform")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--limit", type=int, default=None, help="train on the first N digits")
+    parser.add_argument("--test-limit", type=int, default=None, help="evaluate on the first N test digits")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist"))
+    args = parser.parse_args()
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    train, test = load_digits(args.data, args.limit)
+    test = test[:args.test_limit]
+    batch = 512 if args.prior == "uniform" else 128
+    encoder, decoder, discriminator = make_models()
+    optimizers = make_optimizers(encoder, decoder, discriminator)
+    print(f"torch {torch.__version__}, {args.threads} thread(s); notebook AAE, prior {args.prior}, batch {batch}; "
+          f"{len(train)} training, {len(test)} test digits; seed {args.seed}", flush=True)
+    for epoch in range(1, args.epochs + 1):
+        start = time.time()
+        train_epoch(args.prior, train, batch, encoder, decoder, discriminator, optimizers)
+        frac, bce, codes = evaluate(args.prior, test, encoder, decoder)
+        print(f"epoch {epoch}/{args.epochs}  test inside-prior {frac:.4f}  reconstruction {bce:.4f}  "
+              f"codes mean ({codes[:, 0].mean():.2f}, {codes[:, 1].mean():.2f}) std ({codes[:, 0].std():.2f}, {codes[:, 1].std():.2f})  "
+              f"{time.time() - start:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    main()
