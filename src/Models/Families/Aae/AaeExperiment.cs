@@ -44,7 +44,7 @@ public sealed partial class AaeExperiment : Experiment, ILatentCode
         : base(config)
     {
         Prior = LatentPrior.Create(config.Aae.Prior, config.Latent);
-        _model = new AdversarialAutoencoder(config.Latent, image);
+        _model = new AdversarialAutoencoder(config.Latent, image, config.Aae.CodeBound);
         _priorSamples = new Generator(config.Seed ^ RandomStreams.Prior);
     }
 

@@ -40,6 +40,9 @@ public sealed record AaeOptions
     /// <summary>aae-semi: how many training labels are known (balanced per class, seeded).</summary>
     public int Labels { get; init; } = 1000;
 
+    /// <summary>aae: the code is B tanh(E(x)), inside [-B, B]^Z, when B > 0; 0 (the default): E(x) unbounded.</summary>
+    public float CodeBound { get; init; }
+
     private static readonly AaeOptions s_defaults = new();
 
     /// <summary>Every setting of the record, in config.json's order.</summary>
@@ -76,6 +79,9 @@ public sealed record AaeOptions
         FamilyOption.Count<AaeOptions>("labels", [Semi],
             "how many training labels are known (balanced per class, seeded).",
             s_defaults.Labels, o => o.Labels, (o, v) => o with { Labels = v }),
+        FamilyOption.Number<AaeOptions>("code-bound", [Aae],
+            "B: the code is B tanh(E(x)), so it cannot leave [-B, B]^Z (0: off, the encoder's output unbounded).",
+            s_defaults.CodeBound, o => o.CodeBound, (o, v) => o with { CodeBound = v }, v => v >= 0, "a finite number >= 0"),
     ];
 
     /// <summary>The keys of the settings <paramref name="family"/> reads, for its registry row.</summary>

@@ -5,6 +5,7 @@
 //   generator       L_gen = w BCE(D(E(x)), 1) = -w mean log D(E(x))   w = 0.01 (--generator-weight); trains E
 //   discriminator   L_D   = BCE(D(z_p), 1) + BCE(D(E(x)), 0)     z_p ~ prior, E(x) detached; trains D
 // D judges the codes among prior samples in one pass (Discriminator.Judge) in both adversarial terms.
+// With a code bound B > 0 (--code-bound) the code is B tanh(E(x)): it cannot leave the box [-B, B]^Z.
 // (the three phases of a step are in AaeExperiment.cs beside it). B = batch, C, H, W = channels, height, width,
 // Z = latent size.
 namespace Engine.Models;
@@ -13,9 +14,10 @@ using F = Engine.Functional;
 
 public sealed class AdversarialAutoencoder : Module, ICourseAutoencoder
 {
-    public AdversarialAutoencoder(int latent, ImageShape image)
+    public AdversarialAutoencoder(int latent, ImageShape image, float codeBound = 0f)
     {
         Latent = latent;
+        CodeBound = codeBound;
         Image = image;
         Encoder = Add("encoder", new CourseEncoder(image, latent));
         Decoder = Add("decoder", new CourseDecoder(latent, image));
@@ -26,6 +28,9 @@ public sealed class AdversarialAutoencoder : Module, ICourseAutoencoder
 
     public ImageShape Image { get; }
 
+    /// <summary>B of the code B tanh(E(x)); 0: the encoder's output as it is (the default).</summary>
+    public float CodeBound { get; }
+
     public CourseEncoder Encoder { get; }
 
     public CourseDecoder Decoder { get; }
@@ -35,8 +40,8 @@ public sealed class AdversarialAutoencoder : Module, ICourseAutoencoder
     /// <summary>The autoencoder's parameters (encoder and decoder): what the reconstruction phase trains.</summary>
     public IEnumerable<Parameter> AutoencoderParameters => Encoder.Parameters().Concat(Decoder.Parameters());
 
-    /// <summary>(B, C, H, W) -> z (B, Z).</summary>
-    public Tensor Encode(Tensor x) => Encoder.Forward(x);
+    /// <summary>(B, C, H, W) -> z (B, Z): E(x), or B tanh(E(x)) with a code bound.</summary>
+    public Tensor Encode(Tensor x) => CodeBound > 0 ? Encoder.Forward(x).Tanh() * CodeBound : Encoder.Forward(x);
 
     /// <summary>(B, Z) -> x_hat (B, C, H, W).</summary>
     public Tensor Decode(Tensor z) => Decoder.Forward(z);

@@ -33,7 +33,7 @@ public class AaeOptionsTests
     {
         ["prior"] = "square", ["generator-weight"] = "-1", ["generator-lr-scale"] = "0", ["discriminator-lr-scale"] = "-2",
         ["discriminator-steps"] = "0", ["confusion-weight"] = "NaN", ["independence-weight"] = "-0.5", ["predictor-steps"] = "0",
-        ["sample-multiple"] = "0", ["labels"] = "0",
+        ["sample-multiple"] = "0", ["labels"] = "0", ["code-bound"] = "-1",
     };
 
     [Test]
