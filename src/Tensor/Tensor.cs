@@ -68,6 +68,7 @@ public sealed partial class Tensor : IDisposable
         {
             Creator = node();
             RequiresGrad = true;
+            TapeRecorder.Active?.OnNode(Creator, this);                      // engine graph: the step recorder
         }
         if (Anomaly.IsEnabled) Anomaly.CheckForward((Creator ?? node()).Name, this, inputs);
         return this;
