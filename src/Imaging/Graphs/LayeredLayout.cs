@@ -52,7 +52,7 @@ public static class LayeredLayout
         Order(rows, up, down);
         double Width(string id) => nodes.TryGetValue(id, out var n) ? n.Width : 4;
         double Height(string id) => nodes.TryGetValue(id, out var n) ? n.Height : 0;
-        var x = Place(rows, up, down, Width);
+        var x = Place(rows, up, down, Width, id => !nodes.TryGetValue(id, out var n) || n.IsOp);
         var layout = new GraphLayout { Engine = "layered" };
         double y = Margin;
         foreach (var row in rows)
@@ -101,9 +101,11 @@ public static class LayeredLayout
         }
     }
 
-    // x: packed left to right, then moved toward the mean x of the neighbours, layer by layer, keeping order and gaps.
+    // x: packed left to right, then moved toward the mean x of the neighbours, layer by layer, keeping order and gaps. The
+    // spine (ops and edge points) follows the spine alone and sets each layer's shift, so the leaves beside an op do not
+    // pull the chain of ops sideways layer after layer; a leaf follows its readers.
     private static Dictionary<string, double> Place(List<string>[] rows, Dictionary<string, List<string>> up,
-        Dictionary<string, List<string>> down, Func<string, double> width)
+        Dictionary<string, List<string>> down, Func<string, double> width, Func<string, bool> spine)
     {
         var x = new Dictionary<string, double>();
         foreach (var row in rows)
@@ -122,6 +124,7 @@ public static class LayeredLayout
                 var wanted = row.Select(id =>
                 {
                     var near = up[id].Concat(down[id]).ToList();
+                    if (spine(id) && near.Any(spine)) near = near.Where(spine).ToList();
                     return near.Count == 0 ? x[id] : near.Average(n => x[n]);
                 }).ToArray();
                 var placed = new double[row.Count];
@@ -129,7 +132,9 @@ public static class LayeredLayout
                 {
                     placed[i] = i == 0 ? wanted[i] : Math.Max(wanted[i], placed[i - 1] + (width(row[i - 1]) + width(row[i])) / 2 + NodeGap);
                 }
-                double shift = row.Count == 0 ? 0 : Enumerable.Range(0, row.Count).Average(i => wanted[i] - placed[i]);
+                var steering = Enumerable.Range(0, row.Count).Where(i => spine(row[i])).DefaultIfEmpty(-1).ToList();
+                if (steering[0] < 0) steering = Enumerable.Range(0, row.Count).ToList();
+                double shift = row.Count == 0 ? 0 : steering.Average(i => wanted[i] - placed[i]);
                 for (int i = 0; i < row.Count; i++) x[row[i]] = placed[i] + shift;
             }
         }

@@ -1,6 +1,6 @@
 // One training step of a family's model recorded by TapeRecorder: for a run folder its trained weights and config, for a
 // family name a fresh model with the family's defaults. The batch is the first test items (the training split is never
-// read), the step runs twice unrecorded (warm-up: JIT, buffer pool, optimizer state), is timed three times unrecorded, then
+// read), the step runs unrecorded to warm up (JIT, buffer pool, optimizer state; 5 times by default), is timed unrecorded, then
 // recorded once. Each phase is named after the optimizers that stepped in it. The recorded steps change a copy of the
 // weights in memory only: nothing is written to the run folder.
 namespace Engine.Models.Inside;
@@ -16,10 +16,10 @@ using Engine.Nn.Data;
 public sealed record StepRecording(StepRecord Step, string Title, int Batch, string Device, double UnrecordedMs)
 {
     /// <summary>Unrecorded steps run before the recorded one (JIT, buffer pool, optimizer state).</summary>
-    public const int WarmUpSteps = 2;
+    public const int WarmUpSteps = 5;
 
     /// <summary>Unrecorded steps timed; their median is <see cref="UnrecordedMs"/>.</summary>
-    public const int TimedSteps = 3;
+    public const int TimedSteps = 5;
 
     /// <summary>The step of the trained run in <paramref name="runPath"/> on its weights (on <paramref name="device"/>, else its own).</summary>
     public static StepRecording OfRun(string runPath, int? batch = null, string? device = null, Action<string>? log = null)
@@ -66,7 +66,8 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
     /// Moves <paramref name="experiment"/>'s model onto a recorder over <paramref name="backend"/> and records one step on the
     /// first <paramref name="batchSize"/> test items (null: the family's training batch size), at most the whole test set.
     /// </summary>
-    public static StepRecording Record(Experiment experiment, Dataset test, int? batchSize, IBackend backend)
+    public static StepRecording Record(Experiment experiment, Dataset test, int? batchSize, IBackend backend,
+        int warmUp = WarmUpSteps, int timed = TimedSteps)
     {
         if (batchSize < 2)
         {
@@ -88,9 +89,9 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
             var source = new BatchLoader(test, count, seed: 0, shuffle: false).Epoch(0).First();
             TrainingBatch batch;
             using (TensorScope.Suspend()) batch = TrainingBatch.From(source, test);
-            for (int i = 0; i < WarmUpSteps; i++) RunStep(experiment, batch);
-            var times = new double[TimedSteps];
-            for (int i = 0; i < TimedSteps; i++)
+            for (int i = 0; i < warmUp; i++) RunStep(experiment, batch);
+            var times = new double[Math.Max(1, timed)];
+            for (int i = 0; i < times.Length; i++)
             {
                 var watch = Stopwatch.StartNew();
                 RunStep(experiment, batch);
@@ -110,7 +111,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
             NameRepeats(record);
             batch.Items.Dispose();
             string title = ExperimentRegistry.Find(experiment.Config.Model).Title(experiment.Config);
-            return new StepRecording(record, title, count, backend.Name, times[TimedSteps / 2]);
+            return new StepRecording(record, title, count, backend.Name, times[times.Length / 2]);
         }
         finally
         {

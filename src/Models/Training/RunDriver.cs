@@ -286,6 +286,7 @@ public sealed class RunDriver
         foreach (var warning in warnings) Log("Warning: " + warning);
         experiment.WriteFigures(run, test, report);
         ExtraFigures.AddTo(run, report);                          // interpolate, sample, arithmetic
+        Inside.StepSection.Add(run, config, test, report);        // one step recorded on a copy: time, memory, the tape's graph
         return new RunOutcome(report.Write(run.Path), warnings);
     }
 }
