@@ -1,6 +1,7 @@
 // engine graph's files: per phase of a recorded step an SVG of the tape (laid out by Graphviz dot when on PATH, else
 // by the engine's own layered layout) and its JSON. One phase: graph.svg and graph.json; several (the adversarial AEs):
-// graph-<phase>.svg and graph-<phase>.json, in phase order.
+// graph-<phase>.svg and graph-<phase>.json, in phase order. A phase that runs several times in a step (the predictor's
+// steps) is drawn once, from its first run; its drawing says how many runs the step had.
 namespace Engine.Models.Inside;
 
 using Engine.Imaging;
@@ -18,7 +19,7 @@ public static class GraphFiles
     public static (IReadOnlyList<string> Files, string Layout) Write(StepRecording recording, string folder, bool useDot = true)
     {
         Directory.CreateDirectory(folder);
-        var phases = recording.Step.Phases;
+        var phases = recording.Step.Phases.Where(p => p.Run == 1).ToList();
         var names = Names(phases.Select(p => p.Name).ToList());
         var svgs = new List<string>();
         var jsons = new List<string>();

@@ -126,7 +126,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
         _ = loss.ReadValues();                                       // as the trainer: one device->host copy ends the step
     }
 
-    // Phases without a name get "phase N"; a name seen before (--discriminator-steps 2) gets "-2", "-3".
+    // Phases without a name get "phase N"; a name seen before (--discriminator-steps 2, the predictor's steps) is a further run.
     private static void NameRepeats(StepRecord record)
     {
         var seen = new Dictionary<string, int>();
@@ -134,8 +134,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
         {
             var phase = record.Phases[i];
             if (phase.Name.Length == 0) phase.Name = $"phase {i + 1}";
-            int n = seen[phase.Name] = seen.GetValueOrDefault(phase.Name) + 1;
-            if (n > 1) phase.Name += $"-{n}";
+            phase.Run = seen[phase.Name] = seen.GetValueOrDefault(phase.Name) + 1;
         }
     }
 }

@@ -51,7 +51,7 @@ public static class StepSection
         section.TableHeader.AddRange(["costliest nodes", "phase", "output", "forward", "backward", "share of the step"]);
         foreach (var (phase, node) in phases.SelectMany(p => p.Nodes.Select(n => (p, n))).OrderByDescending(t => t.n.ForwardMs + t.n.BackwardMs).Take(5))
         {
-            section.TableRows.Add([$"#{node.Id} {node.Op}", phase.Name, TapeGraph.Dims(node.OutputShape), TapeGraph.Ms(node.ForwardMs),
+            section.TableRows.Add([$"#{node.Id} {node.Op}", phase.Run == 1 ? phase.Name : $"{phase.Name} ({phase.Run})", TapeGraph.Dims(node.OutputShape), TapeGraph.Ms(node.ForwardMs),
                 TapeGraph.Ms(node.BackwardMs), ((node.ForwardMs + node.BackwardMs) / step.WallMs).ToString("P1", CultureInfo.InvariantCulture)]);
         }
         foreach (var file in graphFiles)
@@ -68,14 +68,18 @@ public static class StepSection
         var families = Enum.GetValues<PrimitiveFamily>();
         var plot = new StackedBarPlot { Title = "One training step: time by primitive family", Unit = "ms" }
             .Categories([.. families.Select(f => f.Label()), "bookkeeping"]);
-        foreach (var phase in step.Phases)
+        foreach (var runs in step.Phases.GroupBy(p => p.Name))          // a phase run several times: one bar of all its runs
         {
-            string prefix = step.Phases.Count == 1 ? "" : phase.Name + ": ";
-            plot.AddBar(prefix + "forward", Split(phase.Nodes.SelectMany(n => n.ForwardPrimitives), phase.ForwardMs, families));
-            plot.AddBar(prefix + "backward", Split(phase.Nodes.SelectMany(n => n.BackwardPrimitives).Concat(phase.BackwardOtherPrimitives),
-                phase.BackwardMs, families));
-            plot.AddBar(prefix + "optimizer", Split(phase.OptimizerPrimitives, phase.OptimizerMs, families));
-            if (phase.OutsidePrimitives.Count > 0) plot.AddBar(prefix + "outside the tape", Split(phase.OutsidePrimitives, phase.OutsideMs, families));
+            var all = runs.ToList();
+            string prefix = step.Phases.Count == 1 ? "" : runs.Key + (all.Count > 1 ? $" (x{all.Count})" : "") + ": ";
+            plot.AddBar(prefix + "forward", Split(all.SelectMany(p => p.Nodes.SelectMany(n => n.ForwardPrimitives)), all.Sum(p => p.ForwardMs), families));
+            plot.AddBar(prefix + "backward", Split(all.SelectMany(p => p.Nodes.SelectMany(n => n.BackwardPrimitives).Concat(p.BackwardOtherPrimitives)),
+                all.Sum(p => p.BackwardMs), families));
+            plot.AddBar(prefix + "optimizer", Split(all.SelectMany(p => p.OptimizerPrimitives), all.Sum(p => p.OptimizerMs), families));
+            if (all.Any(p => p.OutsidePrimitives.Count > 0))
+            {
+                plot.AddBar(prefix + "outside the tape", Split(all.SelectMany(p => p.OutsidePrimitives), all.Sum(p => p.OutsideMs), families));
+            }
         }
         return plot;
     }
@@ -88,24 +92,16 @@ public static class StepSection
         return [.. values];
     }
 
-    /// <summary>The allocator's MB after each tape event, one line per phase.</summary>
+    /// <summary>The allocator's MB after each tape event of the step: each phase's forward nodes, then its backward in order.</summary>
     public static LinePlot MemoryPlot(StepRecord step)
     {
         var plot = new LinePlot
         {
-            Title = "Allocated memory over one step", XLabel = "tape event (forward nodes, then backward in its order)", YLabel = "MB allocated",
+            Title = "Allocated memory over one step", XLabel = "tape event (each phase: its forward nodes, then its backward)", YLabel = "MB allocated",
         };
-        int x = 0;
-        for (int p = 0; p < step.Phases.Count; p++)
-        {
-            var phase = step.Phases[p];
-            var bytes = phase.Nodes.Select(n => n.AllocatedAfterForward)
-                .Concat(phase.Nodes.Where(n => n.BackwardIndex >= 0).OrderBy(n => n.BackwardIndex).Select(n => n.AllocatedAfterBackward)).ToList();
-            if (bytes.Count == 0) continue;
-            var xs = Enumerable.Range(x, bytes.Count).Select(i => (double)i).ToList();
-            plot.AddSeries(step.Phases.Count == 1 ? "allocated" : phase.Name, xs, bytes.Select(b => b / 1048576.0).ToList(), Palette.Category(p));
-            x += bytes.Count;
-        }
+        var bytes = step.Phases.SelectMany(phase => phase.Nodes.Select(n => n.AllocatedAfterForward)
+            .Concat(phase.Nodes.Where(n => n.BackwardIndex >= 0).OrderBy(n => n.BackwardIndex).Select(n => n.AllocatedAfterBackward))).ToList();
+        plot.AddSeries("allocated", Enumerable.Range(0, bytes.Count).Select(i => (double)i).ToList(), bytes.Select(b => b / 1048576.0).ToList());
         return plot;
     }
 }

@@ -14,7 +14,9 @@ public static class TapeGraph
     public static GraphDrawing Of(StepRecording recording, PhaseRecord phase, string layoutName)
     {
         var step = recording.Step;
-        string phaseText = step.Phases.Count == 1 ? "" : $", phase '{phase.Name}' ({step.Phases.IndexOf(phase) + 1} of {step.Phases.Count})";
+        int runs = step.Phases.Count(p => p.Name == phase.Name);
+        string phaseText = step.Phases.Count == 1 ? "" : $", phase '{phase.Name}' ({step.Phases.IndexOf(phase) + 1} of {step.Phases.Count})" +
+            (runs > 1 ? $", the first of its {runs} runs" : "");
         var graph = new GraphDrawing { Title = $"{recording.Title}: the autograd tape of one training step{phaseText}" };
         graph.Notes.Add($"Batch {recording.Batch} on {recording.Device}; {phase.Nodes.Count} nodes, {phase.Leaves.Count} leaves. This phase: forward " +
             $"{Ms(phase.ForwardMs)}, backward {Ms(phase.BackwardMs)}, optimizer {Ms(phase.OptimizerMs)}, outside the tape {Ms(phase.OutsideMs)}; " +

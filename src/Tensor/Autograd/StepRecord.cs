@@ -81,6 +81,9 @@ public sealed class PhaseRecord
     /// <summary>Named after the optimizers that stepped in it ("reconstruction", "discriminator"); "step" for the canonical step.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>Which run of its name this phase is (1: the first; --discriminator-steps 2 gives a second "discriminator").</summary>
+    public int Run { get; set; } = 1;
+
     public List<NodeRecord> Nodes { get; } = [];
 
     public List<LeafRecord> Leaves { get; } = [];
