@@ -53,6 +53,10 @@ public sealed class NodeRecord
     /// <summary>Bytes of distinct buffers it saves (inputs and output included: they stay alive as long as the tape).</summary>
     public long SavedBytes => Saved.Sum(s => s.Bytes);
 
+    /// <summary>Bytes of the buffers it made and keeps (its output unless a view, statistics it saves): no earlier node or leaf
+    /// of the phase holds them. The allocator's counter grows by exactly this much during its forward when it frees its temporaries.</summary>
+    public long NewBytes { get; init; }
+
     /// <summary>Wall time from the previous tape event to this node's creation: its primitives and its bookkeeping.</summary>
     public double ForwardMs { get; set; }
 

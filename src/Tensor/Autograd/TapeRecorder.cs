@@ -20,6 +20,7 @@ public sealed class TapeRecorder : IPrimitiveObserver
     private readonly Dictionary<Tensor, int> _made = new(ReferenceEqualityComparer.Instance);   // node outputs of this phase
     private readonly Dictionary<Node, NodeRecord> _nodes = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Tensor, int> _leaves = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<DeviceBuffer> _held = new(ReferenceEqualityComparer.Instance);    // buffers the phase's tape holds
     private readonly List<PrimitiveCall> _pending = [];
     private IReadOnlyDictionary<Tensor, string> _names = new Dictionary<Tensor, string>();
     private Func<string?>? _phaseName;
@@ -123,11 +124,14 @@ public sealed class TapeRecorder : IPrimitiveObserver
         if (_phase is null || _phase.BackwardDone) OpenPhase();
         var phase = _phase!;
         var inputs = node.Inputs;
+        long allocated = _inner.AllocatedBytes;
+        var sources = inputs.Select(t => Source(t, phase)).ToArray();
+        var (saved, held) = Saved(node, output);
         var record = new NodeRecord
         {
-            Id = phase.Nodes.Count, Op = node.Name, Inputs = inputs.Select(t => Source(t, phase)).ToArray(),
-            InputShapes = inputs.Select(t => t.Shape).ToArray(), OutputShape = output.Shape, Saved = Saved(node, output),
-            ForwardMs = Ms(_mark, now), AllocatedAfterForward = _inner.AllocatedBytes,
+            Id = phase.Nodes.Count, Op = node.Name, Inputs = sources, InputShapes = inputs.Select(t => t.Shape).ToArray(),
+            OutputShape = output.Shape, Saved = saved, NewBytes = held.Where(_held.Add).Sum(b => (long)b.Length * b.ElementSize),
+            ForwardMs = Ms(_mark, now), AllocatedAfterForward = allocated,
         };
         record.ForwardPrimitives.AddRange(_pending);
         _pending.Clear();
@@ -189,6 +193,7 @@ public sealed class TapeRecorder : IPrimitiveObserver
         _step!.Phases.Add(_phase);
         _made.Clear();
         _leaves.Clear();
+        _held.Clear();
         _backwardBefore = 0;
         return _phase;
     }
@@ -223,12 +228,14 @@ public sealed class TapeRecorder : IPrimitiveObserver
         string kind = tensor.RequiresGrad ? (tensor.IsLeaf ? "parameter" : "earlier") : "input";
         string name = _names.TryGetValue(tensor, out var n) ? n : kind == "parameter" ? "parameter" : kind == "earlier" ? "from an earlier phase" : "input";
         phase.Leaves.Add(new LeafRecord { Id = id, Kind = kind, Name = name, Shape = tensor.Shape, Bytes = Bytes(tensor) });
+        _held.Add(tensor.Buffer);
         _leaves[tensor] = id;
         return id;
     }
 
-    /// <summary>The tensors <paramref name="node"/> holds in its fields (what its backward reads), one entry per buffer.</summary>
-    private static List<SavedTensor> Saved(Node node, Tensor output)
+    /// <summary>The tensors <paramref name="node"/> holds in its fields (what its backward reads), one entry per buffer; and every
+    /// buffer it holds, its output's included.</summary>
+    private static (List<SavedTensor> Saved, HashSet<DeviceBuffer> Held) Saved(Node node, Tensor output)
     {
         var saved = new List<SavedTensor>();
         var buffers = new HashSet<DeviceBuffer>(ReferenceEqualityComparer.Instance);
@@ -250,7 +257,8 @@ public sealed class TapeRecorder : IPrimitiveObserver
                 }
             }
         }
-        return saved;
+        var held = new HashSet<DeviceBuffer>(buffers, ReferenceEqualityComparer.Instance) { output.Buffer };
+        return (saved, held);
     }
 
     // A primary constructor's captured parameter is a field named "<x>P"; a plain field "_x".

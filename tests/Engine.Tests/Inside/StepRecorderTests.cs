@@ -39,6 +39,27 @@ public class StepRecorderTests
             $"optimizer {phase.OptimizerMs:F2}, backward other {phase.BackwardOtherMs:F2}, outside {phase.OutsideMs:F2}");
     }
 
+    [Test]
+    public void TheBytesEachNodeKeepsAreTheBytesTheAllocatorCounts()
+    {
+        var recording = StepRecording.OfFamily("ae", batch: 8);
+        var nodes = recording.Step.Phases.Single().Nodes;
+        // After the first node (before it, ZeroGrad frees the last step's gradients), the allocator's live bytes grow by
+        // exactly what each node made and keeps: its output (none for a view) and the statistics it saves.
+        for (int k = 1; k < nodes.Count; k++)
+        {
+            long grew = nodes[k].AllocatedAfterForward - nodes[k - 1].AllocatedAfterForward;
+            Assert.That(grew, Is.EqualTo(nodes[k].NewBytes), $"#{k} {nodes[k].Op}");
+        }
+        var reshape = nodes.First(n => n.Op == "Reshape");
+        Assert.That(reshape.NewBytes, Is.Zero, "a view makes no buffer");
+        var norm = nodes.First(n => n.Op == "BatchNorm");
+        long channels = norm.OutputShape[1];
+        Assert.That(norm.NewBytes, Is.EqualTo(4L * (norm.OutputShape.Count + 2 * channels)), "y, and the mean and 1/std it saves");
+        Assert.That(recording.Step.PeakAllocated, Is.GreaterThanOrEqualTo(nodes[^1].AllocatedAfterForward));
+        Assert.That(recording.Step.AllocatedAtStart, Is.GreaterThan(0));
+    }
+
     private static int TapeNodeCount(int batch)
     {
         using var scope = TensorScope.Begin();
