@@ -1,15 +1,14 @@
 // The report's "One step" section: one training step of the run's trained model recorded (as `engine graph` records it)
-// on a fresh copy loaded from the checkpoint, so the figures above are untouched: a stacked bar per phase part (forward,
-// backward, optimizer) by primitive family, the allocator's bytes after each node over the step, the five costliest nodes
-// with their share, and links to the tape's graph (graph*.svg/json, written beside). The per-primitive profile of
-// bench/ stays the source of truth for kernels; this is the picture of one step.
+// after every figure is drawn, so they are untouched (the recorded steps change the experiment in memory only; the
+// checkpoint is already written): a stacked bar per phase part (forward, backward, optimizer) by primitive family, the
+// allocator's bytes after each node over the step, the five costliest nodes with their share, and links to the tape's
+// graph (graph*.svg/json, written beside). The per-primitive profile of bench/ stays the source of truth for kernels.
 namespace Engine.Models.Inside;
 
 using System.Globalization;
 using Engine.Autograd;
 using Engine.Imaging;
 using Engine.Kernels.Recording;
-using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Data;
 
@@ -17,14 +16,25 @@ public static class StepSection
 {
     public const string TimeFile = "step-time.svg", MemoryFile = "step-memory.svg";
 
-    /// <summary>Records a step of the run's checkpoint on the current device and adds the section to <paramref name="report"/>.</summary>
-    public static void Add(RunFolder run, RunConfig config, Dataset test, ReportPage report)
+    /// <summary>
+    /// Records a step of <paramref name="experiment"/> (trained, its figures drawn: the steps change it) on the current
+    /// device, writes the graph and the section's figures into the run folder and adds the section to <paramref name="report"/>.
+    /// </summary>
+    public static void Add(RunFolder run, Experiment experiment, Dataset test, ReportPage report)
     {
         if (test.Count < 2) return;                                  // batch norm needs two items
-        Generator.ManualSeed(config.Seed);
-        var experiment = ExperimentRegistry.Find(config.Model).Create(config, test);
-        if (RunCheckpoint.Load(run, experiment, training: false) is null) return;
-        var recording = StepRecording.Record(experiment, test, null, Tensor.DefaultBackend, warmUp: 2, timed: 2);
+        StepRecording recording;
+        try
+        {
+            recording = StepRecording.Record(experiment, test, null, Tensor.DefaultBackend, warmUp: 2, timed: 2);
+        }
+        catch (ArgumentException e)                                  // a step this test split cannot feed (aae-semi's labels)
+        {
+            var none = new ReportSection("One step: where its time and memory go") { Id = "one-step" };
+            none.Paragraphs.Add($"No step was recorded on the test split: {e.Message}");
+            report.Sections.Add(none);
+            return;
+        }
         var (files, layout) = GraphFiles.Write(recording, run.Path);
         report.Sections.Add(Build(recording, run.Path, files, layout));
     }
