@@ -63,7 +63,7 @@ public static class TapeGraph
 
     public static string Id(int id) => "n" + id.ToString(CultureInfo.InvariantCulture);
 
-    public static string Dims(Shape shape) => string.Join("x", shape.ToArray());
+    public static string Dims(Shape shape) => shape.Rank == 0 ? "scalar" : string.Join("x", shape.ToArray());
 
     public static string Ms(double ms) => ms.ToString(ms < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
