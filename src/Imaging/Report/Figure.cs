@@ -21,3 +21,12 @@ public sealed record Figure(string File, string Caption, FigureGroup Group = Fig
         return words.Length == 0 ? file : char.ToUpperInvariant(words[0]) + words[1..];
     }
 }
+
+/// <summary>Where a figure goes in the report: what the family is about first, then reconstructions, curves (one row), the rest.</summary>
+public enum FigureGroup
+{
+    Lead,
+    Reconstruction,
+    Curve,
+    Detail,
+}

@@ -22,12 +22,3 @@ public sealed class ReportSection(string heading)
     /// <summary>Links under the section: a file of the run folder and its text.</summary>
     public List<(string File, string Text)> Links { get; } = [];
 }
-
-/// <summary>Where a figure goes in the report: what the family is about first, then reconstructions, curves (one row), the rest.</summary>
-public enum FigureGroup
-{
-    Lead,
-    Reconstruction,
-    Curve,
-    Detail,
-}

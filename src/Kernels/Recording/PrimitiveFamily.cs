@@ -47,9 +47,3 @@ public static class PrimitiveFamilies
         _ => "optimizer",
     };
 }
-
-/// <summary>Told of every primitive a <see cref="RecordingBackend"/> runs, with its name (e.g. "Unary(Sigmoid)") and wall time.</summary>
-public interface IPrimitiveObserver
-{
-    void OnPrimitive(string primitive, string detail, double milliseconds);
-}
