@@ -1,5 +1,6 @@
 // The report's order: what the family is about (FigureGroup.Lead) first, then reconstructions, the loss curves side by
-// side in one row, the rest; then the sections (one step) with their figures, table and links.
+// side in one row, the rest; then the sections (one step) with their figures, table and links; the one-step section's
+// stacked bars.
 namespace Engine.Tests.Imaging;
 
 using Engine.Imaging;
@@ -40,5 +41,18 @@ public class ReportOrderTests
         Assert.That(html.IndexOf("id=\"one-step\"", StringComparison.Ordinal), Is.GreaterThan(html.IndexOf("src=\"a.png\"", StringComparison.Ordinal)));
         Assert.That(html, Does.Contain("Figure 2.</span> time").And.Contain("<td class=\"number\">12.5 %</td>").And.Contain("<a href=\"graph.svg\">the tape</a>"));
         Assert.Throws<ArgumentException>(() => { section.Links.Add(("../x.svg", "outside")); page.ToHtml(); });
+    }
+
+    [Test]
+    public void StackedBarsHoldOneSegmentPerNonZeroValueAndTheirTotal()
+    {
+        var plot = new StackedBarPlot { Title = "step", Unit = "ms" }.Categories(["conv", "GEMM", "bookkeeping"]);
+        plot.AddBar("forward", [3, 0, 1]).AddBar("backward", [6, 1.5, 0.5]);
+        string svg = plot.ToSvg();
+        Assert.That(svg, Does.Contain("<title>forward, conv: 3 ms</title>").And.Contain("<title>backward, GEMM: 1.5 ms</title>"));
+        Assert.That(svg, Does.Not.Contain("forward, GEMM"), "a zero value draws no segment");
+        Assert.That(svg, Does.Contain(">4 ms</text>").And.Contain(">8 ms</text>"), "each bar's total at its end");
+        Assert.Throws<ArgumentException>(() => plot.AddBar("bad", [1, -1, 0]));
+        Assert.Throws<ArgumentException>(() => plot.AddBar("short", [1]));
     }
 }
