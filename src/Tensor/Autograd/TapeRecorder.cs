@@ -3,7 +3,9 @@
 // OnPrimitive), so each node gets its forward and backward time, its primitives and the allocator's bytes after it.
 // A phase is a forward tape up to its backward and the optimizer updates after it; the next node opens the next phase.
 // Times: a node's forward runs from the previous tape event to its creation; its backward covers its local backward and
-// the summing of its inputs' gradients. The recorder's own bookkeeping is kept out of every time.
+// the summing of its inputs' gradients; ops that make no node (no input needs a gradient) and filled or drawn tensors
+// (Tensor.Track, Full, RandN, RandU call OnUntracked) are work outside the tape. The recorder's own bookkeeping is kept
+// out of every time.
 namespace Engine.Autograd;
 
 using System.Diagnostics;
@@ -140,6 +142,20 @@ public sealed class TapeRecorder : IPrimitiveObserver
         _made[output] = record.Id;
         _mark = Stopwatch.GetTimestamp();
         _overhead += _mark - now;
+    }
+
+    /// <summary>
+    /// An op ran without making a node (no input needs a gradient), or a tensor was filled or drawn: the primitives since
+    /// the last event are work outside the tape, not the next node's forward.
+    /// </summary>
+    internal void OnUntracked()
+    {
+        if (_inBackward || _pending.Count == 0) return;
+        long now = Stopwatch.GetTimestamp();
+        var phase = _phase!;                                         // the pending primitives opened it
+        AddPending(phase.OutsidePrimitives);
+        phase.OutsideMs += Ms(_mark, now);
+        _mark = now;
     }
 
     internal void BeginBackward(Tensor loss)
