@@ -126,7 +126,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
         _ = loss.ReadValues();                                       // as the trainer: one device->host copy ends the step
     }
 
-    // Phases without a name get "phase N"; a name seen before (--discriminator-steps 2, the predictor's steps) is a further run.
+    // Phases without a name get "phase N"; a name seen before (a discriminator stepped twice, the predictor's steps) is a further run.
     private static void NameRepeats(StepRecord record)
     {
         var seen = new Dictionary<string, int>();

@@ -85,7 +85,7 @@ public sealed class PhaseRecord
     /// <summary>Named after the optimizers that stepped in it ("reconstruction", "discriminator"); "step" for the canonical step.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Which run of its name this phase is (1: the first; --discriminator-steps 2 gives a second "discriminator").</summary>
+    /// <summary>Which run of its name this phase is (1: the first; an optimizer stepped twice in a step gives a second run of its phase).</summary>
     public int Run { get; set; } = 1;
 
     public List<NodeRecord> Nodes { get; } = [];
