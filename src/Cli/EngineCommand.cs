@@ -1,5 +1,5 @@
-// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, embeddings, import,
-// graph and devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
+// The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, embeddings, explore,
+// import, graph and devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
 // errors a user can cause while a verb runs are one sentence on stderr, `engine: ...`, exit 1 (Guard), never a stack trace.
 namespace Engine.Cli;
 
@@ -27,6 +27,7 @@ public static class EngineCommand
             SampleCommand.Create(),
             ArithmeticCommand.Create(),
             EmbeddingsCommand.Create(),
+            ExploreCommand.Create(),
             ImportCommand.Create(),
             GraphCommand.Create(),
             DevicesCommand(),

@@ -10,7 +10,8 @@ using Engine.Nn.Data;
 
 public static class TrainCommand
 {
-    public static Command Create()
+    /// <summary>The `train` verb; <paramref name="train"/> replaces the training (a test reads the RunConfig a command line makes).</summary>
+    public static Command Create(Func<RunConfig, int>? train = null)
     {
         var model = new Argument<string>("model") { Description = "The model:" + Environment.NewLine + ExperimentRegistry.Help() };
         OneOf(model, "model", ExperimentRegistry.Names);
@@ -19,15 +20,21 @@ public static class TrainCommand
             Description = "Latent size (classifier: features; default per model: " +
                 string.Join(", ", ExperimentRegistry.Families.Select(f => $"{f.Name} {f.DefaultLatent}")) + ").",
         });
-        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6)." });
+        var epochs = Positive(new Option<int>("--epochs") { Description = "Epochs (default 5; cae-toy: at most 5000, it stops when its learning rates fall below 1e-6" + Notebook(c => c.Epochs) + ")." });
         var batchSize = Positive(new Option<int>("--batch-size") { Description = "Batch size (default 64; aae: 512 for the uniform and normal priors, 128 for grid; cae-toy: always the full batch).", DefaultValueFactory = _ => 64 });
-        var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3)." };
+        var lr = new Option<float>("--lr") { Description = "Adam learning rate (default 1e-4; classifier, cvae, superres and cae-toy: 1e-3" + Notebook(c => c.LearningRate) + ")." };
         lr.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0)) r.AddError($"--lr must be a positive number; got {v}."); });
-        var schedule = new Option<string>("--lr-schedule") { Description = "constant (the course's) or cosine: every optimizer's rate falls as lr (1 + cos(pi t / T)) / 2 over the run's T steps.", DefaultValueFactory = _ => LearningRateSchedule.Constant };
+        var schedule = new Option<string>("--lr-schedule") { Description = "constant (the notebook's) or cosine: every optimizer's rate falls as lr (1 + cos(pi t / T)) / 2 over the run's T steps.", DefaultValueFactory = _ => LearningRateSchedule.Constant };
         schedule.Validators.Add(r =>
         {
             if (TryGet<string>(r) is string v && !LearningRateSchedule.Names.Contains(v)) r.AddError($"Unknown --lr-schedule '{v}'; use --lr-schedule {string.Join(" or --lr-schedule ", LearningRateSchedule.Names)}.");
         });
+        var recipe = OneOf(new Option<string>("--recipe")
+        {
+            Description = "engine (this engine's recipe, the default) or notebook (the course notebook's code as issue 29 reads it: MNIST digits, " +
+                "its losses, optimizers, epochs and evaluation; the README's recipe table lists the differences; for " + string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ").",
+            DefaultValueFactory = _ => Recipes.Engine,
+        }, Recipes.Names);
         var seed = new Option<ulong>("--seed") { Description = "Random seed (weights, shuffling, noise).", DefaultValueFactory = _ => 1UL };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda, cuda:N or ilgpu-cpu (the GPU kernels on the CPU; slow).", DefaultValueFactory = _ => "cpu" };
         device.Validators.Add(r =>
@@ -49,12 +56,15 @@ public static class TrainCommand
         var klWeight = new Option<float>("--kl-weight")
         {
             Description = "Weight w of the KL term (default per model: " +
-                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) + ").",
+                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) +
+                Notebook(c => c.KlWeight) + ").",
         };
-        var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty.", DefaultValueFactory = _ => 1e-3f };
+        var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty (default 0.001" + Notebook(c => c.Beta) + ").", DefaultValueFactory = _ => 1e-3f };
         beta.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--beta must be >= 0; got {v}."); });
         var rho = new Option<float>("--sparsity-target") { Description = "Target mean activation rho of sparse-kl.", DefaultValueFactory = _ => 0.05f };
         rho.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && v < 1)) r.AddError($"--sparsity-target must be in (0, 1); got {v}."); });
+        var weightDecay = new Option<float>("--weight-decay") { Description = "Adam's L2 weight decay (torch.optim.Adam's weight_decay: wd x p added to the gradient); default 0." };
+        weightDecay.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--weight-decay must be >= 0; got {v}."); });
         var threads = Positive(new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount });
         var checkpointEvery = Positive(new Option<int>("--checkpoint-every")
         {
@@ -66,7 +76,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
-            model, latent, epochs, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, threads,
+            model, latent, epochs, recipe, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, weightDecay, threads,
             checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
         };
         foreach (var (_, option) in aaeOptions) command.Options.Add(option);
@@ -82,41 +92,49 @@ public static class TrainCommand
             {
                 return UsageErrors.Write([e.Message], UsageErrors.CommandPath(command));     // a value no run accepts: exit 2
             }
-            return EngineCommand.Guard(() => Train(parse, config));
+            return train is not null ? train(config) : EngineCommand.Guard(() => Train(parse, config));
         });
         return command;
 
         RunConfig Config(ParseResult parse)
         {
+            // The command line over the family's defaults for its recipe (engine or notebook): Build keeps every option the
+            // user gave and takes the rest from its argument; the first pass lets the defaults read the options given.
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
-            string datasetName = Datasets.Check(parse.GetValue(dataset)!);
-            var config = new RunConfig
+            return Build(family.Defaults(Build(new RunConfig { Model = family.Name })));
+
+            RunConfig Build(RunConfig d)
             {
-                Model = family.Name,
-                Latent = parse.GetResult(latent) is { Implicit: false } ? parse.GetValue(latent) : family.DefaultLatent,
-                Epochs = parse.GetResult(epochs) is { Implicit: false } ? parse.GetValue(epochs) : family.DefaultEpochs,
-                BatchSize = parse.GetValue(batchSize),
-                LearningRate = parse.GetResult(lr) is { Implicit: false } ? parse.GetValue(lr) : family.DefaultLearningRate,
-                LearningRateSchedule = parse.GetValue(schedule)!,
-                Dataset = datasetName,
-                Class = TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)),
-                Factor = parse.GetValue(factor),
-                Judge = parse.GetValue(judge) is string folder ? Path.GetFullPath(folder) : null,
-                Seed = parse.GetValue(seed),
-                Device = parse.GetValue(device)!,
-                DataDir = parse.GetValue(data),
-                Limit = parse.GetValue(limit),
-                TestLimit = parse.GetValue(testLimit),
-                Noise = parse.GetValue(noise),
-                KlWeight = parse.GetResult(klWeight) is { Implicit: false } ? parse.GetValue(klWeight) : family.DefaultKlWeight,
-                Beta = parse.GetValue(beta),
-                SparsityTarget = parse.GetValue(rho),
-                Threads = parse.GetValue(threads),
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-                Aae = Read(parse, aaeOptions, new AaeOptions()),
-            };
-            if (parse.GetResult(batchSize) is null or { Implicit: true }) config = config with { BatchSize = family.DefaultBatchSize(config) };
-            return config;
+                T Pick<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
+                string datasetName = parse.GetResult(dataset) is { Implicit: false } ? Datasets.Check(parse.GetValue(dataset)!) : d.Dataset;
+                return d with
+                {
+                    Recipe = parse.GetValue(recipe)!,
+                    Latent = Pick(latent, d.Latent),
+                    Epochs = Pick(epochs, d.Epochs),
+                    BatchSize = Pick(batchSize, d.BatchSize),
+                    LearningRate = Pick(lr, d.LearningRate),
+                    LearningRateSchedule = Pick(schedule, d.LearningRateSchedule),
+                    Dataset = datasetName,
+                    Class = parse.GetResult(classOption) is { Implicit: false }
+                        ? TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)) : d.Class,
+                    Factor = Pick(factor, d.Factor),
+                    Judge = parse.GetValue(judge) is string folder ? Path.GetFullPath(folder) : null,
+                    Seed = Pick(seed, d.Seed),
+                    Device = Pick(device, d.Device),
+                    DataDir = parse.GetValue(data),
+                    Limit = parse.GetValue(limit),
+                    TestLimit = parse.GetValue(testLimit),
+                    Noise = Pick(noise, d.Noise),
+                    KlWeight = Pick(klWeight, d.KlWeight),
+                    Beta = Pick(beta, d.Beta),
+                    SparsityTarget = Pick(rho, d.SparsityTarget),
+                    WeightDecay = Pick(weightDecay, d.WeightDecay),
+                    Threads = Pick(threads, d.Threads),
+                    CheckpointEvery = Pick(checkpointEvery, d.CheckpointEvery),
+                    Aae = Read(parse, aaeOptions, d.Aae),
+                };
+            }
         }
 
         int Train(ParseResult parse, RunConfig config)
@@ -129,6 +147,29 @@ public static class TrainCommand
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
         }
+    }
+
+    /// <summary>
+    /// "; --recipe notebook: vae-kl-only 2, cvae 5": the families whose notebook default of a setting differs from their
+    /// engine default, for --help (empty when none does).
+    /// </summary>
+    internal static string Notebook<T>(Func<RunConfig, T> setting)
+    {
+        var differ = ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f =>
+        {
+            var engine = f.Defaults(new RunConfig { Model = f.Name });
+            var notebook = f.Defaults(engine with { Recipe = Recipes.Notebook });
+            return (f.Name, Engine: setting(engine), Notebook: setting(notebook));
+        }).Where(d => !EqualityComparer<T>.Default.Equals(d.Engine, d.Notebook)).Select(d => $"{d.Name} {d.Notebook}").ToList();
+        return differ.Count == 0 ? "" : "; --recipe notebook: " + string.Join(", ", differ);
+    }
+
+    /// <summary>The validated RunConfig of `engine train ARGS...` (no training); a command line no run accepts gives null.</summary>
+    public static RunConfig? ConfigFor(params string[] args)
+    {
+        RunConfig? config = null;
+        Create(c => { config = c; return 0; }).Parse(args).Invoke();
+        return config;
     }
 
     /// <summary>

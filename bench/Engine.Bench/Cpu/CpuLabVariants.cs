@@ -4,6 +4,7 @@
 namespace Engine.Bench.Cpu;
 
 using Engine.Kernels;
+using Engine.Kernels.Cpu.Conv;
 using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;

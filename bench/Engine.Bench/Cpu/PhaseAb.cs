@@ -5,7 +5,7 @@ namespace Engine.Bench.Cpu;
 using System.Diagnostics;
 using Engine.Kernels;
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Conv;
 
 public static class PhaseAb
 {

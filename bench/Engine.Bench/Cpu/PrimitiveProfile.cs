@@ -10,7 +10,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Engine.Kernels;
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Conv;
 using Engine.Kernels.Cpu.Simd;
 
 public class TimingProxy : DispatchProxy

@@ -72,7 +72,7 @@ internal static class NiceTicks
         {
             ticks.Add(Math.Pow(10, e));
         }
-        return ticks.ToArray();
+        return ticks.Count > 0 ? ticks.ToArray() : [min, max];   // no 1, 2, 5 or decade inside (0.25 .. 0.45): the ends
     }
 
     /// <summary>A tick label with just enough decimals for the step; exponent form for very large or small values.</summary>

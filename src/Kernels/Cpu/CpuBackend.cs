@@ -3,11 +3,11 @@
 // Primitives without a fast kernel (small or rare ones) forward to the reference loops.
 namespace Engine.Kernels.Cpu;
 
-
+using Engine.Kernels.Cpu.Conv;
 using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
-using Engine.Kernels.Cpu.Simd;
 using Engine.Kernels.Cpu.Reference;
+using Engine.Kernels.Cpu.Simd;
 
 /// <summary>The float32 CPU backend used for training: blocked SGEMM, fused batch-norm, vectorised elementwise ops, each tested against the reference.</summary>
 public sealed unsafe class CpuBackend : IBackend

@@ -1,5 +1,5 @@
-// IlgpuBackend: the three convolution passes as implicit GEMMs on the tiled core (Kernels/ConvKernels.cs), loaded with the
-// GEMM by LoadTiled (IlgpuBackend.Gemm.cs); backward-weight splits K deterministically when the grid is small.
+// IlgpuBackend: the three convolution passes as implicit GEMMs on the tiled core (Kernels/ConvKernels.cs), specialised for
+// the GEMM's tile (LoadTiled in IlgpuBackend.Gemm.cs calls LoadConv); backward-weight splits K deterministically when the grid is small.
 namespace Engine.Kernels.Ilgpu;
 
 using Engine.Kernels.Ilgpu.Kernels;
@@ -14,6 +14,15 @@ public sealed partial class IlgpuBackend
     private Action<S, K, V, V, ConvShape, V> _convForward = null!;
     private Action<S, K, V, V, ConvShape, V> _convBackwardData = null!;
     private Action<S, K, V, V, ConvShape, int, V> _convBackwardWeight = null!;
+
+    private void LoadConv<TTile>()
+        where TTile : struct, IGemmTile
+    {
+        var a = _accelerator;
+        _convForward = a.LoadKernel<V, V, ConvShape, V>(ConvKernels.Forward<TTile>);
+        _convBackwardData = a.LoadKernel<V, V, ConvShape, V>(ConvKernels.BackwardData<TTile>);
+        _convBackwardWeight = a.LoadKernel<V, V, ConvShape, int, V>(ConvKernels.BackwardWeight<TTile>);
+    }
 
     public void Conv2dForward(DeviceBuffer input, DeviceBuffer weight, ConvGeometry g, DeviceBuffer output)
     {

@@ -1,5 +1,5 @@
 // IlgpuBackend: GEMM on the tiled core (Kernels/GemmKernels.cs; the tile is a type parameter, so tests use small tiles and
-// the GPU large ones). LoadTiled also loads the convolutions, which are implicit GEMMs on the same tile (IlgpuBackend.Conv.cs).
+// the GPU large ones). The convolutions are implicit GEMMs on the same tile (IlgpuBackend.Conv.cs).
 namespace Engine.Kernels.Ilgpu;
 
 using Engine.Kernels.Ilgpu.Kernels;
@@ -17,13 +17,10 @@ public sealed partial class IlgpuBackend
     private void LoadTiled<TTile>()
         where TTile : struct, IGemmTile
     {
-        var a = _accelerator;
         var tile = default(TTile);
         GemmTile = (tile.Threads, tile.TileK);
-        _gemm = a.LoadKernel<MatrixA, MatrixB, MatrixC, int, int, int>(GemmKernels.Gemm<TTile>);
-        _convForward = a.LoadKernel<V, V, ConvShape, V>(ConvKernels.Forward<TTile>);
-        _convBackwardData = a.LoadKernel<V, V, ConvShape, V>(ConvKernels.BackwardData<TTile>);
-        _convBackwardWeight = a.LoadKernel<V, V, ConvShape, int, V>(ConvKernels.BackwardWeight<TTile>);
+        _gemm = _accelerator.LoadKernel<MatrixA, MatrixB, MatrixC, int, int, int>(GemmKernels.Gemm<TTile>);
+        LoadConv<TTile>();
     }
 
     /// <summary>A tiled launch over out (rows, cols) with <paramref name="splits"/> K ranges.</summary>

@@ -152,8 +152,12 @@ public sealed partial class IlgpuBackend : IBackend
 
     private void LoadKernels()
     {
-        LoadPointwise();
-        LoadLosses();
+        LoadCopy();
+        LoadElementwise();
+        LoadReduction();
+        LoadRandom();
+        LoadOptimizer();
+        LoadLoss();
         LoadBatchNorm();
         LoadSoftmax();
     }

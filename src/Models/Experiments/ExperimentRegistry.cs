@@ -8,8 +8,8 @@ using Engine.Nn.Data;
 /// <summary>
 /// One family: its name on the command line, a one-line summary for --help, and how to build its experiment for a config
 /// and a split of the data (it reads only the item shape and the class names, which every split shares: training builds
-/// it from the training set, eval and report from the test set alone). The defaults are the course's for that family
-/// (used when the option is not given).
+/// it from the training set, eval and report from the test set alone). The defaults are the engine recipe's for that
+/// family (used when the option is not given); under --recipe notebook, <see cref="ExperimentFamily.NotebookDefaults"/>.
 /// </summary>
 public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, Dataset, Experiment> Create)
 {
@@ -20,8 +20,39 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
     public float DefaultKlWeight { get; init; } = 0.005f;
 
-    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's course value).</summary>
+    /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's).</summary>
     public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
+
+    /// <summary>
+    /// The course notebook has code for this experiment, so it runs under --recipe notebook too (its code exactly); a family
+    /// without it is this engine's design after the lecture and its papers, and runs under --recipe engine only.
+    /// </summary>
+    public bool HasNotebookRecipe { get; init; }
+
+    /// <summary>
+    /// The notebook recipe's values for this family (latent, epochs, lr, batch, KL weight, beta, its options record...):
+    /// given a config that holds the engine's defaults and the command line's values, it returns the config with the
+    /// notebook's values; `train` then puts back every option given on the command line, so it fills in only what the user
+    /// left out (<see cref="Defaults"/>). Null: the engine's values are the notebook's (only the data differs).
+    /// </summary>
+    public Func<RunConfig, RunConfig>? NotebookDefaults { get; init; }
+
+    /// <summary>
+    /// <paramref name="config"/> with this family's defaults for its recipe: the engine's (latent, epochs, lr, KL weight,
+    /// batch size), then under --recipe notebook the notebook's data (MNIST digits) and <see cref="NotebookDefaults"/>.
+    /// The caller puts back the values the user gave (TrainCommand).
+    /// </summary>
+    public RunConfig Defaults(RunConfig config)
+    {
+        var engine = config with
+        {
+            Latent = DefaultLatent, Epochs = DefaultEpochs, LearningRate = DefaultLearningRate, KlWeight = DefaultKlWeight,
+            BatchSize = DefaultBatchSize(config),
+        };
+        if (config.Recipe != Recipes.Notebook || !HasNotebookRecipe) return engine;
+        var notebook = engine with { Dataset = Datasets.Mnist };                     // the notebook trains on MNIST digits
+        return NotebookDefaults is { } values ? values(notebook) : notebook;
+    }
 
     /// <summary>A conditional family or a classifier: it reads the labels, so the dataset must have two classes or more.</summary>
     public bool NeedsLabels { get; init; }
@@ -38,12 +69,12 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     /// <summary>The settings of every family trained on --dataset images: model, size, schedule, seed, device and data.</summary>
     public static readonly IReadOnlyList<string> CommonSettings =
     [
-        "model", "latent", "epochs", "batch-size", "learning-rate", "learning-rate-schedule", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
+        "model", "recipe", "latent", "epochs", "batch-size", "learning-rate", "learning-rate-schedule", "seed", "device", "dataset", "data-dir", "limit", "test-limit",
         "threads", "checkpoint-every",
     ];
 
-    /// <summary>The run's name in titles and the console: "vae, latent 2"; a family that has no latent size, just its name.</summary>
-    public string Title(RunConfig config) => Settings.Contains("latent") ? $"{Name}, latent {config.Latent}" : Name;
+    /// <summary>The run's name in titles and the console: "vae, latent 2, engine recipe"; a family without a latent size, its name and recipe.</summary>
+    public string Title(RunConfig config) => (Settings.Contains("latent") ? $"{Name}, latent {config.Latent}" : Name) + $", {config.Recipe} recipe";
 
     /// <summary><see cref="CommonSettings"/> and <paramref name="own"/>: the settings of a family that reads a few more.</summary>
     public static IReadOnlyList<string> Reads(params string[] own) => [.. CommonSettings, .. own];
@@ -72,14 +103,14 @@ public static class ExperimentRegistry
 
     public static readonly IReadOnlyList<ExperimentFamily> Families =
     [
-        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
-        new("dae", "denoising autoencoder (Gaussian noise --noise)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction"), Importable = true },
-        new("sparse-l1", "sparse autoencoder, L1-like penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction"), Importable = true },
-        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction"), Importable = true },
-        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction"), Importable = true },
-        new("vae-kl-only", "VAE trained on the KL term alone (the course's sanity check)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction"), Importable = true },
+        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("dae", "denoising autoencoder (Gaussian noise --noise; notebook: the plain AE scored on noisy test images)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("sparse-l1", "sparse autoencoder, L1 penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, HasNotebookRecipe = true, NotebookDefaults = c => c with { Beta = SparseExperiment.NotebookBeta }, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target; the engine's design: the notebook has no training code for it)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction", "weight-decay"), Importable = true },
+        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
+        new("vae-kl-only", "VAE trained on the KL term alone (the notebook's sanity check; notebook: 2 epochs of 0.1 x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, HasNotebookRecipe = true, NotebookDefaults = c => c with { Epochs = 2, KlWeight = 0.1f }, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
         new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge") },
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, HasNotebookRecipe = true, NotebookDefaults = CvaeExperiment.NotebookDefaults, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge", "weight-decay") },
         new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
         AaeExperiment.Family,
         AaeDisentangledExperiment.Family,
@@ -94,6 +125,9 @@ public static class ExperimentRegistry
         Families.FirstOrDefault(f => f.Name == name)
         ?? throw new ArgumentException($"Unknown model '{name}'; choose one of {string.Join(", ", Names)}.");
 
-    /// <summary>The list for --help: "name: summary" per line.</summary>
-    public static string Help() => string.Join(Environment.NewLine, Families.Select(f => $"  {f.Name}: {f.Summary}"));
+    /// <summary>The list for --help: "name: summary [recipes]" per line; engine only where the notebook has no code for it.</summary>
+    public static string Help() => string.Join(Environment.NewLine, Families.Select(f => $"  {f.Name}: {f.Summary} [{RecipeNames(f)}]"));
+
+    /// <summary>"engine, notebook" for a family the notebook has code for, else "engine only".</summary>
+    public static string RecipeNames(ExperimentFamily family) => family.HasNotebookRecipe ? "engine, notebook" : "engine only";
 }

@@ -32,9 +32,9 @@ public abstract class Experiment
     /// <summary>The optimizers, created once on first use (after the weights, so the weights' random draws come first).</summary>
     public IReadOnlyList<TrainingOptimizer> Optimizers => _optimizers ??= CreateOptimizers();
 
-    /// <summary>One Adam over every parameter at --lr: the course's optimizer. Families with several override this.</summary>
+    /// <summary>One Adam over every parameter at --lr (weight decay --weight-decay, 0 by default). Families with several override this.</summary>
     protected virtual IReadOnlyList<TrainingOptimizer> CreateOptimizers() =>
-        [new TrainingOptimizer("", new Adam(Model.Parameters(), Config.LearningRate))];
+        [new TrainingOptimizer("", new Adam(Model.Parameters(), Config.LearningRate, weightDecay: Config.WeightDecay))];
 
     /// <summary>Items a training batch holds (the full-batch toy takes the whole training set).</summary>
     public virtual int BatchSize(int trainingItems) => Config.BatchSize;

@@ -1,4 +1,4 @@
-// The learning rate over a run (--lr-schedule): "constant", the course's, or "cosine": before every step each optimizer's
+// The learning rate over a run (--lr-schedule): "constant", the notebook's, or "cosine": before every step each optimizer's
 // rate is set to lr_t = lr_0 ½ (1 + cos(π t / T)), t the steps done, T the run's steps, lr_0 the rate it was built
 // with; it falls from lr_0 to near 0 at the last step. Shrinking steps settle what swings from epoch to epoch at a
 // constant rate (the semi-supervised AAE's accuracy; not the uniform-prior AAE's game, bench/RESULTS.md). A function of

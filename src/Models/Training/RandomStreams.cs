@@ -20,6 +20,7 @@ public static class RandomStreams
     public const ulong DisentangledEvaluation = 0x4461654576616CUL;  // "DaeEval": the same for aae-disentangled
     public const ulong SemiEvaluation = 0x5365654576616CUL;          // "SeeEval": the same for aae-semi
     public const ulong EvaluationNoise = 0x4576616C4E6F6973UL;       // "EvalNois": `eval --noise`, one noisy test set for every run
+    public const ulong EvaluationEps = 0x4576616C457073UL;           // "EvalEps": z sampled in evaluation (vae, cvae under --recipe notebook)
 
     // Figures and report metrics.
     public const ulong Probe = 0x50726F6265UL;                       // "Probe": the latent probe's weights and batches

@@ -9,11 +9,13 @@ public sealed record RunConfig
 {
     /// <summary>A family of the registry (Engine.Models.Experiments.ExperimentRegistry): ae, vae, cvae, ...</summary>
     public string Model { get; init; } = "vae";
+    /// <summary>engine (this engine's defaults) or notebook (the course notebook's code exactly): <see cref="Recipes"/>.</summary>
+    public string Recipe { get; init; } = Recipes.Engine;
     public int Latent { get; init; } = 2;
     public int Epochs { get; init; } = 5;
     public int BatchSize { get; init; } = 64;
     public float LearningRate { get; init; } = 1e-4f;
-    /// <summary>constant (the course's) or cosine (LearningRateSchedule).</summary>
+    /// <summary>constant (the notebook's) or cosine (LearningRateSchedule).</summary>
     public string LearningRateSchedule { get; init; } = Training.LearningRateSchedule.Constant;
     public ulong Seed { get; init; } = 1;
     public string Device { get; init; } = "cpu";
@@ -30,6 +32,8 @@ public sealed record RunConfig
     public float Beta { get; init; } = 1e-3f;
     /// <summary>Target mean activation rho of the KL sparsity penalty.</summary>
     public float SparsityTarget { get; init; } = 0.05f;
+    /// <summary>Adam's L2 weight decay (torch.optim.Adam's weight_decay) of the families that train one Adam (Experiment.CreateOptimizers).</summary>
+    public float WeightDecay { get; init; }
     /// <summary>Weight w of the VAE's KL term.</summary>
     public float KlWeight { get; init; } = 0.005f;
     /// <summary>Reduction of the reconstruction term: mean (over pixels), sum or batch-mean (sum per image, mean over batch).</summary>
@@ -70,6 +74,10 @@ public sealed record RunConfig
             if (!ok) throw new ArgumentException($"{Name(option)} must be {rule}; got {Format(value)}.");
         }
         Require(ExperimentRegistry.Names.Contains(Model), "model", "one of " + string.Join(", ", ExperimentRegistry.Names), Model);
+        Require(Recipes.Names.Contains(Recipe), "recipe", "one of " + string.Join(", ", Recipes.Names), Recipe);
+        Require(Recipe != Recipes.Notebook || !ExperimentRegistry.Names.Contains(Model) || ExperimentRegistry.Find(Model).HasNotebookRecipe, "recipe",
+            "engine for " + Model + " (the course notebook has no code for it; notebook recipes: " +
+            string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ")", Recipe);
         Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
         int classes = Nn.Data.Datasets.Names.Contains(Dataset) ? Nn.Data.Datasets.ClassNames(Dataset).Count : 10;
         Require(Class >= 0 && Class < classes, "class", $"a class of {Dataset}, 0..{classes - 1}", Class);
@@ -87,6 +95,7 @@ public sealed record RunConfig
         Require(float.IsFinite(Beta) && Beta >= 0, "beta", "a finite number >= 0", Beta);
         Require(float.IsFinite(SparsityTarget) && SparsityTarget > 0 && SparsityTarget < 1, "sparsity-target", "in (0, 1)", SparsityTarget);
         Require(float.IsFinite(KlWeight) && KlWeight >= 0, "kl-weight", "a finite number >= 0", KlWeight);
+        Require(float.IsFinite(WeightDecay) && WeightDecay >= 0, "weight-decay", "a finite number >= 0", WeightDecay);
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
         foreach (var (key, problem) in Aae.Problems()) throw new ArgumentException($"{Name(key)} {problem}.");
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);

@@ -46,6 +46,28 @@ public sealed class RunLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether another process holds the folder's lock (a run training or a verb writing there), checked without writing
+    /// anything: run.lock, if present, is opened for reading with a shared, non-blocking flock (.NET on Unix takes LOCK_SH
+    /// for a read-only FileShare.Read open), which fails only while a writer holds its exclusive lock; it is closed at once.
+    /// </summary>
+    public static bool IsHeld(RunFolder run)
+    {
+        try
+        {
+            using var probe = new FileStream(run.Lock, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return false;
+        }
+        catch (IOException e) when (IsBusy(e))
+        {
+            return true;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            return false;                                     // no run.lock: nobody writes there (a writer creates it first)
+        }
+    }
+
     /// <summary>Releases the lock and deletes run.lock (deleted while still locked, so no other process can hold the file we delete).</summary>
     public void Dispose()
     {

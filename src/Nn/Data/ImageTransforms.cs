@@ -1,11 +1,11 @@
-// Host-side transforms for the course's experiments: Gaussian noise (denoising AE), average-pool down-sampling and
+// Host-side transforms for the experiments: Gaussian noise (denoising AE), average-pool down-sampling and
 // nearest up-sampling (super-resolution inputs), and one-hot labels (conditional models). Inputs first, outputs last.
 // N = images (or N * C planes), H, W = height, width, F = scale factor, K = classes.
 using Engine.Kernels;
 
 namespace Engine.Nn.Data;
 
-/// <summary>Host-side transforms for the course's experiments: Gaussian noise, down- and up-sampling, one-hot labels.</summary>
+/// <summary>Host-side transforms for the experiments: Gaussian noise, down- and up-sampling, one-hot labels.</summary>
 public static class ImageTransforms
 {
     /// <summary>

@@ -4,7 +4,7 @@ namespace Engine.Tests.BackendSuite;
 
 using Engine.Kernels;
 using Engine.Kernels.Cpu;
-using Engine.Kernels.Cpu.Fast;
+using Engine.Kernels.Cpu.Conv;
 using NUnit.Framework;
 
 [TestFixture]

@@ -129,6 +129,16 @@ public class PlotTests
     }
 
     [Test]
+    public void ALogAxisWithNoNiceTickInsideLabelsItsEnds()
+    {
+        var plot = new LinePlot { LogY = true };
+        plot.AddSeries("loss", [0.26, 0.3, 0.44]);                       // no 1, 2, 5 x 10^k and no decade in [0.26, 0.44]
+
+        Assert.That(plot.ComputeLayout().Y.Ticks, Has.Length.GreaterThanOrEqualTo(2));
+        Assert.That(XDocument.Parse(plot.ToSvg()).Root!.Name.LocalName, Is.EqualTo("svg"));
+    }
+
+    [Test]
     public void EpochAxesOnlyTickWholeEpochs()
     {
         var plot = new LinePlot { Width = 1400 };

@@ -9,15 +9,7 @@ public class LayoutTests
 {
     private const int LineBudget = 300;
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return dir.FullName;
-        }
-        Assert.Ignore("the repository (Engine.sln) is not above the test folder");
-        return "";
-    }
+    private static string Root() => Engine.Tests.Testing.RepositoryRoot.Find();
 
     private static IEnumerable<string> Sources(string root) =>
         Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)

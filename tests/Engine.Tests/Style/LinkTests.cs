@@ -12,15 +12,7 @@ public class LinkTests
     /// <summary>Design and research notes describe plans and other repositories' files: links checked, paths not.</summary>
     private const string NotesFolder = "docs/";
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return dir.FullName;
-        }
-        Assert.Ignore("the repository (Engine.sln) is not above the test folder");
-        return "";
-    }
+    private static string Root() => Engine.Tests.Testing.RepositoryRoot.Find();
 
     private static List<string> Markdown(string root) =>
         RepositoryLinks.Files(root).Where(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)).ToList();

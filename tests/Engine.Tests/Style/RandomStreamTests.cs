@@ -14,15 +14,7 @@ public partial class RandomStreamTests
     [GeneratedRegex(@"0x[0-9A-Fa-f]{6,16}UL\b")]
     private static partial Regex KeyLiteral();
 
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Engine.sln"))) return dir.FullName;
-        }
-        Assert.Ignore("the repository (Engine.sln) is not above the test folder");
-        return "";
-    }
+    private static string Root() => Engine.Tests.Testing.RepositoryRoot.Find();
 
     [Test]
     public void NoStreamKeyIsWrittenOutsideTheTable()

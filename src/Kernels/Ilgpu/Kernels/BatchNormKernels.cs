@@ -13,6 +13,7 @@ internal static class BatchNormKernels
     /// channel's M values; two group sums (mean, then squared deviations; shared memory: one slot per warp).
     /// Thread 0 writes saveMean, saveInvStd and the running statistics (unbiased variance), in place.
     /// </summary>
+    [Kernel]
     public static void ForwardTrain(
         ArrayView<float> input, ArrayView<float> gamma, ArrayView<float> beta, int n, int c, int s, float eps, float momentum,
         ArrayView<float> output, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
@@ -56,6 +57,7 @@ internal static class BatchNormKernels
     }
 
     /// <summary>Evaluation forward with the running statistics. Thread mapping: one element per thread (grid-stride).</summary>
+    [Kernel]
     public static void ForwardEval(
         ArrayView<float> input, ArrayView<float> gamma, ArrayView<float> beta, ArrayView<float> runningMean,
         ArrayView<float> runningVar, int n, int c, int s, float eps, ArrayView<float> output)
@@ -73,6 +75,7 @@ internal static class BatchNormKernels
     /// Backward (=): dBeta = sum dy, dGamma = sum dy xhat, dx = gamma invStd / M (M dy - dBeta - xhat dGamma).
     /// Thread mapping: one group per channel, two group sums, then one pass writing dx.
     /// </summary>
+    [Kernel]
     public static void Backward(
         ArrayView<float> input, ArrayView<float> gamma, ArrayView<float> saveMean, ArrayView<float> saveInvStd,
         ArrayView<float> dOutput, int n, int c, int s, ArrayView<float> dInput, ArrayView<float> dGamma, ArrayView<float> dBeta)

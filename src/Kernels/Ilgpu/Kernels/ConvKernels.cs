@@ -31,12 +31,14 @@ public readonly struct ConvShape(ConvGeometry g)
 
 internal static class ConvKernels
 {
+    [Kernel]
     public static void Forward<TTile>(ArrayView<float> input, ArrayView<float> weight, ConvShape g, ArrayView<float> output)
         where TTile : struct, IGemmTile =>
         GemmKernels.Tile<TTile, ForwardWeight, ForwardInput, ForwardStore>(
             new ForwardWeight(weight, g), new ForwardInput(input, g), new ForwardStore(output, g),
             g.K, g.N * g.P * g.Q, g.C * g.R * g.S, 1);
 
+    [Kernel]
     public static void BackwardData<TTile>(ArrayView<float> dOutput, ArrayView<float> weight, ConvShape g, ArrayView<float> dInput)
         where TTile : struct, IGemmTile =>
         GemmKernels.Tile<TTile, DataWeight, DataGradient, DataStore>(
@@ -44,6 +46,7 @@ internal static class ConvKernels
             g.C, g.N * g.H * g.W, g.K * g.R * g.S, 1);
 
     /// <summary>Writes (=) dWeight, or split z's partial at dWeight + z K*C*R*S when splits &gt; 1.</summary>
+    [Kernel]
     public static void BackwardWeight<TTile>(
         ArrayView<float> input, ArrayView<float> dOutput, ConvShape g, int splits, ArrayView<float> dWeight)
         where TTile : struct, IGemmTile =>

@@ -7,6 +7,7 @@ using ILGPU;
 internal static class CopyKernels
 {
     /// <summary>output[i] = value for i &lt; count.</summary>
+    [Kernel]
     public static void Fill(float value, int count, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)
@@ -16,6 +17,7 @@ internal static class CopyKernels
     }
 
     /// <summary>output[outputOffset + b * outputStride + j] = input[inputOffset + b * inputStride + j]; element e = b * blockLength + j.</summary>
+    [Kernel]
     public static void CopyBlocks(
         ArrayView<float> input, int blockCount, int blockLength, int inputStride, int inputOffset,
         int outputStride, int outputOffset, ArrayView<float> output)

@@ -8,6 +8,7 @@ using ILGPU;
 internal static class ElementwiseKernels
 {
     /// <summary>output[i] = f(input[i]; alpha, beta).</summary>
+    [Kernel]
     public static void Unary(ArrayView<float> input, int op, int count, float alpha, float beta, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)
@@ -17,6 +18,7 @@ internal static class ElementwiseKernels
     }
 
     /// <summary>dInput[i] = dOutput[i] * f'(input[i]), using output[i] = f(input[i]) where the reference does. Writes (=).</summary>
+    [Kernel]
     public static void UnaryBackward(
         ArrayView<float> input, ArrayView<float> output, ArrayView<float> dOutput, int op, int count, float alpha, float beta,
         ArrayView<float> dInput)
@@ -28,6 +30,7 @@ internal static class ElementwiseKernels
     }
 
     /// <summary>output[i] = a[i] (op) b[(i / bInner) % bLength]; a and output may alias (in-place updates).</summary>
+    [Kernel]
     public static void Binary(ArrayView<float> a, ArrayView<float> b, int op, int count, int bLength, int bInner, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)
@@ -45,6 +48,7 @@ internal static class ElementwiseKernels
     }
 
     /// <summary>output[i] = a[i] + b[i] * scale (axpy; also the gradient accumulator).</summary>
+    [Kernel]
     public static void AddScaled(ArrayView<float> a, ArrayView<float> b, int count, float scale, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)

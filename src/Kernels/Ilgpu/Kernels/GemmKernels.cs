@@ -76,6 +76,7 @@ internal static class GemmKernels
     public static int SharedFloats(int threads, int tileK) => 2 * tileK * (4 * threads + 1);
 
     /// <summary>C = alpha op(A) op(B) + beta C (beta = 0 never reads C). Grid (ceil(N / 4T), ceil(M / 4T), 1).</summary>
+    [Kernel]
     public static void Gemm<TTile>(MatrixA a, MatrixB b, MatrixC c, int m, int n, int k)
         where TTile : struct, IGemmTile =>
         Tile<TTile, MatrixA, MatrixB, MatrixC>(a, b, c, m, n, k, 1);

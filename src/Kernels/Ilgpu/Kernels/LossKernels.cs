@@ -9,6 +9,7 @@ using ILGPU;
 internal static class LossKernels
 {
     /// <summary>-(t max(ln p, -100) + (1 - t) max(ln(1 - p), -100)), summed.</summary>
+    [Kernel]
     public static void BceForward(ArrayView<float> p, ArrayView<float> t, int count, ArrayView<float> output)
     {
         var scratch = SharedMemory.Allocate<float>(BlockReduce.ScratchLength);
@@ -27,6 +28,7 @@ internal static class LossKernels
     }
 
     /// <summary>dInput = dOutput[0] scale (p - t) / max(p (1 - p), 1e-12).</summary>
+    [Kernel]
     public static void BceBackward(
         ArrayView<float> p, ArrayView<float> t, ArrayView<float> dOutput, int count, float scale, ArrayView<float> dInput)
     {
@@ -38,6 +40,7 @@ internal static class LossKernels
     }
 
     /// <summary>sum_rows -sum_k t (x - max - ln sum exp(x - max)). One group; warp w takes rows w, w + warps, ...</summary>
+    [Kernel]
     public static void CrossEntropyForward(ArrayView<float> logits, ArrayView<float> target, int rows, int cols, ArrayView<float> output)
     {
         var scratch = SharedMemory.Allocate<float>(BlockReduce.ScratchLength);
@@ -71,6 +74,7 @@ internal static class LossKernels
     }
 
     /// <summary>dInput = dOutput[0] scale (softmax(x) sum_k t - t). One warp per row (grid-stride over rows).</summary>
+    [Kernel]
     public static void CrossEntropyBackward(
         ArrayView<float> logits, ArrayView<float> target, ArrayView<float> dOutput, int rows, int cols, float scale,
         ArrayView<float> dInput)

@@ -8,6 +8,7 @@ using ILGPU;
 internal static class OptimizerKernels
 {
     /// <summary>g = grad + wd p; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2; p -= stepSize m / (sqrt(v) / sqrtBias2 + eps).</summary>
+    [Kernel]
     public static void Adam(
         ArrayView<float> grad, int count, float beta1, float beta2, float eps, float weightDecay, float stepSize, float sqrtBias2,
         ArrayView<float> param, ArrayView<float> m, ArrayView<float> v)
@@ -26,6 +27,7 @@ internal static class OptimizerKernels
     }
 
     /// <summary>g = grad + wd p; buf = momentum buf + g (when momentum != 0); p -= lr (momentum != 0 ? buf : g).</summary>
+    [Kernel]
     public static void Sgd(
         ArrayView<float> grad, int count, float lr, float momentum, float weightDecay,
         ArrayView<float> param, ArrayView<float> momentumBuffer)

@@ -12,6 +12,7 @@ internal static class RandomKernels
     private const float TwoPow24Inverse = 1.0f / 16777216.0f;
 
     /// <summary>output[i] = low + (high - low) U(seed, offset + i).</summary>
+    [Kernel]
     public static void Uniform(ulong seed, ulong offset, int count, float low, float high, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)
@@ -21,6 +22,7 @@ internal static class RandomKernels
     }
 
     /// <summary>output[i] = mean + std N(seed, offset + i).</summary>
+    [Kernel]
     public static void Normal(ulong seed, ulong offset, int count, float mean, float std, ArrayView<float> output)
     {
         for (int i = Grid.GlobalIndex.X; i < count; i += Grid.DimX * Group.DimX)
@@ -30,6 +32,7 @@ internal static class RandomKernels
     }
 
     /// <summary>eps[i] = N(seed, offset + i); z[i] = mu[i] + eps[i] exp(0.5 logVar[i]).</summary>
+    [Kernel]
     public static void Reparametrize(
         ArrayView<float> mu, ArrayView<float> logVar, ulong seed, ulong offset, int count, ArrayView<float> z, ArrayView<float> eps)
     {
@@ -42,6 +45,7 @@ internal static class RandomKernels
     }
 
     /// <summary>dMu = dZ; dLogVar = dZ eps 0.5 exp(0.5 logVar). Writes (=).</summary>
+    [Kernel]
     public static void ReparametrizeBackward(
         ArrayView<float> logVar, ArrayView<float> eps, ArrayView<float> dZ, int count, ArrayView<float> dMu, ArrayView<float> dLogVar)
     {

@@ -9,6 +9,7 @@ internal static class ReductionKernels
     /// output[o * inner + i] = sum_m input[(o * middle + m) * inner + i]. Thread mapping: one thread per output
     /// (grid-stride), summing m in order; also reduces the split-K partials of the convolution's backward-weight.
     /// </summary>
+    [Kernel]
     public static void Sum(ArrayView<float> input, int outer, int middle, int inner, ArrayView<float> output)
     {
         int total = outer * inner;
@@ -29,6 +30,7 @@ internal static class ReductionKernels
     /// output[m] = sum_{o,i} input[(o * middle + m) * inner + i]. Thread mapping: one group per m; each thread sums
     /// a strided share of the outer * inner terms, then a fixed-tree group sum (shared memory: one slot per warp).
     /// </summary>
+    [Kernel]
     public static void SumToMiddle(ArrayView<float> input, int outer, int middle, int inner, ArrayView<float> output)
     {
         var scratch = SharedMemory.Allocate<float>(BlockReduce.ScratchLength);

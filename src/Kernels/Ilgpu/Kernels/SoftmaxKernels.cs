@@ -8,6 +8,7 @@ using ILGPU;
 internal static class SoftmaxKernels
 {
     /// <summary>y = exp(x - max) / sum, or x - max - ln(sum) when log != 0.</summary>
+    [Kernel]
     public static void Forward(ArrayView<float> input, int rows, int cols, int log, ArrayView<float> output)
     {
         int lane = Group.IdxX % Warp.WarpSize;
@@ -37,6 +38,7 @@ internal static class SoftmaxKernels
     }
 
     /// <summary>softmax dx = y (dy - sum(dy y)); log-softmax dx = dy - exp(y) sum(dy). Writes (=).</summary>
+    [Kernel]
     public static void Backward(ArrayView<float> output, ArrayView<float> dOutput, int rows, int cols, int log, ArrayView<float> dInput)
     {
         int lane = Group.IdxX % Warp.WarpSize;

@@ -21,7 +21,7 @@ using Engine.Nn.Data;
 
 public sealed class AaeDisentangledExperiment : Experiment
 {
-    /// <summary>Its registry row: the defaults are the course's; its own settings are AaeOptions' for aae-disentangled.</summary>
+    /// <summary>Its registry row: the defaults are the engine's (the notebook has no code for it); its own settings are AaeOptions' for aae-disentangled.</summary>
     public static ExperimentFamily Family { get; } =
         new("aae-disentangled", "disentangled AAE: style z held to --prior, the label apart; an adversary tries to read the label from z",
             (c, d) => new AaeDisentangledExperiment(c, new ImageShape(1, d.Height, d.Width), d.ClassNames))

@@ -21,7 +21,7 @@ using Engine.Nn.Data;
 
 public sealed class AaeSemiExperiment : Experiment
 {
-    /// <summary>Its registry row: the defaults are the course's; --labels is checked against the data before anything is written.</summary>
+    /// <summary>Its registry row: the defaults are the engine's (the notebook has no code for it); --labels is checked against the data before anything is written.</summary>
     public static ExperimentFamily Family { get; } =
         new("aae-semi", "semi-supervised AAE: --labels N known (balanced, seeded), y held to a categorical prior, z to N(0, I); the classifier on the same labels beside it",
             (c, d) => new AaeSemiExperiment(c, new ImageShape(1, d.Height, d.Width), d))

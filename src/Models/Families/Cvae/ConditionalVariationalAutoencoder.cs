@@ -73,11 +73,14 @@ public sealed class ConditionalVariationalAutoencoder : Module, ICourseAutoencod
     public override Tensor Forward(Tensor input) =>
         throw new InvalidOperationException("The conditional VAE needs the labels: call Forward(x, labels, generator).");
 
-    /// <summary>x (B, C, H, W), labels [B] -> the reconstruction through a sampled z (z = mu in evaluation mode), mu, logVar.</summary>
-    public (Tensor Reconstruction, Tensor Mu, Tensor LogVar) Forward(Tensor x, ReadOnlySpan<int> labels, Generator? generator)
+    /// <summary>
+    /// x (B, C, H, W), labels [B] -> the reconstruction through a sampled z when <paramref name="sample"/> (default: in
+    /// training mode; the notebook samples in evaluation too), else z = mu; mu, logVar.
+    /// </summary>
+    public (Tensor Reconstruction, Tensor Mu, Tensor LogVar) Forward(Tensor x, ReadOnlySpan<int> labels, Generator? generator, bool? sample = null)
     {
         var (mu, logVar) = Encode(x);
-        var z = Training ? Reparametrize(mu, logVar, generator) : mu;
+        var z = sample ?? Training ? Reparametrize(mu, logVar, generator) : mu;
         return (Decode(z, labels), mu, logVar);
     }
 

@@ -1,5 +1,7 @@
 // "cvae": the conditional VAE, loss = BCE(x_hat, x) + w KL, the decoder reading z and the one-hot label. Its figures
-// (and, with --judge, the conditional accuracy) are CvaeFigures, beside it. N = images, Z = latent size, K = classes.
+// (and, with --judge, the conditional accuracy) are CvaeFigures, beside it. Evaluation decodes z = mu under the engine
+// recipe; under the notebook's (lr 1e-2, 5 epochs, w = 0.005) it samples z as training does, a fixed stream per test batch.
+// N = images, Z = latent size, K = classes.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -20,9 +22,20 @@ public sealed class CvaeExperiment : Experiment
 
     public override Module Model => _model;
 
+    /// <summary>The notebook's recipe: the test loss and the reconstructions sample z; the engine's decode z = mu.</summary>
+    public bool SamplesInEvaluation => Config.Recipe == Recipes.Notebook;
+
+    /// <summary>The notebook's values: Adam lr 1e-2, 5 epochs, KL weight 0.005 (the engine's: 1e-3, 10, 0.02).</summary>
+    public static RunConfig NotebookDefaults(RunConfig config) => config with { LearningRate = 1e-2f, Epochs = 5, KlWeight = 0.005f };
+
+    /// <summary>The eps of test batch <paramref name="index"/> under the notebook recipe (a fixed draw); null: z = mu.</summary>
+    public Generator? EvaluationEps(int index) =>
+        SamplesInEvaluation ? new Generator(Config.Seed ^ RandomStreams.EvaluationEps, (ulong)index << 32) : null;
+
     public override string Description =>
         $"Conditional VAE, latent {Config.Latent}: the decoder reads z and the one-hot label; loss = BCE ({Config.ReconstructionReduction}) " +
-        $"+ {Config.KlWeight} x KL ({Config.KlReduction}).";
+        $"+ {Config.KlWeight} x KL ({Config.KlReduction}); {Config.Recipe} recipe, evaluated with z = " +
+        (SamplesInEvaluation ? "a sample of q(z | x)." : "mu.");
 
     public override IReadOnlyList<Generator> Generators => [_eps];
 
@@ -30,7 +43,8 @@ public sealed class CvaeExperiment : Experiment
 
     public override LossTerms Loss(TrainingBatch batch, bool training)
     {
-        var (reconstruction, mu, logVar) = _model.Forward(batch.Items, batch.Labels, _eps);
+        var eps = training ? _eps : EvaluationEps(batch.Source.Index);
+        var (reconstruction, mu, logVar) = _model.Forward(batch.Items, batch.Labels, eps, sample: _model.Training || eps is not null);
         var (total, bce, kl) = ConditionalVariationalAutoencoder.Loss(reconstruction, batch.Items, mu, logVar, Config.KlWeight,
             Config.ReconstructionReduction, Config.KlReduction);
         return new LossTerms(total, [("total", total), ("bce", bce), ("kl", kl)]);

@@ -21,10 +21,16 @@ internal static class CvaeFigures
         var picks = Figures.OnePerClass(test);
         var originals = Figures.Gather(test, picks);
         var pickNames = picks.Select(i => names[test.Labels[i]]).ToList();
-        var reconstructions = ConditionalGeneration.Decode(model, ConditionalGeneration.Encode(model, originals).Mu,
-            picks.Select(i => test.Labels[i]).ToArray());
+        var (pickMu, pickLogVar) = ConditionalGeneration.Encode(model, originals);
+        if (experiment.SamplesInEvaluation)                                   // the notebook's: z = mu + eps exp(logVar / 2)
+        {
+            var eps = Tensor.RandN(new Shape(picks.Length, model.Latent), experiment.EvaluationEps(0)!).ToArray();
+            for (int i = 0; i < pickMu.Length; i++) pickMu[i] += eps[i] * MathF.Exp(0.5f * pickLogVar[i]);
+        }
+        var reconstructions = ConditionalGeneration.Decode(model, pickMu, picks.Select(i => test.Labels[i]).ToArray());
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], pickNames);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from z = mu and their own label (bottom).", FigureGroup.Reconstruction);
+        report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {(experiment.SamplesInEvaluation ? "a sample z of q(z | x)" : "z = mu")} " +
+            "and their own label (bottom).", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         if (config.Latent == 2)

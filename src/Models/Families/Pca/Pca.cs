@@ -1,4 +1,4 @@
-// Principal component analysis, the course's linear baseline: mean m and covariance S = (1 / (N - 1)) sum_i (x_i - m)(x_i - m)^T
+// Principal component analysis, the linear baseline: mean m and covariance S = (1 / (N - 1)) sum_i (x_i - m)(x_i - m)^T
 // of the training images, S's eigendecomposition (MathNet.Numerics, symmetric), eigenvectors sorted by eigenvalue. With the
 // first K as rows of W (K, D): codes c = (x - m) W^T (K) and reconstructions x_hat = m + c W. N = images, D = pixels, K = components.
 namespace Engine.Models;
@@ -7,7 +7,7 @@ using Engine.Memory;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 
-/// <summary>Principal component analysis, the course's linear baseline: mean, covariance eigenvectors by eigenvalue, codes and reconstructions.</summary>
+/// <summary>Principal component analysis, the linear baseline: mean, covariance eigenvectors by eigenvalue, codes and reconstructions.</summary>
 public sealed class Pca
 {
     private const int Chunk = 2048;                              // rows per covariance GEMM

@@ -1,5 +1,7 @@
 // The sparse autoencoder experiments "sparse-l1" and "sparse-kl": loss = BCE + beta * sparsity (see SparseAutoencoder),
-// logged as total, bce and sparsity. Its figures are SparseFigures, beside it.
+// logged as total, bce and sparsity. Under --recipe notebook sparse-l1 is the notebook's: sparsity = F.l1_loss(z, 0), the
+// mean of |z| over every value of the batch's codes, beta 0.01 (sparse-kl has no notebook code: engine only).
+// Its figures are SparseFigures, beside it.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -10,10 +12,14 @@ public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
 {
     private readonly SparseAutoencoder _model;
 
+    /// <summary>The notebook's beta for its L1 penalty (F.l1_loss(z, 0) x 0.01).</summary>
+    public const float NotebookBeta = 0.01f;
+
     public SparseExperiment(RunConfig config, ImageShape image, SparsityPenalty penalty)
         : base(config)
     {
-        _model = new SparseAutoencoder(config.Latent, image, penalty);
+        bool notebook = config.Recipe == Recipes.Notebook && penalty == SparsityPenalty.L1;
+        _model = new SparseAutoencoder(config.Latent, image, notebook ? SparsityPenalty.MeanAbs : penalty);
     }
 
     public override Module Model => _model;
@@ -26,9 +32,12 @@ public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
 
     public Tensor Decode(Tensor codes) => _model.Decode(codes);
 
-    public override string Description => _model.Penalty == SparsityPenalty.L1
-        ? $"Sparse autoencoder, latent {Config.Latent}: loss = BCE + {Config.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5)."
-        : $"Sparse autoencoder, latent {Config.Latent}: loss = BCE + {Config.Beta} x sum_j KL(rho = {Config.SparsityTarget} || mean_batch sigmoid(z_j)).";
+    public override string Description => _model.Penalty switch
+    {
+        SparsityPenalty.L1 => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5).",
+        SparsityPenalty.MeanAbs => $"Sparse autoencoder, latent {Config.Latent} (notebook recipe): loss = BCE + {Config.Beta} x mean_batch,j |z_j| (F.l1_loss(z, 0)).",
+        _ => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Beta} x sum_j KL(rho = {Config.SparsityTarget} || mean_batch sigmoid(z_j)).",
+    };
 
     public override IReadOnlyList<string> Terms => ["total", "bce", "sparsity"];
 

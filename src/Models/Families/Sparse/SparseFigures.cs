@@ -20,7 +20,7 @@ internal static class SparseFigures
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
 
         var activations = Figures.Apply(model, x => model.Activate(model.Encode(x)), test.Images, h, w);   // (N, Z)
-        string mapping = model.Penalty == SparsityPenalty.L1 ? "2 (sigmoid(|z|) - 0.5)" : "sigmoid(z)";
+        string mapping = model.Mapping;
         WriteClassMaps(run, report, test, activations, z, mapping);
 
         var unitMeans = ColumnMeans(activations, z, Enumerable.Range(0, test.Count));

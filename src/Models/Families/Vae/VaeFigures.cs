@@ -15,13 +15,17 @@ internal static class VaeFigures
         var picks = Figures.OnePerClass(test);
         var originals = Figures.Gather(test, picks);
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
-        var reconstructions = Figures.Apply(model, model.Forward, originals, h, w);
+        // The engine decodes z = mu; the notebook recipe a sample of q(z | x), as its evaluation does.
+        bool sampled = experiment.SamplesInEvaluation;
+        Func<Tensor, Tensor> forward = sampled ? x => model.Forward(x, experiment.EvaluationEps(0), sample: true).Reconstruction : model.Forward;
+        string from = sampled ? "a sample z of q(z | x)" : "z = mu";
+        var reconstructions = Figures.Apply(model, forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from z = mu (bottom), one per class.", FigureGroup.Reconstruction);
+        report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {from} (bottom), one per class.", FigureGroup.Reconstruction);
         var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0);
-        var denoised = Figures.Apply(model, model.Forward, noisy, h, w);
+        var denoised = Figures.Apply(model, forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
-        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from their mu, and the clean images.", FigureGroup.Reconstruction);
+        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from {from}, and the clean images.", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var mu = Figures.Apply(model, x => model.Encode(x).Mu, test.Images, h, w);

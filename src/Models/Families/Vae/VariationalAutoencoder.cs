@@ -45,11 +45,14 @@ public sealed class VariationalAutoencoder : Module, ICourseAutoencoder
     /// <summary>The reconstruction of x through a sampled z (the mean z = mu in evaluation mode).</summary>
     public override Tensor Forward(Tensor input) => Forward(input, null).Reconstruction;
 
-    /// <summary>Encode; z = mu + noise from <paramref name="generator"/> (the default one when null) in training mode, z = mu in evaluation mode; decode.</summary>
-    public (Tensor Reconstruction, Tensor Mu, Tensor LogVar) Forward(Tensor x, Generator? generator)
+    /// <summary>
+    /// Encode; z = mu + noise from <paramref name="generator"/> (the default one when null) when <paramref name="sample"/>
+    /// (default: in training mode; the notebook samples in evaluation too), else z = mu; decode.
+    /// </summary>
+    public (Tensor Reconstruction, Tensor Mu, Tensor LogVar) Forward(Tensor x, Generator? generator, bool? sample = null)
     {
         var (mu, logVar) = Encode(x);
-        var z = Training ? Reparametrize(mu, logVar, generator) : mu;
+        var z = sample ?? Training ? Reparametrize(mu, logVar, generator) : mu;
         return (Decode(z), mu, logVar);
     }
 

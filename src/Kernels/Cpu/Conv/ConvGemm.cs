@@ -4,8 +4,9 @@
 // 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped). The batch is
 // processed in chunks of images so the column matrix stays bounded (about 4 MiB). Few output channels go to
 // DirectConv, stride-2 backward passes on large planes to the phase split (PhaseConv, PhaseConvWeight).
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 
@@ -137,27 +138,35 @@ internal static unsafe class ConvGemm
                 PhaseConv.BackwardData(dOutput, weight, g, dInput, threads, scratch, level);
                 return;
         }
-        int crs = g.C * g.R * g.S, pq = g.P * g.Q, images = ImagesPerChunk(g);
-        float[] dY = scratch.Rent(g.K * pq * images);
-        float[] dCol = scratch.Rent(crs * pq * images);
+        int images = ImagesPerChunk(g);
+        for (int n0 = 0; n0 < g.N; n0 += images)
+        {
+            BackwardDataChunk(dOutput, weight, g, n0, Math.Min(images, g.N - n0), dInput, threads, scratch, level);
+        }
+    }
+
+    // dInput images n0 .. n0 + count - 1 = scatter(W^T dOutput) of those images (the permute to (K, N, PQ), one GEMM, col2im).
+    private static void BackwardDataChunk(float* dOutput, float* weight, ConvGeometry g, int n0, int count, float* dInput,
+        int threads, ScratchPool scratch, SimdLevel level)
+    {
+        int crs = g.C * g.R * g.S, pq = g.P * g.Q;
+        var c = g with { N = count };
+        float[] dY = scratch.Rent(g.K * pq * count);
+        float[] dCol = scratch.Rent(crs * pq * count);
         try
         {
             fixed (float* pDy = dY, pDcol = dCol)
             {
-                for (int n0 = 0; n0 < g.N; n0 += images)
+                float* dx = dInput + (long)n0 * g.C * g.H * g.W;
+                PermuteParallel(dOutput + (long)n0 * g.K * pq, count, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
+                Sgemm.Run(weight, pDy, crs, count * pq, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
+                if (IsPointwise(g))
                 {
-                    var c = g with { N = Math.Min(images, g.N - n0) };
-                    float* dx = dInput + (long)n0 * g.C * g.H * g.W;
-                    PermuteParallel(dOutput + (long)n0 * g.K * pq, c.N, g.K, pq, pDy, threads);   // (N, K, PQ) -> (K, N, PQ)
-                    Sgemm.Run(weight, pDy, crs, c.N * pq, g.K, true, false, 1f, 0f, pDcol, threads, scratch, level);
-                    if (IsPointwise(g))
-                    {
-                        PermuteParallel(pDcol, g.C, c.N, pq, dx, threads);
-                        continue;
-                    }
-                    nint dc = (nint)pDcol, px = (nint)dx;
-                    ForImages(c.N, threads, (i0, i1) => Im2Col.Scatter((float*)dc, c, i0, i1, (float*)px));
+                    PermuteParallel(pDcol, g.C, count, pq, dx, threads);
+                    return;
                 }
+                nint dc = (nint)pDcol, px = (nint)dx;
+                ForImages(count, threads, (i0, i1) => Im2Col.Scatter((float*)dc, c, i0, i1, (float*)px));
             }
         }
         finally
@@ -234,36 +243,4 @@ internal static unsafe class ConvGemm
 
     private static void ForImages(int count, int threads, Action<int, int> body) =>
         CpuParallel.ForRanges(count, threads, MinImagesPerTask, body, align: 1);
-}
-
-/// <summary>One of the three passes of a convolution.</summary>
-internal enum ConvPass
-{
-    Forward,
-    BackwardData,
-    BackwardWeight,
-}
-
-/// <summary>The algorithms the fast CPU convolution chooses among (<see cref="ConvGemm.Choose"/>).</summary>
-internal enum ConvAlgorithm
-{
-    /// <summary>DirectConv / DirectConvWeight: tiles of output rows in vector registers, no lowering.</summary>
-    Direct,
-
-    /// <summary>PhaseConv / PhaseConvWeight: a stride-2 backward pass as one stride-1 GEMM per input phase.</summary>
-    PhaseSplit,
-
-    /// <summary>im2col, then the blocked SGEMM over the batch.</summary>
-    Im2ColGemm,
-
-    /// <summary>A 1 x 1 stride-1 convolution: the SGEMM straight on the input, no im2col.</summary>
-    PointwiseGemm,
-}
-
-/// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>
-internal enum PhaseSplit
-{
-    Auto,
-    Always,
-    Never,
 }

@@ -1,7 +1,8 @@
 // One axis of a stride-2 convolution split by input phase: input pixel i = 2 u + a (phase a in {0, 1}) is read
 // only by the kernel taps r with a + pad - r even, each from output position u + shift, shift = (a + pad - r) / 2.
 // Letters as in ConvGeometry; PhaseConv and PhaseConvWeight turn each phase pair into one dense stride-1 GEMM.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
+
 
 internal readonly struct PhaseAxis
 {

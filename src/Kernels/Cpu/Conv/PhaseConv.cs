@@ -1,8 +1,9 @@
 // Stride-2 backward-data (the transposed convolution's forward) split by input phase: each of the four phases of
 // dInput is one dense GEMM, dX_ab (C, pixels) = W_ab (C, K * taps) x shifted views of the zero-padded dOutput,
 // read in place through a row-pointer table (implicit GEMM): no column matrix, no col2im scatter-add.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 

@@ -2,8 +2,9 @@
 // where im2col + GEMM degenerates into a memory-bound GEMV over a 49x-expanded column matrix. Output rows (up to 32
 // wide) are swept in tiles of four rows by two vectors over input channels and kernel taps on zero-padded planes,
 // written once over the vector width (IVec) and run at the widest the machine accelerates.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 

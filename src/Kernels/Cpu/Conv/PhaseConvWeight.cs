@@ -1,8 +1,9 @@
 // Stride-2 weight gradient split by input phase: per phase (a, b) and tap, dW_tap (K, C) = dOutput^T (K, L) times a
 // shifted view (a pointer offset) of the phase-subsampled, zero-padded, channel-last input (L, C): no 2.25x im2col.
 // Images are split between threads (partial sums per thread, added at the end); L = images x padded grid.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 

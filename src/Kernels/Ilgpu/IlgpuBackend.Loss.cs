@@ -16,7 +16,7 @@ public sealed partial class IlgpuBackend
     private Action<S, K, V, V, int, int, V> _crossEntropyForward = null!;
     private Action<S, K, V, V, V, int, int, float, V> _crossEntropyBackward = null!;
 
-    private void LoadLosses()
+    private void LoadLoss()
     {
         var a = _accelerator;
         _bceForward = a.LoadKernel<V, V, int, V>(LossKernels.BceForward);

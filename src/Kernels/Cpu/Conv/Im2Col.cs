@@ -1,7 +1,8 @@
 // Lowering of a convolution to GEMM: im2col gathers input patches into columns, col2im scatters column
 // gradients back, and the permutes move between (N, K, PQ) tensors and (K, N*PQ) GEMM operands.
 // col is (C*R*S, L) with L = N*P*Q: row (c, r, s), column (n, oy, ox). Letters as in ConvGeometry.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
+
 
 internal static unsafe class Im2Col
 {

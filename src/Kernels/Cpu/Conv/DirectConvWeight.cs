@@ -2,8 +2,9 @@
 // output rows of dOutput rows (zero beyond Q) dotted with shifted rows of the zero-padded input, four shifts at a time.
 // The batch is cut into chunks, one partial dWeight each, summed at the end: a chunk pads one image at a time, so
 // the image (C planes) and its output gradient stay in the core's cache while all K x C x R x S sums read them.
-namespace Engine.Kernels.Cpu.Fast;
+namespace Engine.Kernels.Cpu.Conv;
 
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
 
