@@ -1,5 +1,5 @@
 // The `engine` command line: verbs train, resume, eval, report, pca, interpolate, sample, arithmetic, embeddings, explore,
-// import and devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
+// import, graph and devices. A command line that does not parse gets `error: ...` lines and `see 'engine VERB --help'`, exit 2 (UsageErrors);
 // errors a user can cause while a verb runs are one sentence on stderr, `engine: ...`, exit 1 (Guard), never a stack trace.
 namespace Engine.Cli;
 
@@ -29,6 +29,7 @@ public static class EngineCommand
             EmbeddingsCommand.Create(),
             ExploreCommand.Create(),
             ImportCommand.Create(),
+            GraphCommand.Create(),
             DevicesCommand(),
         };
         VersionAction.Attach(root);

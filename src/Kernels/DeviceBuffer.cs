@@ -12,6 +12,9 @@ public abstract class DeviceBuffer : IDisposable
 
     public abstract Device Device { get; }
 
+    /// <summary>Bytes per element (4 for float32; the float64 reference backend's 8).</summary>
+    public virtual int ElementSize => sizeof(float);
+
     public bool IsDisposed { get; private set; }
 
     /// <summary>Copies host values in (converting to the buffer's element type).</summary>

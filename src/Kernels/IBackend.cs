@@ -23,6 +23,12 @@ public interface IBackend : IDisposable
     /// <summary>Waits until all queued work has finished (a no-op on the CPU).</summary>
     void Synchronize();
 
+    /// <summary>
+    /// Bytes held by this backend's live buffers (allocated and not yet disposed): the allocator's counter, which the step
+    /// recorder reads after each node. Not a primitive; -1 where a backend does not count.
+    /// </summary>
+    long AllocatedBytes => -1;
+
     // ---- copy and fill ---------------------------------------------------------------------
 
     /// <summary>output[i] = value for i &lt; count.</summary>

@@ -20,6 +20,7 @@ public sealed partial class Tensor
     {
         var t = Empty(shape, backend);
         t.Backend.Fill(value, t.Count, t.Buffer);
+        TapeRecorder.Active?.OnUntracked();                                   // engine graph: made outside the tape
         return t;
     }
 
@@ -57,6 +58,7 @@ public sealed partial class Tensor
         generator ??= Generator.Default;
         var t = Empty(shape, backend);
         t.Backend.RandomNormal(generator.Seed, generator.Advance(shape.Count), shape.Count, 0f, 1f, t.Buffer);
+        TapeRecorder.Active?.OnUntracked();
         return t;
     }
 
@@ -66,6 +68,7 @@ public sealed partial class Tensor
         generator ??= Generator.Default;
         var t = Empty(shape, backend);
         t.Backend.RandomUniform(generator.Seed, generator.Advance(shape.Count), shape.Count, low, high, t.Buffer);
+        TapeRecorder.Active?.OnUntracked();
         return t;
     }
 

@@ -68,6 +68,11 @@ public sealed partial class Tensor : IDisposable
         {
             Creator = node();
             RequiresGrad = true;
+            TapeRecorder.Active?.OnNode(Creator, this);                      // engine graph: the step recorder
+        }
+        else
+        {
+            TapeRecorder.Active?.OnUntracked();                               // its work is outside the tape
         }
         if (Anomaly.IsEnabled) Anomaly.CheckForward((Creator ?? node()).Name, this, inputs);
         return this;

@@ -1,5 +1,6 @@
-// report.html for a run folder: title, configuration and final-metrics tables, and every figure with its
-// caption, linked relatively so the folder can be moved or opened offline; CSS and script are inline.
+// report.html for a run folder: title, configuration and final-metrics tables, every figure with its caption (what the
+// family is about first, then reconstructions, the loss curves in one row, the rest), then the sections (one step),
+// linked relatively so the folder can be moved or opened offline; CSS and script are inline.
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -24,8 +25,11 @@ public sealed class ReportPage(string title)
     /// <summary>Problems with the run (a loss that never fell, a constant output), shown in a box above everything else.</summary>
     public List<string> Warnings { get; } = [];
 
-    /// <summary>The figures in order; when empty, <see cref="Write"/> shows every image in the folder.</summary>
+    /// <summary>The figures, shown by group (<see cref="FigureGroup"/>) and in order within one; when empty, <see cref="Write"/> shows every image in the folder.</summary>
     public List<Figure> Figures { get; } = [];
+
+    /// <summary>Sections after the figures (the one-step section).</summary>
+    public List<ReportSection> Sections { get; } = [];
 
     public ReportPage AddConfig(string key, object? value)
     {
@@ -40,9 +44,9 @@ public sealed class ReportPage(string title)
     }
 
     /// <summary>Adds a figure; <paramref name="file"/> is relative to the run folder ("plots/loss.svg").</summary>
-    public ReportPage AddFigure(string file, string caption)
+    public ReportPage AddFigure(string file, string caption, FigureGroup group = FigureGroup.Detail)
     {
-        Figures.Add(new Figure(file, caption));
+        Figures.Add(new Figure(file, caption, group));
         return this;
     }
 
@@ -58,7 +62,7 @@ public sealed class ReportPage(string title)
     /// <summary>The page; with a folder, missing files are flagged and an empty figure list means "all images".</summary>
     public string ToHtml(string? folder = null)
     {
-        IReadOnlyList<Figure> figures = Figures.Count > 0 || folder is null ? Figures : Figure.FindIn(folder);
+        IReadOnlyList<Figure> figures = (Figures.Count > 0 || folder is null ? Figures : Figure.FindIn(folder)).OrderBy(f => f.Group).ToList();
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -89,13 +93,19 @@ public sealed class ReportPage(string title)
         html.Append("<h2>Figures</h2>\n<section class=\"figures\">\n");
         for (int i = 0; i < figures.Count; i++)
         {
+            bool curve = figures[i].Group == FigureGroup.Curve;
+            if (curve && (i == 0 || figures[i - 1].Group != FigureGroup.Curve)) html.Append("<div class=\"curves\">\n");   // one row
             AppendFigure(html, i + 1, figures[i], folder);
+            if (curve && (i == figures.Count - 1 || figures[i + 1].Group != FigureGroup.Curve)) html.Append("</div>\n");
         }
         if (figures.Count == 0)
         {
             html.Append("<p>No figures.</p>\n");
         }
-        html.Append($"</section>\n</main>\n<script>\n{ReportStyle.Script}</script>\n</body>\n</html>\n");
+        html.Append("</section>\n");
+        int number = figures.Count;
+        foreach (var section in Sections) AppendSection(html, section, ref number, folder);
+        html.Append($"</main>\n<script>\n{ReportStyle.Script}</script>\n</body>\n</html>\n");
         return html.ToString();
     }
 
@@ -117,6 +127,40 @@ public sealed class ReportPage(string title)
             html.Append($"<p class=\"note\">{Encode(note)}</p>\n");
         }
         html.Append("</div>\n");
+    }
+
+    private static void AppendSection(StringBuilder html, ReportSection section, ref int number, string? folder)
+    {
+        string id = section.Id is null ? "" : $" id=\"{Encode(section.Id)}\"";
+        html.Append($"<section class=\"extra\"{id}>\n<h2>{Encode(section.Heading)}</h2>\n");
+        foreach (var paragraph in section.Paragraphs) html.Append($"<p>{Encode(paragraph)}</p>\n");
+        html.Append("<div class=\"figures\">\n");
+        foreach (var figure in section.Figures) AppendFigure(html, ++number, figure, folder);
+        if (section.TableHeader.Count > 0)
+        {
+            html.Append("<div class=\"card\">\n<table>\n<tr>");
+            foreach (var cell in section.TableHeader) html.Append($"<th>{Encode(cell)}</th>");
+            html.Append("</tr>\n");
+            foreach (var row in section.TableRows)
+            {
+                html.Append("<tr>");
+                foreach (var cell in row)
+                {
+                    bool numeric = double.TryParse(cell.TrimEnd('%', ' ', 's', 'm'), NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+                    html.Append(numeric ? $"<td class=\"number\">{Encode(cell)}</td>" : $"<td>{Encode(cell)}</td>");
+                }
+                html.Append("</tr>\n");
+            }
+            html.Append("</table>\n</div>\n");
+        }
+        html.Append("</div>\n");
+        if (section.Links.Count > 0)
+        {
+            html.Append("<p class=\"links\">");
+            html.Append(string.Join(" · ", section.Links.Select(l => $"<a href=\"{RelativeUrl(l.File)}\">{Encode(l.Text)}</a>")));
+            html.Append("</p>\n");
+        }
+        html.Append("</section>\n");
     }
 
     private static void AppendFigure(StringBuilder html, int number, Figure figure, string? folder)

@@ -24,6 +24,10 @@ internal static class ReportStyle
         th { color: #57606a; font-weight: normal; }
         td.number { text-align: right; font-variant-numeric: tabular-nums; font-family: "DejaVu Sans Mono", monospace; }
         .figures { display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }
+        .curves { display: flex; gap: 16px; flex: 1 1 100%; align-items: flex-start; }
+        .curves figure { flex: 1 1 0; min-width: 0; }
+        section.extra { margin-top: 32px; }
+        section.extra p { max-width: 900px; }
         figure { margin: 0; background: #ffffff; border: 1px solid #d8dbe0; border-radius: 6px; padding: 12px; max-width: 100%; }
         figure img { display: block; max-width: 100%; height: auto; image-rendering: pixelated; }
         figure img[src$=".svg"] { image-rendering: auto; }

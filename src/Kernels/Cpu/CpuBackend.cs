@@ -53,6 +53,8 @@ public sealed unsafe class CpuBackend : IBackend
 
     public DeviceBuffer Allocate(int length) => _reference.Allocate(length);
 
+    public long AllocatedBytes => Pool.LiveBytes;
+
     public void Synchronize()
     {
     }

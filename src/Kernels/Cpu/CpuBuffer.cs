@@ -27,6 +27,8 @@ public sealed class CpuBuffer<T> : DeviceBuffer
 
     public override Device Device => Device.Cpu;
 
+    public override int ElementSize => System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+
     public override void CopyFrom(ReadOnlySpan<float> source)
     {
         CheckLength(source.Length);

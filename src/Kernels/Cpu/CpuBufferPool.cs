@@ -1,5 +1,8 @@
-// Reuses host arrays by exact length so a training step allocates nothing after the first.
+// Reuses host arrays by exact length so a training step allocates nothing after the first; counts the bytes its
+// buffers hold (rented and not yet returned), the allocator's counter the step recorder reads.
 namespace Engine.Kernels.Cpu;
+
+using System.Runtime.CompilerServices;
 
 public sealed class CpuBufferPool<T>
     where T : unmanaged, IFloatingPointIeee754<T>
@@ -10,11 +13,15 @@ public sealed class CpuBufferPool<T>
     /// <summary>Arrays created because none of that length was free (a test hook for "no allocation per step").</summary>
     public long ArraysCreated { get; private set; }
 
+    /// <summary>Bytes held by the buffers rented and not yet returned (live tensors, gradients, optimizer state).</summary>
+    public long LiveBytes { get; private set; }
+
     public CpuBuffer<T> Rent(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         lock (_lock)
         {
+            LiveBytes += (long)length * Unsafe.SizeOf<T>();
             if (_free.TryGetValue(length, out var stack) && stack.Count > 0)
             {
                 return new CpuBuffer<T>(stack.Pop(), length, this);
@@ -28,6 +35,7 @@ public sealed class CpuBufferPool<T>
     {
         lock (_lock)
         {
+            LiveBytes -= (long)array.Length * Unsafe.SizeOf<T>();
             if (!_free.TryGetValue(array.Length, out var stack))
             {
                 stack = new Stack<T[]>();

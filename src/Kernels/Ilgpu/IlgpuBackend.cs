@@ -130,6 +130,8 @@ public sealed partial class IlgpuBackend : IBackend
 
     public void Synchronize() => _stream.Synchronize();
 
+    public long AllocatedBytes => Pool.LiveBytes;
+
     /// <summary>Device->host copies so far (every CopyTo of a buffer): tests count them, e.g. one per training step.</summary>
     public long HostCopies => Interlocked.Read(ref _hostCopies);
 

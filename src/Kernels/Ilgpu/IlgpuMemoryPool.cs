@@ -1,5 +1,6 @@
 // The caching device-memory pool of one accelerator: freed blocks are kept by exact length and handed out again,
-// so a training step allocates nothing on the device after the first (the shapes repeat step after step).
+// so a training step allocates nothing on the device after the first (the shapes repeat step after step); counts the
+// bytes its blocks hold while rented (the allocator's counter the step recorder reads).
 namespace Engine.Kernels.Ilgpu;
 
 using ILGPU;
@@ -14,6 +15,9 @@ public sealed class IlgpuMemoryPool(Accelerator accelerator) : IDisposable
     /// <summary>Device allocations made because no free block of that length existed (a test hook for "no allocation per step").</summary>
     public long DeviceAllocations { get; private set; }
 
+    /// <summary>Bytes held by the blocks rented and not yet returned.</summary>
+    public long LiveBytes { get; private set; }
+
     /// <summary>A block of at least one element holding <paramref name="length"/> elements.</summary>
     public MemoryBuffer1D<float, Stride1D.Dense> Rent(int length)
     {
@@ -21,6 +25,7 @@ public sealed class IlgpuMemoryPool(Accelerator accelerator) : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            LiveBytes += size * sizeof(float);
             if (_free.TryGetValue(size, out var stack) && stack.Count > 0)
             {
                 return stack.Pop();
@@ -33,6 +38,7 @@ public sealed class IlgpuMemoryPool(Accelerator accelerator) : IDisposable
         }
         catch (Exception e) when (e is OutOfMemoryException || e.GetType().Name.Contains("OutOfMemory", StringComparison.Ordinal))
         {
+            lock (_lock) LiveBytes -= size * sizeof(float);
             throw new OutOfMemoryException(
                 $"Out of device memory on {accelerator.Name}: requested {size * sizeof(float)} bytes, " +
                 $"{FreeBytes()} bytes held free in the pool ({e.Message}).", e);
@@ -43,6 +49,7 @@ public sealed class IlgpuMemoryPool(Accelerator accelerator) : IDisposable
     {
         lock (_lock)
         {
+            LiveBytes -= block.Length * sizeof(float);
             if (_disposed)
             {
                 block.Dispose();

@@ -129,13 +129,13 @@ public static class Figures
             string file = $"loss-{terms[t]}.svg";
             Plot(log: false).Save(run.File(file));
             report.AddFigure(file, $"Loss term '{terms[t]}': every training step (light), the mean over each epoch drawn at the middle of " +
-                "the steps it averages, and the test set after each epoch.");
+                "the steps it averages, and the test set after each epoch.", FigureGroup.Curve);
             if (SpansDecades([.. perStep, .. trainMeans, .. testValues]))
             {
                 string logFile = $"loss-{terms[t]}-log.svg";
                 Plot(log: true).Save(run.File(logFile));
                 report.AddFigure(logFile, $"Loss term '{terms[t]}' on a log scale: its values span more than two decades, so the linear " +
-                    "plot flattens the later epochs.");
+                    "plot flattens the later epochs.", FigureGroup.Curve);
             }
         }
     }

@@ -286,6 +286,7 @@ public sealed class RunDriver
         foreach (var warning in warnings) Log("Warning: " + warning);
         experiment.WriteFigures(run, test, report);
         ExtraFigures.AddTo(run, report);                          // interpolate, sample, arithmetic
+        Inside.StepSection.Add(run, experiment, test, report);    // last: a step recorded (time, memory, the tape's graph)
         return new RunOutcome(report.Write(run.Path), warnings);
     }
 }

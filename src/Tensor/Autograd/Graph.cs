@@ -19,6 +19,20 @@ public static class Graph
             throw new InvalidOperationException($"Backward() needs a scalar loss, not shape {loss.Shape}; reduce it with Sum() or Mean().");
         }
 
+        var recorder = TapeRecorder.Active;                         // engine graph: times each node's backward
+        recorder?.BeginBackward(loss);
+        try
+        {
+            Walk(loss, recorder);
+        }
+        finally
+        {
+            recorder?.EndBackward();
+        }
+    }
+
+    private static void Walk(Tensor loss, TapeRecorder? recorder)
+    {
         var order = TopologicalOrder(loss);
         var pending = new PendingGradients(loss);                   // d(loss)/d(loss) = 1
         using var noGrad = NoGrad.Scope();
@@ -34,6 +48,7 @@ public static class Graph
                 PendingGradients.AccumulateIntoLeaf(tensor, grad); // a parameter (or input): .Grad += grad
                 continue;
             }
+            recorder?.BeginNodeBackward(tensor.Creator);
             var inputGrads = tensor.Creator.Backward(grad);         // the chain rule, one node: d(loss)/d(input_j)
             if (Anomaly.IsEnabled) Anomaly.CheckBackward(tensor.Creator, grad, inputGrads);
             grad.Dispose();
@@ -47,6 +62,7 @@ public static class Graph
                 }
                 pending.Add(inputs[j], inputGrads[j]);              // summed when an input feeds several nodes
             }
+            recorder?.EndNodeBackward();
         }
     }
 

@@ -67,7 +67,7 @@ public class RunFolderCliTests
         var before = Snapshot(_run);
         using (RunLock.Acquire(new RunFolder(_run)))                   // as if another process were training it
         {
-            string[][] verbs = [["train", "ae", "--out", _run, "--overwrite", .. Tiny], ["resume", _run], ["report", _run]];
+            string[][] verbs = [["train", "ae", "--out", _run, "--overwrite", .. Tiny], ["resume", _run], ["report", _run], ["graph", _run, "--batch", "2"]];
             foreach (var args in verbs)
             {
                 var (code, output, error) = CliTests.Run(args);

@@ -17,6 +17,8 @@ public sealed class ReferenceBackend<T> : IBackend
 
     public DeviceBuffer Allocate(int length) => _pool.Rent(length);
 
+    public long AllocatedBytes => _pool.LiveBytes;
+
     public void Synchronize()
     {
     }

@@ -20,7 +20,7 @@ internal static class AaeFigures
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
         Figures.SaveRows(run.File("reconstructions.png"), [originals, Figures.Apply(model, model.Forward, originals, h, w)], h, w,
             ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var codes = experiment.TestCodes(test.Images, h, w);                          // (N, Z), as the recipe evaluates
@@ -28,7 +28,7 @@ internal static class AaeFigures
         if (z == 2)
         {
             Figures.PriorScatter(run.File("latent.svg"), codes, test.Labels, test.ClassNames, prior, $"Test codes and the support of the {prior.Name} prior");
-            report.AddFigure("latent.svg", $"The test set's codes coloured by class, with the support of the prior ({prior.Description}) in black.");
+            report.AddFigure("latent.svg", $"The test set's codes coloured by class, with the support of the prior ({prior.Description}) in black.", FigureGroup.Lead);
             if (LatentTrail.Animate(run, test, prior.Outline(), "latent-epochs.gif"))
             {
                 report.AddFigure("latent-epochs.gif", $"The codes of the first {Math.Min(LatentTrail.Images, test.Count):N0} test images after each epoch, on fixed axes.");
@@ -45,7 +45,7 @@ internal static class AaeFigures
             Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(decoded, w, h, GridSide, options: new GridOptions { Padding = 0 }));
             string over = prior.GridRegion is null ? "the bounding box of the test codes" : "the boxes of the prior";
             report.AddFigure("latent-grid.png",
-                $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.");
+                $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.", FigureGroup.Lead);
         }
         var samples = prior.Sample(100, new Generator(experiment.Config.Seed ^ RandomStreams.Sample)).ToArray();
         Png.Write(run.File("samples.png"), ImageGrid.FromBatch(Figures.Decode(model, model.Decode, samples, z), w, h, 10, options: new GridOptions { Scale = 2 }));

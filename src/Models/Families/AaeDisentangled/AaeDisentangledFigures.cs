@@ -23,7 +23,7 @@ internal static class AaeDisentangledFigures
         Figures.SaveRows(run.File("reconstructions.png"),
             [originals, Figures.Apply(model, x => model.Decode(model.Encode(x).Style, pickLabels), originals, h, w, batchSize: picks.Length)],
             h, w, ["original", "reconstructed"], pickNames);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from their style and their own label (bottom).");
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions from their style and their own label (bottom).", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var styles = Figures.Apply(model, x => model.Encode(x).Style, test.Images, h, w);               // (N, Z)
@@ -44,12 +44,12 @@ internal static class AaeDisentangledFigures
             grid.Add([.. originals.AsSpan(r * h * w, h * w), .. decoded]);
         }
         Figures.SaveRows(run.File("style-label-grid.png"), grid, h, w, pickNames, ["source", .. names]);
-        report.AddFigure("style-label-grid.png", "Style x label: each row keeps the style z of one test image (left) and decodes it with each of the ten labels.");
+        report.AddFigure("style-label-grid.png", "Style x label: each row keeps the style z of one test image (left) and decodes it with each of the ten labels.", FigureGroup.Lead);
 
         if (z == 2)
         {
             Figures.PriorScatter(run.File("latent.svg"), styles, test.Labels, names, prior, $"Test styles and the support of the {prior.Name} prior");
-            report.AddFigure("latent.svg", "The test set's style codes coloured by class: mixed, since the label travels outside z.");
+            report.AddFigure("latent.svg", "The test set's style codes coloured by class: mixed, since the label travels outside z.", FigureGroup.Lead);
             if (LatentTrail.Animate(run, test, prior.Outline(), "latent-epochs.gif"))
             {
                 report.AddFigure("latent-epochs.gif", "The style codes of the first test images after each epoch.");

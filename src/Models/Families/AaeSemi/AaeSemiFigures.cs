@@ -16,7 +16,7 @@ internal static class AaeSemiFigures
         var originals = Figures.Gather(test, picks);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, Figures.Apply(model, model.Forward, originals, h, w)], h, w,
             ["original", "reconstructed"], [.. picks.Select(i => test.ClassNames[test.Labels[i]])]);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions through z and y = softmax(logits) (bottom).");
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions through z and y = softmax(logits) (bottom).", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var predicted = Classifier.ArgMax(Figures.Apply(model, x => model.Encode(x).Logits, test.Images, h, w), k);

@@ -18,13 +18,13 @@ internal static class AutoencoderFigures
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
         var reconstructions = Figures.Apply(model, model.Forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
 
         var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0, experiment.ClampNoise);
         var denoised = Figures.Apply(model, model.Forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
         report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise}" +
-            (experiment.ClampNoise ? " clamped to [0, 1]" : ", not clamped (the notebook's)") + " (top), the network's output, and the clean images.");
+            (experiment.ClampNoise ? " clamped to [0, 1]" : ", not clamped (the notebook's)") + " (top), the network's output, and the clean images.", FigureGroup.Reconstruction);
 
         Figures.LossCurves(run, report, experiment.Terms);
         foreach (var (name, value) in experiment.TestMetrics(test)) report.AddMetric($"test {name}", value);
@@ -39,7 +39,7 @@ internal static class AutoencoderFigures
         if (config.Latent == 2)
         {
             Figures.LatentScatter(run.File("latent.svg"), codes, 2, test.Labels, test.ClassNames, "Test set in the 2-D latent space");
-            report.AddFigure("latent.svg", "The test set encoded into the 2-D latent space, coloured by class.");
+            report.AddFigure("latent.svg", "The test set encoded into the 2-D latent space, coloured by class.", FigureGroup.Lead);
         }
     }
 }

@@ -30,7 +30,7 @@ internal static class CvaeFigures
         var reconstructions = ConditionalGeneration.Decode(model, pickMu, picks.Select(i => test.Labels[i]).ToArray());
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], pickNames);
         report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {(experiment.SamplesInEvaluation ? "a sample z of q(z | x)" : "z = mu")} " +
-            "and their own label (bottom).");
+            "and their own label (bottom).", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         if (config.Latent == 2)
@@ -52,7 +52,7 @@ internal static class CvaeFigures
             var grid = ConditionalGeneration.LatentGrid(model, config.Class, side, range);
             Figures.SaveLatentGrid(run.File("latent-grid.png"), grid, h, w, side, range);
             report.AddFigure("latent-grid.png", Figures.LatentGridCaption(
-                $"A 20x20 grid of z over [-2, 2]^2 decoded with class {names[config.Class]} (--class {config.Class}).", side, range));
+                $"A 20x20 grid of z over [-2, 2]^2 decoded with class {names[config.Class]} (--class {config.Class}).", side, range), FigureGroup.Lead);
         }
 
         if (config.Judge is string gone && !Directory.Exists(gone))
@@ -76,7 +76,7 @@ internal static class CvaeFigures
         int size = h * w * perClass;
         Figures.SaveRows(run.File("class-grid.png"), Enumerable.Range(0, k).Select(c => classGrid.AsSpan(c * size, size).ToArray()).ToList(),
             h, w, names);
-        report.AddFigure("class-grid.png", "One row per class, one column per z ~ N(0, I): each column is one style drawn in every class.");
+        report.AddFigure("class-grid.png", "One row per class, one column per z ~ N(0, I): each column is one style drawn in every class.", FigureGroup.Lead);
 
         var sources = originals[..(Math.Min(5, picks.Length) * h * w)];
         var transferred = ConditionalGeneration.StyleTransfer(model, sources);

@@ -17,7 +17,7 @@ internal static class SparseFigures
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
         var reconstructions = Figures.Apply(model, model.Forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names, scale: 3);
-        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.");
+        report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
 
         var activations = Figures.Apply(model, x => model.Activate(model.Encode(x)), test.Images, h, w);   // (N, Z)
         string mapping = model.Mapping;
@@ -47,7 +47,7 @@ internal static class SparseFigures
         var xs = steps.Select(r => (double)r.Step).ToList();
         for (int t = 0; t < terms.Count; t++) plot.AddSeries(terms[t], xs, steps.Select(r => Math.Max(r.Values[t], 1e-6)).ToList());
         plot.Save(run.File("loss-steps.svg"));
-        report.AddFigure("loss-steps.svg", "The loss terms of every training batch (total = bce + beta x sparsity).");
+        report.AddFigure("loss-steps.svg", "The loss terms of every training batch (total = bce + beta x sparsity).", FigureGroup.Curve);
     }
 
     /// <summary>One heatmap per class of the mean activation of each unit, laid out on a square (30 x 30 for Z = 900).</summary>

@@ -44,9 +44,9 @@ internal static class ToyFigures
         Panel("toy-data.svg", "Test points (noisy) and the true curves", test.Images);
         Panel("toy-unconditional.svg", "Unconditional AE: reconstructions of the test points", unconditionalPoints);
         Panel("toy-conditional.svg", "Conditional AE: reconstructions of the test points", conditionalPoints);
-        report.AddFigure("toy-data.svg", "The validation points coloured by label (0 sine, 1 circle) with the two true curves (black).");
-        report.AddFigure("toy-unconditional.svg", "The unconditional model's reconstructions: one code cannot tell the curves apart where they overlap.");
-        report.AddFigure("toy-conditional.svg", "The conditional model's reconstructions: with the label, each point goes back to its own curve.");
+        report.AddFigure("toy-data.svg", "The validation points coloured by label (0 sine, 1 circle) with the two true curves (black).", FigureGroup.Lead);
+        report.AddFigure("toy-unconditional.svg", "The unconditional model's reconstructions: one code cannot tell the curves apart where they overlap.", FigureGroup.Reconstruction);
+        report.AddFigure("toy-conditional.svg", "The conditional model's reconstructions: with the label, each point goes back to its own curve.", FigureGroup.Reconstruction);
     }
 
     private static float[] Xs(float[] points) => Enumerable.Range(0, points.Length / 2).Select(i => points[2 * i]).ToArray();

@@ -21,11 +21,11 @@ internal static class VaeFigures
         string from = sampled ? "a sample z of q(z | x)" : "z = mu";
         var reconstructions = Figures.Apply(model, forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
-        report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {from} (bottom), one per class.");
+        report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {from} (bottom), one per class.", FigureGroup.Reconstruction);
         var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0);
         var denoised = Figures.Apply(model, forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
-        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from {from}, and the clean images.");
+        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from {from}, and the clean images.", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var mu = Figures.Apply(model, x => model.Encode(x).Mu, test.Images, h, w);
@@ -43,7 +43,7 @@ internal static class VaeFigures
         if (z == 2)
         {
             Figures.LatentScatter(run.File("latent.svg"), mu, 2, test.Labels, test.ClassNames, "mu of the test set in the 2-D latent space");
-            report.AddFigure("latent.svg", "The test set's mu in the 2-D latent space, coloured by class.");
+            report.AddFigure("latent.svg", "The test set's mu in the 2-D latent space, coloured by class.", FigureGroup.Lead);
             const int side = 20;
             const float range = 2f;
             var (z1, z2) = Figures.LatentGridAxes(side, range);
@@ -56,7 +56,7 @@ internal static class VaeFigures
                 }
             var decoded = Figures.Decode(model, model.Decode, grid, z, batchSize: side * side);
             Figures.SaveLatentGrid(run.File("latent-grid.png"), decoded, h, w, side, range);
-            report.AddFigure("latent-grid.png", Figures.LatentGridCaption("Images decoded from a 20x20 grid of latent points over [-2, 2]^2.", side, range));
+            report.AddFigure("latent-grid.png", Figures.LatentGridCaption("Images decoded from a 20x20 grid of latent points over [-2, 2]^2.", side, range), FigureGroup.Lead);
         }
         else if (!experiment.KlOnly)
         {
