@@ -1,12 +1,14 @@
 // engine graph's files on the course AE: one SVG group per tape node (class "node", data-op) and per leaf, self-contained
 // (no external resource), laid out by the engine's own layered layout and, where Graphviz is installed, by dot (skipped
-// with the reason where it is not); graph.json lists the same nodes with their shapes, bytes, times and primitives.
+// with the reason where it is not); graph.json lists the same nodes with their shapes, bytes, times and primitives; and
+// Chromium renders the SVG with one drawn box per tape node (Testing/Chromium.cs; skipped with the reason where it cannot start).
 namespace Engine.Tests.Inside;
 
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Engine.Imaging;
 using Engine.Models.Inside;
+using Engine.Tests.Testing;
 
 public class GraphFilesTests
 {
@@ -39,6 +41,22 @@ public class GraphFilesTests
         var (_, layout) = GraphFiles.Write(Recording, _folder);
         Assert.That(layout, Is.EqualTo("Graphviz dot"));
         CheckSvg(File.ReadAllText(Path.Combine(_folder, "graph.svg")), "dot");
+    }
+
+    [Test]
+    public async Task ChromiumRendersOneBoxPerTapeNode()
+    {
+        GraphFiles.Write(Recording, _folder, useDot: false);
+        string svg = Path.Combine(_folder, "graph.svg");
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.OpenAsync(svg);
+        int nodes = Recording.Step.Phases[0].Nodes.Count;
+        Assert.That(await Chromium.CountAsync(page, "svg g.node"), Is.EqualTo(nodes), "one group per tape node in the rendered document");
+        Assert.That(await Chromium.CountAsync(page, "svg g.node.loss"), Is.EqualTo(1));
+        // Rendered, not just parsed: every node's group has a laid-out box of non-zero size inside the SVG's viewport.
+        int drawn = await page.EvaluateFunctionAsync<int>(
+            "() => [...document.querySelectorAll('svg g.node')].filter(g => { const b = g.getBBox(); return b.width > 0 && b.height > 0; }).length");
+        Assert.That(drawn, Is.EqualTo(nodes), "nodes with a drawn box");
     }
 
     [Test]
