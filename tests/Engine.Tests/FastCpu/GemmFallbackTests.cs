@@ -12,7 +12,7 @@ public sealed class GemmFallbackTests
     [Test]
     public void EveryMicroKernelMatchesReference(
         [Values(SimdLevel.Scalar, SimdLevel.Vector128, SimdLevel.Vector256, SimdLevel.Vector512)] SimdLevel level,
-        [Values(1, 3)] int threads)
+        [Values(1, 2, 3)] int threads)
     {
         if (!SimdWidths.IsAccelerated(level))
         {
@@ -20,7 +20,8 @@ public sealed class GemmFallbackTests
         }
         using var backend = new CpuBackend(threads, level);
         var random = new Random(5);
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (3, 17, 65), (65, 129, 17), (129, 64, 300), (17, 3, 129), (100, 260, 33) })
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (3, 17, 65), (65, 129, 17), (129, 64, 300), (17, 3, 129), (100, 260, 33),
+            (256, 256, 40), (130, 1100, 20), (7, 4500, 9) })   // the last three: tasks split to a multiple of the threads, and past NC
         foreach (bool ta in new[] { false, true })
         foreach (bool tb in new[] { false, true })
         {

@@ -59,35 +59,69 @@ internal static unsafe class BlockedGemm<TKernel>
 
     private static void Pack(Block x, int threads)
     {
-        int mc = MC, nChunk = NChunk;
-        int aTasks = (x.M + mc - 1) / mc, bTasks = (x.Nc + nChunk - 1) / nChunk;
+        var (aTasks, bTasks) = Split(x.M, x.Nc, threads);
+        int mTiles = Tiles(x.M, TKernel.MR), nTiles = Tiles(x.Nc, TKernel.NR);
         CpuParallel.For(aTasks + bTasks, threads, t =>
         {
             if (t < aTasks)
             {
-                int i0 = t * mc;
-                Packing.PackA(x.A, x.Lda, x.TransposeA, i0, Math.Min(mc, x.M - i0), x.Pc, x.Kc, TKernel.MR,
-                    x.PackedA + (long)i0 * x.Kc);
+                var (i0, rows) = Share(t, aTasks, mTiles, TKernel.MR, x.M);
+                Packing.PackA(x.A, x.Lda, x.TransposeA, i0, rows, x.Pc, x.Kc, TKernel.MR, x.PackedA + (long)i0 * x.Kc);
             }
             else
             {
-                int j0 = (t - aTasks) * nChunk;
-                Packing.PackB(x.B, x.BRows, x.Ldb, x.TransposeB, x.Pc, x.Kc, x.Jc + j0, Math.Min(nChunk, x.Nc - j0), TKernel.NR,
-                    x.PackedB + (long)j0 * x.Kc);
+                var (j0, cols) = Share(t - aTasks, bTasks, nTiles, TKernel.NR, x.Nc);
+                Packing.PackB(x.B, x.BRows, x.Ldb, x.TransposeB, x.Pc, x.Kc, x.Jc + j0, cols, TKernel.NR, x.PackedB + (long)j0 * x.Kc);
             }
         });
     }
 
     private static void Compute(Block x, int threads)
     {
-        int mc = MC, nChunk = NChunk;
-        int mTasks = (x.M + mc - 1) / mc, nTasks = (x.Nc + nChunk - 1) / nChunk;
+        var (mTasks, nTasks) = Split(x.M, x.Nc, threads);
+        int mTiles = Tiles(x.M, TKernel.MR), nTiles = Tiles(x.Nc, TKernel.NR);
         CpuParallel.For(mTasks * nTasks, threads, t =>
         {
-            int i0 = t % mTasks * mc, j0 = t / mTasks * nChunk;
-            Tile(x, i0, Math.Min(mc, x.M - i0), j0, Math.Min(nChunk, x.Nc - j0));
+            var (i0, rows) = Share(t % mTasks, mTasks, mTiles, TKernel.MR, x.M);
+            var (j0, cols) = Share(t / mTasks, nTasks, nTiles, TKernel.NR, x.Nc);
+            Tile(x, i0, rows, j0, cols);
         });
     }
+
+    // The tasks of a block: about MC rows by NChunk columns each. On more than one thread a few tasks are made a multiple
+    // of the thread count (the dimension with the larger tasks split further), so no thread is left alone with a
+    // remainder: 256 rows were 126 + 126 + 4 rows, one thread doing two thirds of the work.
+    private static (int MTasks, int NTasks) Split(int m, int n, int threads)
+    {
+        int mTiles = Tiles(m, TKernel.MR), nTiles = Tiles(n, TKernel.NR);
+        int mTasks = Tiles(mTiles, MC / TKernel.MR), nTasks = Tiles(nTiles, NChunk / TKernel.NR);
+        while (threads > 1 && mTasks * nTasks % threads != 0 && mTasks * nTasks < 8 * threads)
+        {
+            bool rows = mTasks < mTiles && (nTasks == nTiles || (double)mTiles / mTasks >= (double)nTiles / nTasks);
+            if (rows)
+            {
+                mTasks++;
+            }
+            else if (nTasks < nTiles)
+            {
+                nTasks++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return (mTasks, nTasks);
+    }
+
+    // Task t of count gets an equal share of the tiles (sizes differ by at most one tile): its first index and length.
+    private static (int Start, int Length) Share(int t, int count, int tiles, int tile, int length)
+    {
+        int start = (int)((long)t * tiles / count) * tile, end = (int)((long)(t + 1) * tiles / count) * tile;
+        return (start, Math.Min(end, length) - start);
+    }
+
+    private static int Tiles(int length, int tile) => (length + tile - 1) / tile;
 
     // One task: columns outer (a B micro-panel stays in L1), rows inner (A micro-panels stream from L2).
     private static void Tile(Block x, int i0, int rows, int j0, int cols)
