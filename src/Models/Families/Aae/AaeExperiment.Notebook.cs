@@ -6,7 +6,8 @@
 //      two passes (the codes, then the prior samples), so each BatchNorm1d normalises them apart; z is phase 2's codes,
 //      detached, computed before the generator's update (engine: BCE(D(z_p), 1) + BCE(D(z), 0) in one pass over a third E(x))
 // P = 20 B on the uniform prior (the fake term weighs 1/21), a fixed 1,280 on the grid (engine: 10 B). Evaluation runs in
-// training mode (batch statistics; engine: eval mode), and so are the test codes of its figures and latent trail.
+// training mode (batch statistics; engine: eval mode), and so are its figures: the test codes, the latent trail, the
+// reconstructions and the images decoded from the grid and from prior samples.
 // B = batch, P = prior samples, Z = latent size.
 namespace Engine.Models.Experiments;
 
@@ -55,6 +56,24 @@ public sealed partial class AaeExperiment
     {
         _model.Encoder.Train(Config.Recipe == Recipes.Notebook && x[0] > 1);        // the scope gives the model its mode back
         return _model.Encode(x);
+    }, images, height, width);
+
+    /// <summary>
+    /// The figures' decoded images of <paramref name="codes"/> (N, Z), in batches of 256, as the recipe evaluates: the
+    /// notebook never calls eval(), so its decoder normalises each batch by its own statistics; the engine's runs in eval
+    /// mode. A batch of one code decodes in eval mode (batch statistics of one sample are undefined).
+    /// </summary>
+    internal float[] DecodeAsEvaluated(float[] codes) => Figures.Decode(_model, z =>
+    {
+        _model.Decoder.Train(Config.Recipe == Recipes.Notebook && z.Shape[0] > 1);   // the scope gives the model its mode back
+        return _model.Decode(z);
+    }, codes, Latent);
+
+    /// <summary>The figures' reconstructions of <paramref name="images"/> (N, 1, H, W), in the mode the recipe evaluates in.</summary>
+    internal float[] ReconstructAsEvaluated(float[] images, int height, int width) => Figures.Apply(_model, x =>
+    {
+        _model.Train(Config.Recipe == Recipes.Notebook && x.Shape[0] > 1);
+        return _model.Forward(x);
     }, images, height, width);
 
     /// <summary>

@@ -161,5 +161,5 @@ public sealed partial class AaeExperiment : Experiment, ILatentCode
         LatentTrail.Record(run, epoch, TestCodes(first, test.Height, test.Width), Latent);
     }
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AaeFigures.Write(this, _model, run, test, report);
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => AaeFigures.Write(this, run, test, report);
 }

@@ -1,6 +1,7 @@
 // The AAE's figures: reconstructions, loss curves; latent 2: the test codes by class with the support drawn over them, an
 // animated GIF of them epoch by epoch, a 50 x 50 grid decoded over the codes' bounding box (uniform, normal) or the
-// prior's boxes (grid); images decoded from prior samples. N = images, H, W = height, width, Z = latent size.
+// prior's boxes (grid); images decoded from prior samples. Every network pass in the mode the recipe evaluates in
+// (AaeExperiment.Notebook.cs). N = images, H, W = height, width, Z = latent size.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -11,14 +12,14 @@ internal static class AaeFigures
 {
     public const int GridSide = 50;
 
-    public static void Write(AaeExperiment experiment, AdversarialAutoencoder model, RunFolder run, Dataset test, ReportPage report)
+    public static void Write(AaeExperiment experiment, RunFolder run, Dataset test, ReportPage report)
     {
         var prior = experiment.Prior;
         int h = test.Height, w = test.Width, z = experiment.Latent;
         var picks = Figures.OnePerClass(test);
         var originals = Figures.Gather(test, picks);
         var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
-        Figures.SaveRows(run.File("reconstructions.png"), [originals, Figures.Apply(model, model.Forward, originals, h, w)], h, w,
+        Figures.SaveRows(run.File("reconstructions.png"), [originals, experiment.ReconstructAsEvaluated(originals, h, w)], h, w,
             ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
@@ -41,14 +42,14 @@ internal static class AaeFigures
                     grid[(row * GridSide + col) * 2] = region.Left + (region.Right - region.Left) * col / (GridSide - 1);
                     grid[(row * GridSide + col) * 2 + 1] = region.Top - (region.Top - region.Bottom) * row / (GridSide - 1);
                 }
-            var decoded = Figures.Decode(model, model.Decode, grid, z);
+            var decoded = experiment.DecodeAsEvaluated(grid);
             Png.Write(run.File("latent-grid.png"), ImageGrid.FromBatch(decoded, w, h, GridSide, options: new GridOptions { Padding = 0 }));
             string over = prior.GridRegion is null ? "the bounding box of the test codes" : "the boxes of the prior";
             report.AddFigure("latent-grid.png",
                 $"A {GridSide}x{GridSide} grid of codes over {over}, z1 in [{region.Left:0.##}, {region.Right:0.##}], z2 in [{region.Bottom:0.##}, {region.Top:0.##}] (up), decoded.", FigureGroup.Lead);
         }
         var samples = prior.Sample(100, new Generator(experiment.Config.Seed ^ RandomStreams.Sample)).ToArray();
-        Png.Write(run.File("samples.png"), ImageGrid.FromBatch(Figures.Decode(model, model.Decode, samples, z), w, h, 10, options: new GridOptions { Scale = 2 }));
+        Png.Write(run.File("samples.png"), ImageGrid.FromBatch(experiment.DecodeAsEvaluated(samples), w, h, 10, options: new GridOptions { Scale = 2 }));
         report.AddFigure("samples.png", $"100 images decoded from codes drawn from the prior ({prior.Name}).");
     }
 
