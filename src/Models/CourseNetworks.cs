@@ -113,6 +113,6 @@ public sealed class CourseDecoder : Module
     public override Tensor Forward(Tensor input)
     {
         var h = Input.Forward(input);                                   // (N, 512)
-        return Layers.Forward(h.Reshape(h[0], CourseNetworks.Width, 1, 1));   // (N, 512, 1, 1) -> (N, C, H, W)
+        return Layers.Forward(h.Reshape(h.Shape[0], CourseNetworks.Width, 1, 1));   // (N, 512, 1, 1) -> (N, C, H, W)
     }
 }

@@ -61,7 +61,7 @@ public static class Functional
     /// <summary>Cross-entropy of logits (B, K) against class labels.</summary>
     public static Tensor CrossEntropy(Tensor logits, ReadOnlySpan<int> labels, Reduction reduction = Reduction.Mean)
     {
-        var target = Tensor.OneHot(labels, logits[1], logits.Backend);             // the node keeps it for Backward
+        var target = Tensor.OneHot(labels, logits.Shape[1], logits.Backend);       // the node keeps it for Backward
         return CrossEntropyNode.Apply(logits, target, reduction);
     }
 

@@ -58,9 +58,6 @@ public sealed partial class Tensor : IDisposable
     internal Storage Storage => _storage ?? throw new ObjectDisposedException(nameof(Tensor),
         "This tensor was disposed (its TensorScope ended). Keep it with TensorScope.Keep(t) or create it outside the scope.");
 
-    /// <summary>The size of dimension <paramref name="dim"/> (negative counts from the end).</summary>
-    public int this[int dim] => Shape[dim];
-
     /// <summary>Makes <paramref name="node"/> this output's creator when its inputs need gradients; returns this.</summary>
     internal Tensor Track(Func<Node> node, params Tensor[] inputs)
     {

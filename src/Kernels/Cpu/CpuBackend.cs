@@ -105,10 +105,10 @@ public sealed unsafe class CpuBackend : IBackend
         FastElementwise.AddScaled(In(a, count), In(b, count), count, scale, Out(output, count), Threads);
 
     public void Sum(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        FastElementwise.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
+        FastReduction.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
 
     public void SumToMiddle(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        FastElementwise.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle), Threads);
+        FastReduction.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle), Threads);
 
     public void Gemm(
         DeviceBuffer a, DeviceBuffer b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta,
@@ -204,11 +204,11 @@ public sealed unsafe class CpuBackend : IBackend
         _reference.SoftmaxBackward(output, dOutput, rows, cols, log, dInput);
 
     public void BceForward(DeviceBuffer prediction, DeviceBuffer target, int count, DeviceBuffer output) =>
-        Out(output, 1)[0] = FastLosses.BceForward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count));
+        Out(output, 1)[0] = FastLoss.BceForward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count));
 
     public void BceBackward(
         DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dInput) =>
-        FastLosses.BceBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
+        FastLoss.BceBackward(In(prediction, count).AsSpan(0, count), In(target, count).AsSpan(0, count),
             In(dOutput, 1)[0] * scale, Out(dInput, count).AsSpan(0, count));
 
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output) =>
@@ -235,12 +235,12 @@ public sealed unsafe class CpuBackend : IBackend
     public void AdamStep(
         DeviceBuffer grad, int count, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
         DeviceBuffer param, DeviceBuffer m, DeviceBuffer v) =>
-        FastOptimizers.AdamStep(In(grad, count), count, lr, beta1, beta2, eps, weightDecay, step,
+        FastOptimizer.AdamStep(In(grad, count), count, lr, beta1, beta2, eps, weightDecay, step,
             Out(param, count), Out(m, count), Out(v, count), Threads, Simd);
 
     public void SgdStep(
         DeviceBuffer grad, int count, float lr, float momentum, float weightDecay, DeviceBuffer param, DeviceBuffer momentumBuffer) =>
-        FastOptimizers.SgdStep(In(grad, count), count, lr, momentum, weightDecay, Out(param, count), Out(momentumBuffer, count),
+        FastOptimizer.SgdStep(In(grad, count), count, lr, momentum, weightDecay, Out(param, count), Out(momentumBuffer, count),
             Threads);
 
     private static float[] In(DeviceBuffer buffer, int needed) => Out(buffer, needed);

@@ -40,7 +40,7 @@ public abstract class BatchNorm : Module
     /// <summary>The normalised input; with <paramref name="leakySlope"/> (training only), LeakyReLU applied in the same primitive.</summary>
     protected Tensor Normalise(Tensor input, float? leakySlope)
     {
-        if (input.Rank != ExpectedRank || input[1] != Features)
+        if (input.Rank != ExpectedRank || input.Shape[1] != Features)
         {
             throw new ArgumentException($"{GetType().Name}({Features}) expects rank {ExpectedRank} input with {Features} " +
                 $"channels in dimension 1; got {input.Shape}.");

@@ -12,5 +12,5 @@ public sealed class Unflatten(params int[] dims) : Module
 {
     public int[] Dims { get; } = dims;
 
-    public override Tensor Forward(Tensor input) => input.Reshape([input[0], .. Dims]);
+    public override Tensor Forward(Tensor input) => input.Reshape([input.Shape[0], .. Dims]);
 }

@@ -28,14 +28,14 @@ internal sealed class BatchNormNode(
             throw new ArgumentException("BatchNorm with a LeakyReLU needs training mode and a slope >= 0; " +
                 $"got training = {training}, slope {leakySlope}.");
         }
-        if (x.Rank < 2 || gamma.Rank != 1 || gamma[0] != x[1] || beta.Shape != gamma.Shape
+        if (x.Rank < 2 || gamma.Rank != 1 || gamma.Shape[0] != x.Shape[1] || beta.Shape != gamma.Shape
             || runningMean.Shape != gamma.Shape || runningVar.Shape != gamma.Shape)
         {
             throw new ArgumentException(
                 $"BatchNorm needs x (N, C, ...) with gamma, beta, running mean and variance of shape (C); got x {x.Shape}, " +
                 $"gamma {gamma.Shape}, beta {beta.Shape}, running {runningMean.Shape}/{runningVar.Shape}.");
         }
-        int n = x[0], c = x[1], s = x.Shape.Product(2, x.Rank);
+        int n = x.Shape[0], c = x.Shape[1], s = x.Shape.Product(2, x.Rank);
         if (training && n * s < 2)
         {
             throw new ArgumentException($"BatchNorm in training mode needs more than one value per channel; got {x.Shape}. " +

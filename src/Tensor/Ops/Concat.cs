@@ -13,20 +13,20 @@ internal sealed class ConcatNode(Tensor[] parts, int axis) : Node(parts)
         foreach (var t in inputs)
         {
             first.CheckSameBackend(t, "Concat");
-            if (t.Rank != first.Rank || Enumerable.Range(0, t.Rank).Any(d => d != axis && t[d] != first[d]))
+            if (t.Rank != first.Rank || Enumerable.Range(0, t.Rank).Any(d => d != axis && t.Shape[d] != first.Shape[d]))
             {
                 throw new ArgumentException($"Concat along axis {axis}: shapes {first.Shape} and {t.Shape} differ elsewhere.");
             }
-            total += t[axis];
+            total += t.Shape[axis];
         }
         var y = Tensor.Empty(first.Shape.With(axis, total), first.Backend);
         int outer = first.Shape.Product(0, axis), inner = first.Shape.Product(axis + 1, first.Rank);
         int offset = 0;
         foreach (var t in inputs)
         {
-            int block = t[axis] * inner;
+            int block = t.Shape[axis] * inner;
             t.Backend.CopyBlocks(t.Buffer, outer, block, block, 0, total * inner, offset * inner, y.Buffer);
-            offset += t[axis];
+            offset += t.Shape[axis];
         }
         return y.Track(() => new ConcatNode(inputs, axis), inputs);
     }
@@ -39,9 +39,9 @@ internal sealed class ConcatNode(Tensor[] parts, int axis) : Node(parts)
         {
             if (Needs(i))
             {
-                grads[i] = SliceNode.Copy(dOutput, axis, offset, Inputs[i][axis]);
+                grads[i] = SliceNode.Copy(dOutput, axis, offset, Inputs[i].Shape[axis]);
             }
-            offset += Inputs[i][axis];
+            offset += Inputs[i].Shape[axis];
         }
         return grads;
     }

@@ -7,17 +7,18 @@ internal sealed class Conv2dNode(Tensor x, Tensor weight, Tensor? bias, ConvGeom
 {
     public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride, (int H, int W) padding)
     {
-        if (x.Rank != 4 || weight.Rank != 4 || x[1] != weight[1])
+        if (x.Rank != 4 || weight.Rank != 4 || x.Shape[1] != weight.Shape[1])
         {
             throw new ArgumentException(
                 $"Conv2d needs input (N, C, H, W) and weight (K, C, R, S) with the same C; got {x.Shape} and {weight.Shape}.");
         }
-        if (bias is not null && (bias.Rank != 1 || bias[0] != weight[0]))
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != weight.Shape[0]))
         {
-            throw new ArgumentException($"Conv2d bias must have shape ({weight[0]}); got {bias.Shape}.");
+            throw new ArgumentException($"Conv2d bias must have shape ({weight.Shape[0]}); got {bias.Shape}.");
         }
         x.CheckSameBackend(weight, "Conv2d");
-        var g = new ConvGeometry(x[0], x[1], x[2], x[3], weight[0], weight[2], weight[3], stride.H, stride.W, padding.H, padding.W);
+        var g = new ConvGeometry(x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3], weight.Shape[0], weight.Shape[2], weight.Shape[3],
+            stride.H, stride.W, padding.H, padding.W);
         g.Validate();
         var y = Tensor.Empty(new Shape(g.N, g.K, g.P, g.Q), x.Backend);
         x.Backend.Conv2dForward(x.Buffer, weight.Buffer, g, y.Buffer);

@@ -10,7 +10,7 @@ internal sealed class ConvTranspose2dNode(Tensor x, Tensor weight, Tensor? bias,
     public static Tensor Apply(
         Tensor x, Tensor weight, Tensor? bias, (int H, int W) stride, (int H, int W) padding, (int H, int W) outputPadding)
     {
-        if (x.Rank != 4 || weight.Rank != 4 || x[1] != weight[0])
+        if (x.Rank != 4 || weight.Rank != 4 || x.Shape[1] != weight.Shape[0])
         {
             throw new ArgumentException(
                 $"ConvTranspose2d needs input (N, Ci, H, W) and weight (Ci, Co, R, S); got {x.Shape} and {weight.Shape}.");
@@ -19,14 +19,14 @@ internal sealed class ConvTranspose2dNode(Tensor x, Tensor weight, Tensor? bias,
         {
             throw new ArgumentException($"ConvTranspose2d output padding {outputPadding} must be in [0, stride {stride}).");
         }
-        if (bias is not null && (bias.Rank != 1 || bias[0] != weight[1]))
+        if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != weight.Shape[1]))
         {
-            throw new ArgumentException($"ConvTranspose2d bias must have shape ({weight[1]}); got {bias.Shape}.");
+            throw new ArgumentException($"ConvTranspose2d bias must have shape ({weight.Shape[1]}); got {bias.Shape}.");
         }
         x.CheckSameBackend(weight, "ConvTranspose2d");
-        int n = x[0], ci = x[1], co = weight[1], r = weight[2], s = weight[3];
-        int outH = (x[2] - 1) * stride.H - 2 * padding.H + r + outputPadding.H;
-        int outW = (x[3] - 1) * stride.W - 2 * padding.W + s + outputPadding.W;
+        int n = x.Shape[0], ci = x.Shape[1], co = weight.Shape[1], r = weight.Shape[2], s = weight.Shape[3];
+        int outH = (x.Shape[2] - 1) * stride.H - 2 * padding.H + r + outputPadding.H;
+        int outW = (x.Shape[3] - 1) * stride.W - 2 * padding.W + s + outputPadding.W;
         if (outH <= 0 || outW <= 0)
         {
             throw new ArgumentException($"ConvTranspose2d of {x.Shape} with kernel {r}x{s}, padding {padding} has no output.");

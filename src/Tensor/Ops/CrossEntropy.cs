@@ -12,16 +12,17 @@ internal sealed class CrossEntropyNode(Tensor logits, Tensor target, float scale
         {
             throw new ArgumentException($"CrossEntropy needs logits (B, K); got {logits.Shape}.");
         }
-        float scale = reduction == Reduction.Sum ? 1f : 1f / logits[0];
+        float scale = reduction == Reduction.Sum ? 1f : 1f / logits.Shape[0];
         var loss = Tensor.Empty(new Shape(), logits.Backend);
-        logits.Backend.CrossEntropyForward(logits.Buffer, target.Buffer, logits[0], logits[1], loss.Buffer);
+        logits.Backend.CrossEntropyForward(logits.Buffer, target.Buffer, logits.Shape[0], logits.Shape[1], loss.Buffer);
         return Loss.Reduce(loss, scale).Track(() => new CrossEntropyNode(logits, target, scale), logits);
     }
 
     public override Tensor?[] Backward(Tensor dOutput)
     {
         var dx = Tensor.Empty(logits.Shape, logits.Backend);
-        logits.Backend.CrossEntropyBackward(logits.Buffer, target.Buffer, dOutput.Buffer, logits[0], logits[1], scale, dx.Buffer);
+        logits.Backend.CrossEntropyBackward(logits.Buffer, target.Buffer, dOutput.Buffer, logits.Shape[0], logits.Shape[1], scale,
+            dx.Buffer);
         return [dx];
     }
 }

@@ -6,13 +6,14 @@ internal sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias) : Node(b
 {
     public static Tensor Apply(Tensor x, Tensor weight, Tensor? bias)
     {
-        if (x.Rank != 2 || weight.Rank != 2 || x[1] != weight[1] || (bias is not null && (bias.Rank != 1 || bias[0] != weight[0])))
+        if (x.Rank != 2 || weight.Rank != 2 || x.Shape[1] != weight.Shape[1]
+            || (bias is not null && (bias.Rank != 1 || bias.Shape[0] != weight.Shape[0])))
         {
             throw new ArgumentException(
                 $"Linear needs x (B, I), weight (O, I), bias (O); got x {x.Shape}, weight {weight.Shape}, bias {bias?.Shape}.");
         }
         x.CheckSameBackend(weight, "Linear");
-        int batch = x[0], inputs = x[1], outputs = weight[0];
+        int batch = x.Shape[0], inputs = x.Shape[1], outputs = weight.Shape[0];
         var y = Tensor.Empty(new Shape(batch, outputs), x.Backend);
         x.Backend.Gemm(x.Buffer, weight.Buffer, batch, outputs, inputs, false, true, 1f, 0f, y.Buffer);
         if (bias is not null)
@@ -26,7 +27,7 @@ internal sealed class LinearNode(Tensor x, Tensor weight, Tensor? bias) : Node(b
 
     public override Tensor?[] Backward(Tensor dOutput)
     {
-        int batch = x[0], inputs = x[1], outputs = weight[0];
+        int batch = x.Shape[0], inputs = x.Shape[1], outputs = weight.Shape[0];
         var backend = x.Backend;
         Tensor? dx = null, dWeight = null, dBias = null;
         if (Needs(0))

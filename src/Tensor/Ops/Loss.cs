@@ -8,7 +8,7 @@ internal static class Loss
     {
         Reduction.Sum => 1f,
         Reduction.Mean => 1f / count,
-        Reduction.BatchMean => 1f / (like.Rank == 0 ? 1 : like[0]),
+        Reduction.BatchMean => 1f / (like.Rank == 0 ? 1 : like.Shape[0]),
         _ => throw new ArgumentOutOfRangeException(nameof(reduction)),
     };
 

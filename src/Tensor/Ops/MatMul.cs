@@ -5,12 +5,12 @@ internal sealed class MatMulNode(Tensor a, Tensor b) : Node(a, b)
 {
     public static Tensor Apply(Tensor a, Tensor b)
     {
-        if (a.Rank != 2 || b.Rank != 2 || a[1] != b[0])
+        if (a.Rank != 2 || b.Rank != 2 || a.Shape[1] != b.Shape[0])
         {
             throw new ArgumentException($"MatMul needs (M, K) @ (K, N); got {a.Shape} @ {b.Shape}.");
         }
         a.CheckSameBackend(b, "MatMul");
-        int m = a[0], k = a[1], n = b[1];
+        int m = a.Shape[0], k = a.Shape[1], n = b.Shape[1];
         var y = Tensor.Empty(new Shape(m, n), a.Backend);
         a.Backend.Gemm(a.Buffer, b.Buffer, m, n, k, false, false, 1f, 0f, y.Buffer);
         return y.Track(() => new MatMulNode(a, b), a, b);
@@ -18,7 +18,7 @@ internal sealed class MatMulNode(Tensor a, Tensor b) : Node(a, b)
 
     public override Tensor?[] Backward(Tensor dOutput)
     {
-        int m = a[0], k = a[1], n = b[1];
+        int m = a.Shape[0], k = a.Shape[1], n = b.Shape[1];
         Tensor? da = null, db = null;
         if (Needs(0))
         {

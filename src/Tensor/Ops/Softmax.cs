@@ -9,7 +9,7 @@ internal sealed class SoftmaxNode(Tensor input, Tensor output, bool log) : Node(
     public static Tensor Apply(Tensor x, bool log)
     {
         if (x.Rank == 0) throw new ArgumentException("Softmax needs at least one axis.");
-        int cols = x[-1], rows = x.Count / cols;
+        int cols = x.Shape[-1], rows = x.Count / cols;
         var y = Tensor.Empty(x.Shape, x.Backend);
         x.Backend.Softmax(x.Buffer, rows, cols, log, y.Buffer);
         return y.Track(() => new SoftmaxNode(x, y, log), x);
@@ -17,7 +17,7 @@ internal sealed class SoftmaxNode(Tensor input, Tensor output, bool log) : Node(
 
     public override Tensor?[] Backward(Tensor dOutput)
     {
-        int cols = input[-1], rows = input.Count / cols;
+        int cols = input.Shape[-1], rows = input.Count / cols;
         var dInput = Tensor.Empty(input.Shape, input.Backend);
         input.Backend.SoftmaxBackward(output.Buffer, dOutput.Buffer, rows, cols, log, dInput.Buffer);
         return [dInput];

@@ -13,7 +13,7 @@ internal sealed class SumNode(Tensor input, int outer, int middle, int inner) : 
     public static Tensor Along(Tensor x, int dim, bool keepDim)
     {
         int axis = x.Shape.Axis(dim);
-        int outer = x.Shape.Product(0, axis), middle = x[axis], inner = x.Shape.Product(axis + 1, x.Rank);
+        int outer = x.Shape.Product(0, axis), middle = x.Shape[axis], inner = x.Shape.Product(axis + 1, x.Rank);
         var dims = x.Shape.ToArray().ToList();
         if (keepDim) dims[axis] = 1; else dims.RemoveAt(axis);
         var y = Tensor.Empty(new Shape(dims.ToArray()), x.Backend);

@@ -1,5 +1,5 @@
 // Elementwise functions y = f(x): neg, exp, log, abs, sqrt, pow, sigmoid, tanh, relu, leaky relu, clamp, affine.
-// Forward: y = f(x). Backward: dx = dy * f'(x); each f and f' is written out in Kernels/Cpu/Reference/Elementwise.cs.
+// Forward: y = f(x). Backward: dx = dy * f'(x); each f and f' is written out in Kernels/Cpu/Reference/ReferenceElementwise.cs.
 namespace Engine.Ops;
 
 internal sealed class UnaryNode(UnaryOp op, Tensor input, Tensor output, float alpha, float beta) : Node(input)

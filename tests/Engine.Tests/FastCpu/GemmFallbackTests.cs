@@ -29,7 +29,7 @@ public sealed class GemmFallbackTests
             var b = Values(k * n, random);
             var c = Values(m * n, random);
             var expected = (float[])c.Clone();
-            Gemm.Run<float>(a, b, m, n, k, ta, tb, 1.5f, 0.5f, expected);
+            ReferenceGemm.Run<float>(a, b, m, n, k, ta, tb, 1.5f, 0.5f, expected);
             using var ba = backend.Allocate(a.Length);
             using var bb = backend.Allocate(b.Length);
             using var bc = backend.Allocate(c.Length);

@@ -88,9 +88,9 @@ public class CourseModelTests
             {
                 var b = (Sequential)block;
                 for (int i = 0; i < 2; i++) h = b[i].Forward(h);           // the transposed conv, the batch norm + LeakyReLU
-                sizes.Add(h[2]);
+                sizes.Add(h.Shape[2]);
                 for (int i = 2; i < b.Count; i++) h = b[i].Forward(h);
-                sizes.Add(h[2]);
+                sizes.Add(h.Shape[2]);
             }
         }
         Assert.That(sizes.Distinct(), Is.EqualTo(new[] { 2, 4, 8, 16, 32, 28 }));

@@ -1,4 +1,4 @@
-// Vectorised elementwise kernels and reductions: operator structs for the cheap ops, TensorPrimitives for the
+// Vectorised elementwise kernels (the reductions are in FastReduction.cs): operator structs for the cheap ops, TensorPrimitives for the
 // transcendental ones and for binary broadcasts, split over threads in contiguous chunks when large.
 // B = rows, D = columns, C = channels, S = spatial size; broadcasts as in IBackend.Binary.
 namespace Engine.Kernels.Cpu.Fast;
@@ -107,52 +107,6 @@ internal static class FastElementwise
         CpuParallel.ForRanges(count, threads, MinChunk, (start, end) =>
             TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(b, start, end - start), scale,
                 new ReadOnlySpan<float>(a, start, end - start), new Span<float>(output, start, end - start)));
-
-    /// <summary>output[o, i] = sum_m input[o, m, i]. Writes (=).</summary>
-    public static void Sum(float[] input, int outer, int middle, int inner, float[] output)
-    {
-        for (int o = 0; o < outer; o++)
-        {
-            if (inner == 1)
-            {
-                output[o] = TensorPrimitives.Sum(new ReadOnlySpan<float>(input, o * middle, middle));
-                continue;
-            }
-            var sum = new Span<float>(output, o * inner, inner);
-            new ReadOnlySpan<float>(input, o * middle * inner, inner).CopyTo(sum);
-            for (int m = 1; m < middle; m++)
-            {
-                TensorPrimitives.Add(sum, new ReadOnlySpan<float>(input, (o * middle + m) * inner, inner), sum);
-            }
-        }
-    }
-
-    /// <summary>output[m] = sum_{o, i} input[o, m, i] (the reverse of a broadcast). Writes (=).</summary>
-    public static void SumToMiddle(float[] input, int outer, int middle, int inner, float[] output, int threads)
-    {
-        // Threads take ranges of the middle axis and add in the same order as one thread: results do not depend on
-        // the thread count.
-        int minMiddle = Math.Max(1, MinChunk / Math.Max(1, outer * inner));
-        CpuParallel.ForRanges(middle, threads, minMiddle, (m0, m1) =>
-        {
-            var sum = new Span<float>(output, m0, m1 - m0);
-            if (inner == 1)
-            {
-                new ReadOnlySpan<float>(input, m0, m1 - m0).CopyTo(sum);
-                for (int o = 1; o < outer; o++)
-                {
-                    TensorPrimitives.Add(sum, new ReadOnlySpan<float>(input, o * middle + m0, m1 - m0), sum);
-                }
-                return;
-            }
-            sum.Clear();
-            for (int o = 0; o < outer; o++)
-            for (int m = m0; m < m1; m++)
-            {
-                sum[m - m0] += TensorPrimitives.Sum(new ReadOnlySpan<float>(input, (o * middle + m) * inner, inner));
-            }
-        }, align: inner == 1 ? 16 : 1);
-    }
 
     private static void Apply(BinaryOp op, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> output)
     {

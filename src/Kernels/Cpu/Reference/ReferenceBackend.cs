@@ -37,119 +37,119 @@ public sealed class ReferenceBackend<T> : IBackend
         }
         int inputNeeded = inputOffset + (blockCount - 1) * inputStride + blockLength;
         int outputNeeded = outputOffset + (blockCount - 1) * outputStride + blockLength;
-        Copy.Blocks<T>(In(input, inputNeeded), blockCount, blockLength, inputStride, inputOffset,
+        ReferenceCopy.Blocks<T>(In(input, inputNeeded), blockCount, blockLength, inputStride, inputOffset,
             outputStride, outputOffset, Out(output, outputNeeded));
     }
 
     public void Unary(UnaryOp op, DeviceBuffer input, int count, float alpha, float beta, DeviceBuffer output) =>
-        Elementwise.Unary(op, In(input, count), C(alpha), C(beta), Out(output, count));
+        ReferenceElementwise.Unary(op, In(input, count), C(alpha), C(beta), Out(output, count));
 
     public void UnaryBackward(
         UnaryOp op, DeviceBuffer input, DeviceBuffer output, DeviceBuffer dOutput, int count, float alpha, float beta,
         DeviceBuffer dInput) =>
-        Elementwise.UnaryBackward(op, In(input, count), In(output, count), In(dOutput, count), C(alpha), C(beta),
+        ReferenceElementwise.UnaryBackward(op, In(input, count), In(output, count), In(dOutput, count), C(alpha), C(beta),
             Out(dInput, count));
 
     public void Binary(BinaryOp op, DeviceBuffer a, DeviceBuffer b, int count, int bLength, int bInner, DeviceBuffer output)
     {
         CheckBroadcast(count, bLength, bInner);
-        Elementwise.Binary(op, In(a, count), In(b, bLength), bInner, Out(output, count));
+        ReferenceElementwise.Binary(op, In(a, count), In(b, bLength), bInner, Out(output, count));
     }
 
     public void AddScaled(DeviceBuffer a, DeviceBuffer b, int count, float scale, DeviceBuffer output) =>
-        Elementwise.AddScaled(In(a, count), In(b, count), C(scale), Out(output, count));
+        ReferenceElementwise.AddScaled(In(a, count), In(b, count), C(scale), Out(output, count));
 
     public void Sum(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        Reduce.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
+        ReferenceReduction.Sum(In(input, outer * middle * inner), outer, middle, inner, Out(output, outer * inner));
 
     public void SumToMiddle(DeviceBuffer input, int outer, int middle, int inner, DeviceBuffer output) =>
-        Reduce.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle));
+        ReferenceReduction.SumToMiddle(In(input, outer * middle * inner), outer, middle, inner, Out(output, middle));
 
     public void Gemm(
         DeviceBuffer a, DeviceBuffer b, int m, int n, int k, bool transposeA, bool transposeB, float alpha, float beta,
         DeviceBuffer c) =>
-        Reference.Gemm.Run(In(a, m * k), In(b, k * n), m, n, k, transposeA, transposeB, C(alpha), C(beta), Out(c, m * n));
+        ReferenceGemm.Run(In(a, m * k), In(b, k * n), m, n, k, transposeA, transposeB, C(alpha), C(beta), Out(c, m * n));
 
     public void Conv2dForward(DeviceBuffer input, DeviceBuffer weight, ConvGeometry g, DeviceBuffer output)
     {
         g.Validate();
-        Conv.Forward(In(input, g.InputLength), In(weight, g.WeightLength), g, Out(output, g.OutputLength));
+        ReferenceConv.Forward(In(input, g.InputLength), In(weight, g.WeightLength), g, Out(output, g.OutputLength));
     }
 
     public void Conv2dBackwardData(DeviceBuffer dOutput, DeviceBuffer weight, ConvGeometry g, DeviceBuffer dInput)
     {
         g.Validate();
-        Conv.BackwardData(In(dOutput, g.OutputLength), In(weight, g.WeightLength), g, Out(dInput, g.InputLength));
+        ReferenceConv.BackwardData(In(dOutput, g.OutputLength), In(weight, g.WeightLength), g, Out(dInput, g.InputLength));
     }
 
     public void Conv2dBackwardWeight(DeviceBuffer input, DeviceBuffer dOutput, ConvGeometry g, DeviceBuffer dWeight)
     {
         g.Validate();
-        Conv.BackwardWeight(In(input, g.InputLength), In(dOutput, g.OutputLength), g, Out(dWeight, g.WeightLength));
+        ReferenceConv.BackwardWeight(In(input, g.InputLength), In(dOutput, g.OutputLength), g, Out(dWeight, g.WeightLength));
     }
 
     public void BatchNormForwardTrain(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum,
         DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar) =>
-        BatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, C(eps), C(momentum),
+        ReferenceBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, C(eps), C(momentum),
             Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c));
 
     public void BatchNormForwardEval(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, DeviceBuffer runningMean, DeviceBuffer runningVar,
         int n, int c, int s, float eps, DeviceBuffer output) =>
-        BatchNorm.ForwardEval(In(input, n * c * s), In(gamma, c), In(beta, c), In(runningMean, c), In(runningVar, c),
+        ReferenceBatchNorm.ForwardEval(In(input, n * c * s), In(gamma, c), In(beta, c), In(runningMean, c), In(runningVar, c),
             n, c, s, C(eps), Out(output, n * c * s));
 
     public void BatchNormBackward(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer dOutput,
         int n, int c, int s, DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta) =>
-        BatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
+        ReferenceBatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
             n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c));
 
     public void Softmax(DeviceBuffer input, int rows, int cols, bool log, DeviceBuffer output) =>
-        Reference.Softmax.Forward(In(input, rows * cols), rows, cols, log, Out(output, rows * cols));
+        ReferenceSoftmax.Forward(In(input, rows * cols), rows, cols, log, Out(output, rows * cols));
 
     public void SoftmaxBackward(DeviceBuffer output, DeviceBuffer dOutput, int rows, int cols, bool log, DeviceBuffer dInput) =>
-        Reference.Softmax.Backward(In(output, rows * cols), In(dOutput, rows * cols), rows, cols, log, Out(dInput, rows * cols));
+        ReferenceSoftmax.Backward(In(output, rows * cols), In(dOutput, rows * cols), rows, cols, log, Out(dInput, rows * cols));
 
     public void BceForward(DeviceBuffer prediction, DeviceBuffer target, int count, DeviceBuffer output) =>
-        Losses.BceForward(In(prediction, count), In(target, count), Out(output, 1));
+        ReferenceLoss.BceForward(In(prediction, count), In(target, count), Out(output, 1));
 
     public void BceBackward(
         DeviceBuffer prediction, DeviceBuffer target, DeviceBuffer dOutput, int count, float scale, DeviceBuffer dInput) =>
-        Losses.BceBackward(In(prediction, count), In(target, count), In(dOutput, 1)[0], C(scale), Out(dInput, count));
+        ReferenceLoss.BceBackward(In(prediction, count), In(target, count), In(dOutput, 1)[0], C(scale), Out(dInput, count));
 
     public void CrossEntropyForward(DeviceBuffer logits, DeviceBuffer target, int rows, int cols, DeviceBuffer output) =>
-        Losses.CrossEntropyForward(In(logits, rows * cols), In(target, rows * cols), rows, cols, Out(output, 1));
+        ReferenceLoss.CrossEntropyForward(In(logits, rows * cols), In(target, rows * cols), rows, cols, Out(output, 1));
 
     public void CrossEntropyBackward(
         DeviceBuffer logits, DeviceBuffer target, DeviceBuffer dOutput, int rows, int cols, float scale, DeviceBuffer dInput) =>
-        Losses.CrossEntropyBackward(In(logits, rows * cols), In(target, rows * cols), rows, cols, In(dOutput, 1)[0], C(scale),
+        ReferenceLoss.CrossEntropyBackward(In(logits, rows * cols), In(target, rows * cols), rows, cols, In(dOutput, 1)[0], C(scale),
             Out(dInput, rows * cols));
 
     public void RandomUniform(ulong seed, ulong offset, int count, float low, float high, DeviceBuffer output) =>
-        RandomFill.Uniform(seed, offset, C(low), C(high), Out(output, count));
+        ReferenceRandom.Uniform(seed, offset, C(low), C(high), Out(output, count));
 
     public void RandomNormal(ulong seed, ulong offset, int count, float mean, float std, DeviceBuffer output) =>
-        RandomFill.Normal(seed, offset, C(mean), C(std), Out(output, count));
+        ReferenceRandom.Normal(seed, offset, C(mean), C(std), Out(output, count));
 
     public void Reparametrize(
         DeviceBuffer mu, DeviceBuffer logVar, ulong seed, ulong offset, int count, DeviceBuffer z, DeviceBuffer eps) =>
-        RandomFill.Reparametrize(In(mu, count), In(logVar, count), seed, offset, Out(z, count), Out(eps, count));
+        ReferenceRandom.Reparametrize(In(mu, count), In(logVar, count), seed, offset, Out(z, count), Out(eps, count));
 
     public void ReparametrizeBackward(
         DeviceBuffer logVar, DeviceBuffer eps, DeviceBuffer dZ, int count, DeviceBuffer dMu, DeviceBuffer dLogVar) =>
-        RandomFill.ReparametrizeBackward(In(logVar, count), In(eps, count), In(dZ, count), Out(dMu, count), Out(dLogVar, count));
+        ReferenceRandom.ReparametrizeBackward(In(logVar, count), In(eps, count), In(dZ, count), Out(dMu, count), Out(dLogVar, count));
 
     public void AdamStep(
         DeviceBuffer grad, int count, float lr, float beta1, float beta2, float eps, float weightDecay, int step,
         DeviceBuffer param, DeviceBuffer m, DeviceBuffer v) =>
-        Optimizers.AdamStep(In(grad, count), C(lr), C(beta1), C(beta2), C(eps), C(weightDecay), step,
+        ReferenceOptimizer.AdamStep(In(grad, count), C(lr), C(beta1), C(beta2), C(eps), C(weightDecay), step,
             Out(param, count), Out(m, count), Out(v, count));
 
     public void SgdStep(
         DeviceBuffer grad, int count, float lr, float momentum, float weightDecay, DeviceBuffer param, DeviceBuffer momentumBuffer) =>
-        Optimizers.SgdStep(In(grad, count), C(lr), C(momentum), C(weightDecay), Out(param, count), Out(momentumBuffer, count));
+        ReferenceOptimizer.SgdStep(In(grad, count), C(lr), C(momentum), C(weightDecay), Out(param, count), Out(momentumBuffer, count));
 
     private static T C(float value) => T.CreateTruncating(value);
 

@@ -1,5 +1,5 @@
 // Batch normalisation over (N, C, S), statistics per channel over the M = N * S values; S = H * W.
-// Reference: Cpu/Reference/BatchNorm.cs. The reductions are fixed-tree group sums (BlockReduce), never atomics.
+// Reference: Cpu/Reference/ReferenceBatchNorm.cs. The reductions are fixed-tree group sums (BlockReduce), never atomics.
 namespace Engine.Kernels.Ilgpu.Kernels;
 
 using ILGPU;

@@ -1,6 +1,6 @@
 // 2-D convolution (cross-correlation, no bias) and its two backward passes as implicit GEMMs on the tiled core of
 // GemmKernels.cs: the im2col matrix is never stored, its elements are gathered by the loaders below.
-// Reference: Cpu/Reference/Conv.cs. input (N, C, H, W), weight (K, C, R, S), output (N, K, P, Q); see ConvGeometry.
+// Reference: Cpu/Reference/ReferenceConv.cs. input (N, C, H, W), weight (K, C, R, S), output (N, K, P, Q); see ConvGeometry.
 //   forward          rows K, cols N*P*Q, contraction C*R*S: output[n,k,p,q] = sum_{c,r,s} weight[k,c,r,s] input[n,c,p sh - ph + r, q sw - pw + s]
 //   backward-data    rows C, cols N*H*W, contraction K*R*S: dInput[n,c,y,x] = sum_{k,r,s} weight[k,c,r,s] dOutput[n,k,(y + ph - r) / sh,(x + pw - s) / sw]
 //                    (terms whose division is inexact or out of range are zero); also the transposed convolution's forward.

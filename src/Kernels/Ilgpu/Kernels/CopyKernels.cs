@@ -1,4 +1,4 @@
-// Fill and strided block copy (the primitive behind slice and concat). Reference: Cpu/Reference/Copy.cs.
+// Fill and strided block copy (the primitive behind slice and concat). Reference: Cpu/Reference/ReferenceCopy.cs.
 // Thread mapping: 1-D grid-stride loops, one element per thread per iteration; no shared memory.
 namespace Engine.Kernels.Ilgpu.Kernels;
 

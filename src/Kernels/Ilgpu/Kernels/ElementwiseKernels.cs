@@ -1,4 +1,4 @@
-// Elementwise maps. Reference: Cpu/Reference/Elementwise.cs (Apply, UnaryBackward, Binary, AddScaled).
+// Elementwise maps. Reference: Cpu/Reference/ReferenceElementwise.cs (Apply, UnaryBackward, Binary, AddScaled).
 // Thread mapping: 1-D grid-stride loops, one element per thread per iteration; no shared memory.
 // op codes are the C# enums UnaryOp and BinaryOp (ElementwiseOps.cs), passed as int.
 namespace Engine.Kernels.Ilgpu.Kernels;

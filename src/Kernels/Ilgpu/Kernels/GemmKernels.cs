@@ -1,6 +1,6 @@
 // Tiled SGEMM with shared memory and register blocking, generic over the tile (a type parameter, so the CPU
 // accelerator's tests use small tiles and the GPU large ones) and over the loaders (so the convolution passes are
-// implicit GEMMs on the same core; see ConvKernels.cs). Reference: Cpu/Reference/Gemm.cs.
+// implicit GEMMs on the same core; see ConvKernels.cs). Reference: Cpu/Reference/ReferenceGemm.cs.
 //
 // out(M, N) = sum_k A(row, k) * B(k, col). A group of T x T threads computes a (4T) x (4T) tile of out; thread
 // (tx, ty) holds a 4 x 4 register block at rows ty + T i and columns tx + T j (i, j < 4), so neighbouring threads

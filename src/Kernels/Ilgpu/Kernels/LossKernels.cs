@@ -1,4 +1,4 @@
-// Fused losses (BCE, cross-entropy). Reference: Cpu/Reference/Losses.cs. Forward: ONE group writes the SUM over elements into output[0]
+// Fused losses (BCE, cross-entropy). Reference: Cpu/Reference/ReferenceLoss.cs. Forward: ONE group writes the SUM over elements into output[0]
 // (threads stride over the elements, then a fixed-tree group sum: reproducible run to run, no atomics).
 // Backward: dInput = dOutput[0] * scale * dLoss/dInput, dOutput[0] read on the device (no host sync); one
 // element per thread (grid-stride). Cross-entropy works row-wise: one warp per row, lanes over the columns.

@@ -1,4 +1,4 @@
-// Optimizer updates with PyTorch's formulas, in place on parameter and state. Reference: Cpu/Reference/Optimizers.cs.
+// Optimizer updates with PyTorch's formulas, in place on parameter and state. Reference: Cpu/Reference/ReferenceOptimizer.cs.
 // The host computes the per-step scalars exactly as the reference does (float): stepSize = lr / (1 - beta1^t),
 // sqrtBias2 = sqrt(1 - beta2^t). Thread mapping: one element per thread (grid-stride); no shared memory.
 namespace Engine.Kernels.Ilgpu.Kernels;

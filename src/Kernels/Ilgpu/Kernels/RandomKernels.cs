@@ -2,7 +2,7 @@
 // element e of stream (seed, offset) uses block e / 4, lane e % 4, counter (lo32(block), hi32(block), 0, 0),
 // key (lo32(seed), hi32(seed)); uniform = (word >> 8) 2^-24 (bit-identical to the CPU); normal = Box-Muller on the
 // lane pair (2 (lane / 2), +1) with DeviceMath log/sin/cos (within ~1 ulp of the CPU's MathF).
-// Reference: Cpu/Reference/RandomFill.cs. Thread mapping: one element per thread (grid-stride); no shared memory.
+// Reference: Cpu/Reference/ReferenceRandom.cs. Thread mapping: one element per thread (grid-stride); no shared memory.
 namespace Engine.Kernels.Ilgpu.Kernels;
 
 using ILGPU;

@@ -1,4 +1,4 @@
-// Sums over an (outer, middle, inner) view, deterministic (fixed order, no atomics). Reference: Cpu/Reference/Reduce.cs.
+// Sums over an (outer, middle, inner) view, deterministic (fixed order, no atomics). Reference: Cpu/Reference/ReferenceReduction.cs.
 namespace Engine.Kernels.Ilgpu.Kernels;
 
 using ILGPU;

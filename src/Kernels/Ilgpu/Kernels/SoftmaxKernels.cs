@@ -1,4 +1,4 @@
-// Softmax and log-softmax over the last axis of (rows, cols), max-subtracted. Reference: Cpu/Reference/Softmax.cs.
+// Softmax and log-softmax over the last axis of (rows, cols), max-subtracted. Reference: Cpu/Reference/ReferenceSoftmax.cs.
 // Thread mapping: one warp per row (rows grid-strided over all warps of the launch; a row is warp-uniform, so
 // the shuffles never diverge); lanes stride over the columns. No shared memory.
 namespace Engine.Kernels.Ilgpu.Kernels;

@@ -54,7 +54,7 @@ public sealed partial class AaeExperiment
     /// </summary>
     internal float[] TestCodes(float[] images, int height, int width) => Figures.Apply(_model, x =>
     {
-        _model.Encoder.Train(Config.Recipe == Recipes.Notebook && x[0] > 1);        // the scope gives the model its mode back
+        _model.Encoder.Train(Config.Recipe == Recipes.Notebook && x.Shape[0] > 1);  // the scope gives the model its mode back
         return _model.Encode(x);
     }, images, height, width);
 

@@ -38,7 +38,7 @@ public sealed class Discriminator : Module
     /// <summary>(B, I) -> D(z) (B, 1) in (0, 1): the probability that each row was drawn from the prior.</summary>
     public override Tensor Forward(Tensor input)
     {
-        if (input.Rank != 2 || input[1] != Inputs)
+        if (input.Rank != 2 || input.Shape[1] != Inputs)
         {
             throw new ArgumentException($"The discriminator reads (B, {Inputs}) codes; got {input.Shape}.");
         }
@@ -58,7 +58,7 @@ public sealed class Discriminator : Module
     public (Tensor Prior, Tensor Codes) Judge(Tensor priorSamples, Tensor codes)
     {
         var all = Forward(Tensor.Concat(0, priorSamples, codes));                       // (P + B, 1)
-        return (all.Slice(0, 0, priorSamples[0]), all.Slice(0, priorSamples[0], codes[0]));
+        return (all.Slice(0, 0, priorSamples.Shape[0]), all.Slice(0, priorSamples.Shape[0], codes.Shape[0]));
     }
 
     /// <summary>L_D = BCE(D(z_p), 1) + BCE(D(z), 0), each a mean over its own rows, so both sides weigh the same however many prior samples there are.</summary>

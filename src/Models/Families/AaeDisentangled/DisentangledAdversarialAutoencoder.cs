@@ -58,7 +58,7 @@ public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
     /// </summary>
     public static Tensor IndependenceLoss(Tensor style, ReadOnlySpan<int> labels, int classes, Generator features)
     {
-        int b = style[0], z = style[1];
+        int b = style.Shape[0], z = style.Shape[1];
         var centred = style - style.Mean(0, keepDim: true);                                            // (B, Z)
         var scaled = centred / (centred * centred).Mean().Affine(1f, 1e-12f).Sqrt();                   // (B, Z), unit mean square
         var w = Tensor.RandN(new Shape(z + 1, IndependenceFeatures), features).ToArray();              // (Z + 1, F): W / sqrt(Z), then c
@@ -80,7 +80,7 @@ public sealed class DisentangledAdversarialAutoencoder : StyleLabelAutoencoder
 
     /// <summary>L_conf = CE(P(z), uniform) = -mean_b (1/K) sum_k log softmax(P(z_b))_k, unweighted.</summary>
     public static Tensor ConfusionLoss(Tensor predictorLogits) =>
-        F.CrossEntropy(predictorLogits, Tensor.Full(predictorLogits.Shape, 1f / predictorLogits[1], predictorLogits.Backend));
+        F.CrossEntropy(predictorLogits, Tensor.Full(predictorLogits.Shape, 1f / predictorLogits.Shape[1], predictorLogits.Backend));
 }
 
 /// <summary>The adversary that reads the label from the style code: the discriminator's MLP with K logits, no Sigmoid.</summary>

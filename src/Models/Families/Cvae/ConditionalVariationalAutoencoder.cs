@@ -57,7 +57,7 @@ public sealed class ConditionalVariationalAutoencoder : Module, ICourseAutoencod
     /// <summary>z (B, Z) and labels [B] in 0..K-1 -> z ⊕ one-hot(y) (B, Z + K), what the decoder reads.</summary>
     public Tensor Condition(Tensor z, ReadOnlySpan<int> labels)
     {
-        if (z.Rank != 2 || z[1] != Latent || z[0] != labels.Length)
+        if (z.Rank != 2 || z.Shape[1] != Latent || z.Shape[0] != labels.Length)
         {
             throw new ArgumentException(
                 $"The conditional VAE decodes z of shape (B, {Latent}) with B labels; got z {z.Shape} and {labels.Length} labels.");

@@ -75,7 +75,7 @@ public sealed class SuperResolutionAutoencoder : Module
     /// <summary>(B, C, h, w) -> features (B, D, h, w).</summary>
     public Tensor Encode(Tensor lowResolution)
     {
-        if (lowResolution.Rank != 4 || lowResolution[1] != Input.Channels || lowResolution[2] != Input.Height || lowResolution[3] != Input.Width)
+        if (lowResolution.Rank != 4 || lowResolution.Shape[1] != Input.Channels || lowResolution.Shape[2] != Input.Height || lowResolution.Shape[3] != Input.Width)
         {
             throw new ArgumentException(
                 $"The x{Factor} super-resolution model takes (B, {Input.Channels}, {Input.Height}, {Input.Width}); got {lowResolution.Shape}.");

@@ -52,10 +52,10 @@ public sealed class ToyAutoencoder : Module
         {
             return labels is null ? x : throw new ArgumentException("The unconditional toy autoencoder takes no labels; pass null.");
         }
-        if (labels is null || labels.Rank != 2 || labels[1] != 1 || labels[0] != x[0])
+        if (labels is null || labels.Rank != 2 || labels.Shape[1] != 1 || labels.Shape[0] != x.Shape[0])
         {
             throw new ArgumentException(
-                $"The conditional toy autoencoder needs labels of shape ({x[0]}, 1) beside its input {x.Shape}; got {labels?.Shape.ToString() ?? "none"}.");
+                $"The conditional toy autoencoder needs labels of shape ({x.Shape[0]}, 1) beside its input {x.Shape}; got {labels?.Shape.ToString() ?? "none"}.");
         }
         return Tensor.Concat(1, x, labels);
     }

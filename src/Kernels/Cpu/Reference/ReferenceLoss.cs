@@ -2,7 +2,7 @@
 // backward writes dInput = dLoss * scale * (local derivative), dLoss = dOutput[0].
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Losses
+public static class ReferenceLoss
 {
     private static T C<T>(double value) where T : IFloatingPointIeee754<T> => T.CreateTruncating(value);
 

@@ -1,7 +1,7 @@
 // Reference reductions over a (outer, middle, inner) view.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Reduce
+public static class ReferenceReduction
 {
     /// <summary>output[o * inner + i] = sum_m input[(o * middle + m) * inner + i]. Writes (=).</summary>
     public static void Sum<T>(ReadOnlySpan<T> input, int outer, int middle, int inner, Span<T> output)

@@ -2,7 +2,7 @@
 // input (N, C, H, W), weight (K, C, R, S), output (N, K, P, Q); see ConvGeometry for the letters.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Conv
+public static class ReferenceConv
 {
     public static void Forward<T>(ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ConvGeometry g, Span<T> output)
         where T : IFloatingPointIeee754<T>

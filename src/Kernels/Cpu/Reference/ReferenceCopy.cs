@@ -1,7 +1,7 @@
 // Reference strided block copy: the primitive behind slice and concat.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Copy
+public static class ReferenceCopy
 {
     public static void Blocks<T>(
         ReadOnlySpan<T> input, int blockCount, int blockLength, int inputStride, int inputOffset,

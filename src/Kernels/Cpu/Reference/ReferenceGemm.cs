@@ -2,7 +2,7 @@
 // M, N = rows and columns of C, K = the contracted dimension.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Gemm
+public static class ReferenceGemm
 {
     public static void Run<T>(
         ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int n, int k,

@@ -1,7 +1,7 @@
 // Reference random fills and the VAE reparametrization, drawing from Philox (see Philox.cs).
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class RandomFill
+public static class ReferenceRandom
 {
     public static void Uniform<T>(ulong seed, ulong offset, T low, T high, Span<T> output)
         where T : IFloatingPointIeee754<T>

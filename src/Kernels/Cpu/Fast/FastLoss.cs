@@ -3,7 +3,7 @@ namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
 
-internal static class FastLosses
+internal static class FastLoss
 {
     private const int Block = 256;
 

@@ -6,7 +6,7 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Engine.Kernels.Cpu.Simd;
 
-internal static class FastOptimizers
+internal static class FastOptimizer
 {
     private const int MinChunk = 1 << 14;
 

@@ -1,7 +1,7 @@
 // Reference batch normalisation over (N, C, S): statistics per channel over the M = N * S values.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class BatchNorm
+public static class ReferenceBatchNorm
 {
     public static void ForwardTrain<T>(
         ReadOnlySpan<T> input, ReadOnlySpan<T> gamma, ReadOnlySpan<T> beta, int n, int c, int s, T eps, T momentum,

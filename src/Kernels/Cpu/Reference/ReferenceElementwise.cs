@@ -1,7 +1,7 @@
 // Reference elementwise kernels: plain loops, the oracle for the fast CPU versions and the ILGPU kernels.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Elementwise
+public static class ReferenceElementwise
 {
     public static void Unary<T>(UnaryOp op, ReadOnlySpan<T> input, T alpha, T beta, Span<T> output)
         where T : IFloatingPointIeee754<T>

@@ -1,7 +1,7 @@
 // Reference optimizer updates with PyTorch's exact formulas, in place on parameter and state.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Optimizers
+public static class ReferenceOptimizer
 {
     public static void AdamStep<T>(
         ReadOnlySpan<T> grad, T lr, T beta1, T beta2, T eps, T weightDecay, int step,

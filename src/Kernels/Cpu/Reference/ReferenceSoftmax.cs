@@ -1,7 +1,7 @@
 // Reference softmax and log-softmax over the last axis of (rows, cols), max-subtracted.
 namespace Engine.Kernels.Cpu.Reference;
 
-public static class Softmax
+public static class ReferenceSoftmax
 {
     public static void Forward<T>(ReadOnlySpan<T> input, int rows, int cols, bool log, Span<T> output)
         where T : IFloatingPointIeee754<T>
