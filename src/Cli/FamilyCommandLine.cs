@@ -52,7 +52,7 @@ internal sealed class FamilyCommandLine
     {
         RunConfig Engine(ExperimentFamily f) => f.Defaults(new RunConfig { Model = f.Name });
         var engine = line.Families.Select(ExperimentRegistry.Find).Select(f => (f.Name, Value: table.Show(Engine(f), line.Key))).ToList();
-        bool uniform = engine.All(e => e.Value == line.DefaultText);
+        bool uniform = engine.All(e => e.Value == (line.DefaultText ?? "nothing"));     // "nothing": unset, its default decided later
         var notebook = ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe)
             .Select(f => (f.Name, Engine: table.Show(Engine(f), line.Key), Notebook: table.Show(f.Defaults(Engine(f) with { Recipe = Recipes.Notebook }), line.Key)))
             .Where(d => d.Engine != d.Notebook).Select(d => $"{d.Name} {d.Notebook}").ToList();

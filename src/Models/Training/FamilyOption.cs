@@ -91,7 +91,7 @@ public sealed class FamilyOption<TOptions, T>(
     private static string Format(T value) => value switch
     {
         null => "nothing",
-        float f => f.ToString("G9", CultureInfo.InvariantCulture),
+        float f => f.ToString(CultureInfo.InvariantCulture),                   // the shortest text that reads back the same float
         Enum e => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(e.ToString()),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };

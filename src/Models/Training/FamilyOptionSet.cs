@@ -1,4 +1,4 @@
-// The family records of a run (VaeOptions, AaeOptions, ...), keyed by their type, so RunConfig holds every family's
+// The family records of a run (each family's settings, <Family>Options), keyed by their type, so RunConfig holds every family's
 // settings without naming one: config.Options<T>() reads a record (its defaults when the run never set it) and
 // config.With(record) sets one. Two sets are equal when every record is, a record at its defaults counting as absent.
 namespace Engine.Models.Training;

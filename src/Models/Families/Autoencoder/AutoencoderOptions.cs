@@ -1,7 +1,7 @@
 // The reconstructing AEs' own settings, each once: --noise (the denoising AE's training corruption and the denoising
 // figures' test noise of ae, dae, vae and vae-kl-only) and the reconstruction term's reduction (config.json only; every
 // family whose loss is a BCE reconstruction reads it). A field with its default, and a line of Table with its key (in
-// config.json and as --key of `engine train`), the families that read it, its help and its rule; see AaeOptions.
+// config.json and as --key of `engine train`), the families that read it, its help and its rule; see docs/adding-a-family.md.
 namespace Engine.Models.Experiments;
 
 using Engine.Models.Training;

@@ -1,5 +1,5 @@
 // The conditional VAE's own settings (cvae), each once: a field with its default, and a line of Table with its key (in
-// config.json and as --key of `engine train`), its help and its rule; see AaeOptions. --class is read against the
+// config.json and as --key of `engine train`), its help and its rule; see docs/adding-a-family.md. --class is read against the
 // dataset's class names and checked against its classes; --judge must hold a classifier run when a run starts.
 namespace Engine.Models.Experiments;
 

@@ -1,5 +1,5 @@
 // The sparse AEs' own settings (sparse-l1, sparse-kl), each once: a field with its default, and a line of Table with its
-// key (in config.json and as --key of `engine train`), the families that read it, its help and its rule; see AaeOptions.
+// key (in config.json and as --key of `engine train`), the families that read it, its help and its rule; see docs/adding-a-family.md.
 // The notebook recipe's beta is SparseExperiment's.
 namespace Engine.Models.Experiments;
 

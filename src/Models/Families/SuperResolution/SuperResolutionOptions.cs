@@ -1,5 +1,5 @@
 // The super-resolution AE's own setting (superres), once: a field with its default, and a line of Table with its key (in
-// config.json and as --factor of `engine train`), its help and its rule; see AaeOptions.
+// config.json and as --factor of `engine train`), its help and its rule; see docs/adding-a-family.md.
 namespace Engine.Models.Experiments;
 
 using Engine.Models.Training;

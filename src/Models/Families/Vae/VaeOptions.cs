@@ -1,6 +1,6 @@
 // The variational AEs' own settings (vae, vae-kl-only and cvae, whose loss is the VAE's with a label), each once: a
 // field with its default, and a line of Table with its key (in config.json and as --key of `engine train`), the families
-// that read it, its help and its rule; see AaeOptions. cvae's engine KL weight (0.02) and the notebook recipes' (vae-kl-only
+// that read it, its help and its rule; see docs/adding-a-family.md. cvae's engine KL weight (0.02) and the notebook recipes' (vae-kl-only
 // 0.1, cvae 0.005) are their registry rows' defaults (CvaeExperiment, VaeExperiment).
 namespace Engine.Models.Experiments;
 
