@@ -32,9 +32,9 @@ public sealed record RunConfig
     /// <summary>Steps between checkpoints (one is also written at each epoch's end and when the run is stopped).</summary>
     public int CheckpointEvery { get; init; } = 200;
     /// <summary>
-    /// The families' own settings, a record per family (each in its family's folder, with its
-    /// keys, help and rules in one table, ExperimentRegistry.OptionTables); in config.json their keys stand at the top
-    /// level beside the others (<see cref="ToJson"/>), as they always have.
+    /// The families' own settings, a record per family (each in its family's folder, with its keys, help and rules in
+    /// one table, listed in ExperimentRegistry.OptionTables); in config.json their keys stand at the top level beside
+    /// the others (<see cref="ToJson"/>), as they always have.
     /// </summary>
     [JsonIgnore]
     public FamilyOptionSet FamilyOptions { get; init; } = FamilyOptionSet.Defaults;
