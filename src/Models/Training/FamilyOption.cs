@@ -1,6 +1,7 @@
 // One setting of a family's options record, described once: its key (in config.json, and --key on the command line),
 // the families that read it, its one-line help (units included), its default and its rule. The command line and its
-// --help, the check of a run's settings and the report's settings table are all made from these descriptions.
+// --help, the check of a run's settings and the report's settings table are all made from these descriptions; the
+// kinds of setting (number, count, choice, reduction, path) are FamilyOption's factories, at the end.
 namespace Engine.Models.Training;
 
 using System.Globalization;
@@ -24,6 +25,7 @@ public interface IFamilyOption
 public abstract class FamilyOption<TOptions>(string key, IReadOnlyList<string> families, string help) : IFamilyOption
 {
     private Func<string, RunConfig, string>? _resolve;
+
     /// <summary>The config.json key; the command line's option is --key.</summary>
     public string Key => key;
 
