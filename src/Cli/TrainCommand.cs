@@ -43,26 +43,10 @@ public static class TrainCommand
         });
         var dataset = DatasetOption();
         var data = DataOption();
-        var classOption = new Option<string>("--class") { Description = "cvae: the class its latent-grid figure decodes with (an index or a name).", DefaultValueFactory = _ => "0" };
-        var factor = new Option<int>("--factor") { Description = "superres: the down-sampling factor to undo, 2 (14x14 in) or 4 (7x7 in).", DefaultValueFactory = _ => 2 };
-        var judge = new Option<string?>("--judge") { Description = "cvae: a classifier run folder; the report gives the conditional accuracy per class." };
-        factor.Validators.Add(r => { if (TryGet<int>(r) is int v && v is not (2 or 4)) r.AddError($"--factor must be 2 or 4 (14x14 or 7x7 in); got {v}."); });
-        var aaeOptions = FamilyOptions(AaeOptions.Table);
+        var familyOptions = new FamilyCommandLine(ExperimentRegistry.OptionTables);
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit}, the whole set being too slow there)." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
-        var noise = new Option<float>("--noise") { Description = "Gaussian noise sigma (denoising).", DefaultValueFactory = _ => 0.3f };
-        noise.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--noise must be >= 0; got {v}."); });
-        var klWeight = new Option<float>("--kl-weight")
-        {
-            Description = "Weight w of the KL term (default per model: " +
-                string.Join(", ", ExperimentRegistry.Families.Where(f => f.Settings.Contains("kl-weight")).Select(f => $"{f.Name} {f.DefaultKlWeight}")) +
-                Notebook(c => c.KlWeight) + ").",
-        };
-        var beta = new Option<float>("--beta") { Description = "Weight beta of the sparse AEs' sparsity penalty (default 0.001" + Notebook(c => c.Beta) + ").", DefaultValueFactory = _ => 1e-3f };
-        beta.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--beta must be >= 0; got {v}."); });
-        var rho = new Option<float>("--sparsity-target") { Description = "Target mean activation rho of sparse-kl.", DefaultValueFactory = _ => 0.05f };
-        rho.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v > 0 && v < 1)) r.AddError($"--sparsity-target must be in (0, 1); got {v}."); });
         var weightDecay = new Option<float>("--weight-decay") { Description = "Adam's L2 weight decay (torch.optim.Adam's weight_decay: wd x p added to the gradient); default 0." };
         weightDecay.Validators.Add(r => { if (TryGet<float>(r) is float v && !(v >= 0)) r.AddError($"--weight-decay must be >= 0; got {v}."); });
         var threads = Positive(new Option<int>("--threads") { Description = "CPU threads.", DefaultValueFactory = _ => Environment.ProcessorCount });
@@ -76,10 +60,10 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
         {
-            model, latent, epochs, recipe, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, noise, klWeight, beta, rho, weightDecay, threads,
-            checkpointEvery, overwrite, detectAnomaly, classOption, factor, judge,
+            model, latent, epochs, recipe, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, weightDecay, threads,
+            checkpointEvery, overwrite, detectAnomaly,
         };
-        foreach (var (_, option) in aaeOptions) command.Options.Add(option);
+        foreach (var option in familyOptions.Options) command.Options.Add(option);
         command.SetAction(parse =>
         {
             RunConfig config;
@@ -107,7 +91,7 @@ public static class TrainCommand
             {
                 T Pick<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
                 string datasetName = parse.GetResult(dataset) is { Implicit: false } ? Datasets.Check(parse.GetValue(dataset)!) : d.Dataset;
-                return d with
+                return familyOptions.Read(parse, d with
                 {
                     Recipe = parse.GetValue(recipe)!,
                     Latent = Pick(latent, d.Latent),
@@ -116,33 +100,21 @@ public static class TrainCommand
                     LearningRate = Pick(lr, d.LearningRate),
                     LearningRateSchedule = Pick(schedule, d.LearningRateSchedule),
                     Dataset = datasetName,
-                    Class = parse.GetResult(classOption) is { Implicit: false }
-                        ? TrainedRun.ParseClass(parse.GetValue(classOption)!, Datasets.ClassNames(datasetName)) : d.Class,
-                    Factor = Pick(factor, d.Factor),
-                    Judge = parse.GetValue(judge) is string folder ? Path.GetFullPath(folder) : null,
                     Seed = Pick(seed, d.Seed),
                     Device = Pick(device, d.Device),
                     DataDir = parse.GetValue(data),
                     Limit = parse.GetValue(limit),
                     TestLimit = parse.GetValue(testLimit),
-                    Noise = Pick(noise, d.Noise),
-                    KlWeight = Pick(klWeight, d.KlWeight),
-                    Beta = Pick(beta, d.Beta),
-                    SparsityTarget = Pick(rho, d.SparsityTarget),
                     WeightDecay = Pick(weightDecay, d.WeightDecay),
                     Threads = Pick(threads, d.Threads),
                     CheckpointEvery = Pick(checkpointEvery, d.CheckpointEvery),
-                    Aae = Read(parse, aaeOptions, d.Aae),
-                };
+                });                                          // the families' settings given, read against the run's dataset
             }
         }
 
         int Train(ParseResult parse, RunConfig config)
         {
-            if (config.Judge is string judgeRun && RunFolder.Open(judgeRun).ReadConfig().Model is var judgeModel && judgeModel != "classifier")
-            {
-                throw new ArgumentException($"--judge '{judgeRun}' holds a {judgeModel} run; give a classifier run (engine train classifier).");
-            }
+            foreach (var table in ExperimentRegistry.OptionTables) table.CheckBeforeTraining(config);   // a folder a setting names
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
             return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
@@ -171,40 +143,6 @@ public static class TrainCommand
         Create(c => { config = c; return 0; }).Parse(args).Invoke();
         return config;
     }
-
-    /// <summary>
-    /// A family's settings as command-line options, one --key per line of its table: the help and the default shown are
-    /// the table's, and a value the setting's rule refuses is one line at parse time.
-    /// </summary>
-    internal static IReadOnlyList<(FamilyOption<TOptions> Setting, Option<string> Option)> FamilyOptions<TOptions>(
-        IReadOnlyList<FamilyOption<TOptions>> table)
-        where TOptions : new()
-    {
-        return [.. table.Select(setting =>
-        {
-            var option = new Option<string>("--" + setting.Key) { Description = setting.Description };
-            if (setting.DefaultText is string text) option.DefaultValueFactory = _ => text;
-            option.Validators.Add(r =>
-            {
-                if (r.Tokens.Count == 0 || TryGet<string>(r) is not string value) return;
-                try
-                {
-                    if (setting.Problem(setting.Parse(new TOptions(), value)) is string problem) r.AddError($"--{setting.Key} {problem}.");
-                }
-                catch (ArgumentException e)
-                {
-                    r.AddError(e.Message);
-                }
-            });
-            return (setting, option);
-        })];
-    }
-
-    /// <summary>The options record with each setting given on the command line; the others keep the record's defaults.</summary>
-    internal static TOptions Read<TOptions>(ParseResult parse, IReadOnlyList<(FamilyOption<TOptions> Setting, Option<string> Option)> options,
-        TOptions defaults) =>
-        options.Aggregate(defaults, (record, o) =>
-            parse.GetResult(o.Option) is { Implicit: false } && parse.GetValue(o.Option) is string text ? o.Setting.Parse(record, text) : record);
 
     /// <summary>Accepts only <paramref name="names"/>; anything else is one line naming the value and the choices (and they complete).</summary>
     internal static Argument<string> OneOf(Argument<string> argument, string noun, IReadOnlyList<string> names)

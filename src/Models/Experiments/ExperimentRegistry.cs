@@ -1,5 +1,5 @@
 // The one list of experiment families: the CLI's model names and --help, config validation, train, resume, eval, report,
-// import and the latent tools all read it. Adding a family is its own files plus one line here.
+// import and the latent tools all read it. Adding a family is its own files plus one line here (two with an options record).
 namespace Engine.Models.Experiments;
 
 using Engine.Models.Training;
@@ -13,12 +13,18 @@ using Engine.Nn.Data;
 /// </summary>
 public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfig, Dataset, Experiment> Create)
 {
+    /// <summary>The item shape of an image dataset, one channel: what the image families are built for.</summary>
+    public static ImageShape Image(Dataset data) => new(1, data.Height, data.Width);
+
     public int DefaultLatent { get; init; } = 24;
     public int DefaultEpochs { get; init; } = 5;
     public float DefaultLearningRate { get; init; } = 1e-4f;
 
-    /// <summary>The KL term's weight w when --kl-weight is not given (the VAE's 0.005).</summary>
-    public float DefaultKlWeight { get; init; } = 0.005f;
+    /// <summary>
+    /// The engine recipe's values of this family's own settings where they are not its records' defaults (cvae: its KL
+    /// weight); null: the records' defaults.
+    /// </summary>
+    public Func<RunConfig, RunConfig>? EngineDefaults { get; init; }
 
     /// <summary>The batch size when --batch-size is not given (the adversarial AEs: their prior's).</summary>
     public Func<RunConfig, int> DefaultBatchSize { get; init; } = _ => 64;
@@ -30,7 +36,7 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     public bool HasNotebookRecipe { get; init; }
 
     /// <summary>
-    /// The notebook recipe's values for this family (latent, epochs, lr, batch, KL weight, beta, its options record...):
+    /// The notebook recipe's values for this family (latent, epochs, lr, batch, its options records...):
     /// given a config that holds the engine's defaults and the command line's values, it returns the config with the
     /// notebook's values; `train` then puts back every option given on the command line, so it fills in only what the user
     /// left out (<see cref="Defaults"/>). Null: the engine's values are the notebook's (only the data differs).
@@ -38,17 +44,17 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     public Func<RunConfig, RunConfig>? NotebookDefaults { get; init; }
 
     /// <summary>
-    /// <paramref name="config"/> with this family's defaults for its recipe: the engine's (latent, epochs, lr, KL weight,
-    /// batch size), then under --recipe notebook the notebook's data (MNIST digits) and <see cref="NotebookDefaults"/>.
-    /// The caller puts back the values the user gave (TrainCommand).
+    /// <paramref name="config"/> with this family's defaults for its recipe: the engine's (latent, epochs, lr, batch size,
+    /// <see cref="EngineDefaults"/>), then under --recipe notebook the notebook's data (MNIST digits) and
+    /// <see cref="NotebookDefaults"/>. The caller puts back the values the user gave (TrainCommand).
     /// </summary>
     public RunConfig Defaults(RunConfig config)
     {
         var engine = config with
         {
-            Latent = DefaultLatent, Epochs = DefaultEpochs, LearningRate = DefaultLearningRate, KlWeight = DefaultKlWeight,
-            BatchSize = DefaultBatchSize(config),
+            Latent = DefaultLatent, Epochs = DefaultEpochs, LearningRate = DefaultLearningRate, BatchSize = DefaultBatchSize(config),
         };
+        if (EngineDefaults is { } own) engine = own(engine);
         if (config.Recipe != Recipes.Notebook || !HasNotebookRecipe) return engine;
         var notebook = engine with { Dataset = Datasets.Mnist };                     // the notebook trains on MNIST digits
         return NotebookDefaults is { } values ? values(notebook) : notebook;
@@ -61,10 +67,19 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
     public bool Importable { get; init; }
 
     /// <summary>
-    /// The config.json settings (their keys) this family reads: the report's configuration table shows only these. The
-    /// default is what every image family reads (<see cref="CommonSettings"/>); a family adds its own with <see cref="Reads"/>.
+    /// The run's common settings (RunConfig's keys) this family reads. The default is what every image family reads
+    /// (<see cref="CommonSettings"/>); a family adds a few more with <see cref="Reads"/>.
     /// </summary>
-    public IReadOnlyList<string> Settings { get; init; } = CommonSettings;
+    public IReadOnlyList<string> RunSettings { get; init; } = CommonSettings;
+
+    /// <summary>
+    /// The config.json settings (their keys) this family reads, the report's configuration table shows only these:
+    /// <see cref="RunSettings"/> and each line of a family record's table that names this family.
+    /// </summary>
+    public IReadOnlyList<string> Settings => [.. RunSettings, .. ExperimentRegistry.OptionTables.SelectMany(t => t.KeysOf(Name))];
+
+    /// <summary>The family's own rules of the common settings, as (key, "must be RULE; got VALUE") (cae-toy: a constant lr).</summary>
+    public Func<RunConfig, IEnumerable<(string Key, string Problem)>>? CheckConfig { get; init; }
 
     /// <summary>The settings of every family trained on --dataset images: model, size, schedule, seed, device and data.</summary>
     public static readonly IReadOnlyList<string> CommonSettings =
@@ -99,23 +114,31 @@ public sealed record ExperimentFamily(string Name, string Summary, Func<RunConfi
 
 public static class ExperimentRegistry
 {
-    private static ImageShape Image(Dataset data) => new(1, data.Height, data.Width);
+    /// <summary>
+    /// Every family's options record, by its table: the command line's family options, their --help, the check of a run's
+    /// settings, config.json's keys and the report's settings table loop over these (in config.json's order).
+    /// </summary>
+    public static readonly IReadOnlyList<IFamilyOptionTable> OptionTables =
+    [
+        AutoencoderOptions.Table, SparseOptions.Table, VaeOptions.Table, CvaeOptions.Table, SuperResolutionOptions.Table, AaeOptions.Table,
+    ];
 
+    /// <summary>Every family, each row in its family's folder: its name, summary, defaults and the common settings it reads.</summary>
     public static readonly IReadOnlyList<ExperimentFamily> Families =
     [
-        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: false)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
-        new("dae", "denoising autoencoder (Gaussian noise --noise; notebook: the plain AE scored on noisy test images)", (c, d) => new AutoencoderExperiment(c, Image(d), denoising: true)) { HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "weight-decay"), Importable = true },
-        new("sparse-l1", "sparse autoencoder, L1 penalty (--beta)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.L1)) { DefaultLatent = 900, HasNotebookRecipe = true, NotebookDefaults = c => c with { Beta = SparseExperiment.NotebookBeta }, Settings = ExperimentFamily.Reads("beta", "reconstruction-reduction", "weight-decay"), Importable = true },
-        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target; the engine's design: the notebook has no training code for it)", (c, d) => new SparseExperiment(c, Image(d), SparsityPenalty.Kl)) { DefaultLatent = 900, Settings = ExperimentFamily.Reads("beta", "sparsity-target", "reconstruction-reduction", "weight-decay"), Importable = true },
-        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: false)) { DefaultLatent = 2, HasNotebookRecipe = true, Settings = ExperimentFamily.Reads("noise", "kl-weight", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
-        new("vae-kl-only", "VAE trained on the KL term alone (the notebook's sanity check; notebook: 2 epochs of 0.1 x KL)", (c, d) => new VaeExperiment(c, Image(d), klOnly: true)) { DefaultLatent = 2, HasNotebookRecipe = true, NotebookDefaults = c => c with { Epochs = 2, KlWeight = 0.1f }, Settings = ExperimentFamily.Reads("noise", "reconstruction-reduction", "kl-reduction", "weight-decay"), Importable = true },
-        new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)", (c, d) => new ClassifierExperiment(c, Image(d), d.ClassCount)) { DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true },
-        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)", (c, d) => new CvaeExperiment(c, Image(d), d.ClassNames)) { DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, DefaultKlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight, HasNotebookRecipe = true, NotebookDefaults = CvaeExperiment.NotebookDefaults, NeedsLabels = true, Settings = ExperimentFamily.Reads("kl-weight", "reconstruction-reduction", "kl-reduction", "class", "judge", "weight-decay") },
-        new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out", (c, d) => new SuperResolutionExperiment(c, Image(d))) { DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f, Settings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent"), "factor"] },
+        AutoencoderExperiment.AeFamily,
+        AutoencoderExperiment.DaeFamily,
+        SparseExperiment.L1Family,
+        SparseExperiment.KlFamily,
+        VaeExperiment.Family,
+        VaeExperiment.KlOnlyFamily,
+        ClassifierExperiment.Family,
+        CvaeExperiment.Family,
+        SuperResolutionExperiment.Family,
         AaeExperiment.Family,
         AaeDisentangledExperiment.Family,
         AaeSemiExperiment.Family,
-        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, d) => new ToyExperiment(c)) { DefaultLatent = 1, DefaultEpochs = ToyExperiment.MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = ToyExperiment.Load, HasNotebookRecipe = true, Settings = ["model", "recipe", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"] },
+        ToyExperiment.Family,
     ];
 
     public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToArray();

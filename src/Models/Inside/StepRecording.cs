@@ -41,11 +41,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
     public static StepRecording OfFamily(string family, int? batch = null, string device = "cpu", Action<string>? log = null)
     {
         var f = ExperimentRegistry.Find(family);                                              // unknown: one line listing them
-        var config = new RunConfig
-        {
-            Model = f.Name, Latent = f.DefaultLatent, Epochs = f.DefaultEpochs, LearningRate = f.DefaultLearningRate,
-            KlWeight = f.DefaultKlWeight, Device = device,
-        };
+        var config = f.Defaults(new RunConfig { Model = f.Name, Device = device });      // the engine recipe's
         config = config with { BatchSize = f.DefaultBatchSize(config) };
         var previous = Tensor.DefaultBackend;
         try

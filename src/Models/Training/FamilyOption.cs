@@ -1,13 +1,31 @@
 // One setting of a family's options record, described once: its key (in config.json, and --key on the command line),
 // the families that read it, its one-line help (units included), its default and its rule. The command line and its
-// --help, the check of a run's settings and the report's settings table are all made from these descriptions.
+// --help, the check of a run's settings and the report's settings table are all made from these descriptions; the
+// kinds of setting (number, count, choice, reduction, path) are FamilyOption's factories, at the end.
 namespace Engine.Models.Training;
 
 using System.Globalization;
 
-/// <summary>One setting of the options record <typeparamref name="TOptions"/>: key, families, help, default and rule.</summary>
-public abstract class FamilyOption<TOptions>(string key, IReadOnlyList<string> families, string help)
+/// <summary>A setting of some family's record, seen without its type: what the command line and --help read.</summary>
+public interface IFamilyOption
 {
+    string Key { get; }
+    IReadOnlyList<string> Families { get; }
+    string Description { get; }
+    string? DefaultText { get; }
+
+    /// <summary>False for a setting only config.json holds (the losses' reductions): no --key on the command line.</summary>
+    bool OnCommandLine { get; }
+
+    /// <summary>Its command-line text is read against the rest of the run (a class name against --dataset's classes).</summary>
+    bool ReadsRun { get; }
+}
+
+/// <summary>One setting of the options record <typeparamref name="TOptions"/>: key, families, help, default and rule.</summary>
+public abstract class FamilyOption<TOptions>(string key, IReadOnlyList<string> families, string help) : IFamilyOption
+{
+    private Func<string, RunConfig, string>? _resolve;
+
     /// <summary>The config.json key; the command line's option is --key.</summary>
     public string Key => key;
 
@@ -19,6 +37,30 @@ public abstract class FamilyOption<TOptions>(string key, IReadOnlyList<string> f
 
     /// <summary>The default as the command line shows it; null when the default depends on other settings.</summary>
     public abstract string? DefaultText { get; }
+
+    public bool OnCommandLine { get; private set; } = true;
+
+    public bool ReadsRun => _resolve is not null;
+
+    /// <summary>This setting, kept out of the command line: config.json alone holds it.</summary>
+    public FamilyOption<TOptions> FileOnly()
+    {
+        OnCommandLine = false;
+        return this;
+    }
+
+    /// <summary>This setting, its command-line text first turned into its value's text by <paramref name="resolve"/>, given the run.</summary>
+    public FamilyOption<TOptions> Resolving(Func<string, RunConfig, string> resolve)
+    {
+        _resolve = resolve;
+        return this;
+    }
+
+    /// <summary><see cref="Parse(TOptions, string)"/> of the text as the rest of <paramref name="run"/> reads it.</summary>
+    public TOptions Parse(TOptions options, string text, RunConfig run) => Parse(options, _resolve is { } resolve ? resolve(text, run) : text);
+
+    /// <summary>The setting's value in <paramref name="options"/> as the command line writes it.</summary>
+    public abstract string Show(TOptions options);
 
     /// <summary>
     /// <paramref name="options"/> with this setting read from the command line's <paramref name="text"/>; text that is
@@ -46,10 +88,13 @@ public sealed class FamilyOption<TOptions, T>(
 
     public override string? Problem(TOptions options) => allowed(get(options)) ? null : $"must be {rule}; got {Format(get(options))}";
 
+    public override string Show(TOptions options) => Format(get(options));
+
     private static string Format(T value) => value switch
     {
         null => "nothing",
-        float f => f.ToString("G9", CultureInfo.InvariantCulture),
+        float f => f.ToString(CultureInfo.InvariantCulture),                   // the shortest text that reads back the same float
+        Enum e => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(e.ToString()),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 }
@@ -62,6 +107,24 @@ public static class FamilyOption
         new(key, families, help, defaultValue, get, with,
             (string text, out float value) => float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value),
             v => float.IsFinite(v) && allowed(v), rule);
+
+    /// <summary>An integer that <paramref name="allowed"/> accepts (its <paramref name="rule"/> in words).</summary>
+    public static FamilyOption<TOptions, int> Integer<TOptions>(string key, IReadOnlyList<string> families, string help, int defaultValue,
+        Func<TOptions, int> get, Func<TOptions, int, TOptions> with, Func<int, bool> allowed, string rule) =>
+        new(key, families, help, defaultValue, get, with, ReadInt, allowed, rule);
+
+    /// <summary>Text any value of which is allowed, or unset (a folder to read: its checks come when it is read).</summary>
+    public static FamilyOption<TOptions, string?> OptionalText<TOptions>(string key, IReadOnlyList<string> families, string help,
+        Func<TOptions, string?> get, Func<TOptions, string?, TOptions> with) =>
+        new(key, families, help, null, get, with, (string text, out string? value) => (value = text) is not null, _ => true, "a path");
+
+    /// <summary>One of the loss reductions (mean, sum, batch-mean), as config.json names them.</summary>
+    public static FamilyOption<TOptions, Reduction> LossReduction<TOptions>(string key, IReadOnlyList<string> families, string help,
+        Reduction defaultValue, Func<TOptions, Reduction> get, Func<TOptions, Reduction, TOptions> with)
+    {
+        var names = Enum.GetValues<Reduction>().ToDictionary(r => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(r.ToString()));
+        return new(key, families, help, defaultValue, get, with, names.TryGetValue, names.ContainsValue, "one of " + string.Join(", ", names.Keys));
+    }
 
     /// <summary>A positive integer (steps, items).</summary>
     public static FamilyOption<TOptions, int> Count<TOptions>(string key, IReadOnlyList<string> families, string help, int defaultValue,

@@ -26,35 +26,24 @@ public sealed record RunConfig
     public int? Limit { get; init; }
     /// <summary>Use at most this many test images; null = all.</summary>
     public int? TestLimit { get; init; }
-    /// <summary>Gaussian noise sigma: the denoising AE's training corruption, and the denoising figures' test noise.</summary>
-    public float Noise { get; init; } = 0.3f;
-    /// <summary>Weight of the sparsity penalty (sparse AEs).</summary>
-    public float Beta { get; init; } = 1e-3f;
-    /// <summary>Target mean activation rho of the KL sparsity penalty.</summary>
-    public float SparsityTarget { get; init; } = 0.05f;
     /// <summary>Adam's L2 weight decay (torch.optim.Adam's weight_decay) of the families that train one Adam (Experiment.CreateOptimizers).</summary>
     public float WeightDecay { get; init; }
-    /// <summary>Weight w of the VAE's KL term.</summary>
-    public float KlWeight { get; init; } = 0.005f;
-    /// <summary>Reduction of the reconstruction term: mean (over pixels), sum or batch-mean (sum per image, mean over batch).</summary>
-    public Reduction ReconstructionReduction { get; init; } = Reduction.Mean;
-    /// <summary>Reduction of the KL term.</summary>
-    public Reduction KlReduction { get; init; } = Reduction.BatchMean;
     public int Threads { get; init; } = Environment.ProcessorCount;
     /// <summary>Steps between checkpoints (one is also written at each epoch's end and when the run is stopped).</summary>
     public int CheckpointEvery { get; init; } = 200;
-    /// <summary>The class the conditional VAE's latent-grid figure decodes with (0..K-1).</summary>
-    public int Class { get; init; }
-    /// <summary>The super-resolution factor: 2 (14 x 14 in) or 4 (7 x 7 in).</summary>
-    public int Factor { get; init; } = 2;
-    /// <summary>cvae: a classifier run folder whose model scores the conditional accuracy of the samples in the report.</summary>
-    public string? Judge { get; init; }
     /// <summary>
-    /// The adversarial AEs' settings (aae, aae-disentangled, aae-semi), with their keys, help and rules in one table; in
-    /// config.json their keys stand at the top level beside the others (<see cref="ToJson"/>), as they always have.
+    /// The families' own settings, a record per family (each in its family's folder, with its keys, help and rules in
+    /// one table, listed in ExperimentRegistry.OptionTables); in config.json their keys stand at the top level beside
+    /// the others (<see cref="ToJson"/>), as they always have.
     /// </summary>
     [JsonIgnore]
-    public AaeOptions Aae { get; init; } = new();
+    public FamilyOptionSet FamilyOptions { get; init; } = FamilyOptionSet.Defaults;
+
+    /// <summary>The family record of type <typeparamref name="T"/>: the run's, or its defaults.</summary>
+    public T Options<T>() where T : class, new() => FamilyOptions.Get<T>();
+
+    /// <summary>This run with <paramref name="options"/> as its record of that type.</summary>
+    public RunConfig With<T>(T options) where T : class, new() => this with { FamilyOptions = FamilyOptions.With(options) };
 
     /// <summary>Most CPU threads a run accepts.</summary>
     public const int MaxThreads = 1024;
@@ -79,27 +68,22 @@ public sealed record RunConfig
             "engine for " + Model + " (the course notebook has no code for it; notebook recipes: " +
             string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ")", Recipe);
         Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
-        int classes = Nn.Data.Datasets.Names.Contains(Dataset) ? Nn.Data.Datasets.ClassNames(Dataset).Count : 10;
-        Require(Class >= 0 && Class < classes, "class", $"a class of {Dataset}, 0..{classes - 1}", Class);
-        Require(Factor is 2 or 4, "factor", "2 or 4 (the super-resolution factors: 14 x 14 or 7 x 7 in)", Factor);
         Require(Latent is >= 1 and <= MaxLatent, "latent", $"an integer from 1 to {MaxLatent}", Latent);
         Require(Epochs >= 1, "epochs", "a positive integer", Epochs);
         Require(BatchSize >= 1, "batch-size", "a positive integer", BatchSize);
         Require(float.IsFinite(LearningRate) && LearningRate > 0, "lr", "a positive number", LearningRate);
         Require(Training.LearningRateSchedule.Names.Contains(LearningRateSchedule), "lr-schedule", "one of " + string.Join(", ", Training.LearningRateSchedule.Names), LearningRateSchedule);
-        Require(Model != "cae-toy" || LearningRateSchedule == Training.LearningRateSchedule.Constant, "lr-schedule",
-            "constant for cae-toy (its ReduceLROnPlateau sets the rates)", LearningRateSchedule);
         Require(Limit is null or >= 1, "limit", "a positive integer", Limit);
         Require(TestLimit is null or >= 1, "test-limit", "a positive integer", TestLimit);
-        Require(float.IsFinite(Noise) && Noise >= 0, "noise", "a finite number >= 0", Noise);
-        Require(float.IsFinite(Beta) && Beta >= 0, "beta", "a finite number >= 0", Beta);
-        Require(float.IsFinite(SparsityTarget) && SparsityTarget > 0 && SparsityTarget < 1, "sparsity-target", "in (0, 1)", SparsityTarget);
-        Require(float.IsFinite(KlWeight) && KlWeight >= 0, "kl-weight", "a finite number >= 0", KlWeight);
         Require(float.IsFinite(WeightDecay) && WeightDecay >= 0, "weight-decay", "a finite number >= 0", WeightDecay);
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
-        foreach (var (key, problem) in Aae.Problems()) throw new ArgumentException($"{Name(key)} {problem}.");
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);
         Require(!string.IsNullOrWhiteSpace(Device), "device", "auto, cpu, cuda or cuda:N", Device);
+        var family = ExperimentRegistry.Find(Model).CheckConfig?.Invoke(this) ?? [];       // the family's own rules of the common settings
+        foreach (var (key, problem) in ExperimentRegistry.OptionTables.SelectMany(t => t.Problems(this)).Concat(family))
+        {
+            throw new ArgumentException($"{Name(key)} {problem}.");
+        }
     }
 
     private static string Format(object? value) => value switch
@@ -120,7 +104,10 @@ public sealed record RunConfig
     public string ToJson()
     {
         var json = JsonSerializer.SerializeToNode(this, s_json)!.AsObject();
-        foreach (var (key, value) in JsonSerializer.SerializeToNode(Aae, s_json)!.AsObject().ToList()) json[key] = value?.DeepClone();
+        foreach (var table in ExperimentRegistry.OptionTables)
+        {
+            foreach (var (key, value) in table.ToJson(this, s_json).ToList()) json[key] = value?.DeepClone();
+        }
         return json.ToJsonString(s_json);
     }
 
@@ -131,7 +118,7 @@ public sealed record RunConfig
         {
             var config = JsonSerializer.Deserialize<RunConfig>(json, s_json)
                 ?? throw new InvalidDataException($"{source} does not hold a run configuration (it is JSON null).");
-            return config with { Aae = JsonSerializer.Deserialize<AaeOptions>(json, s_json)! };   // its keys from the same top level
+            return ExperimentRegistry.OptionTables.Aggregate(config, (c, table) => table.FromJson(c, json, s_json));   // their keys from the same top level
         }
         catch (JsonException e)
         {

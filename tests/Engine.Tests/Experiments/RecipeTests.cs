@@ -16,10 +16,10 @@ public class RecipeTests
     public void NotebookFillsInTheFamilysNotebookValues()
     {
         var cvae = Config("cvae", "--recipe", "notebook");
-        Assert.That((cvae.LearningRate, cvae.Epochs, cvae.KlWeight, cvae.Dataset), Is.EqualTo((1e-2f, 5, 0.005f, Datasets.Mnist)));
+        Assert.That((cvae.LearningRate, cvae.Epochs, cvae.Vae.KlWeight, cvae.Dataset), Is.EqualTo((1e-2f, 5, 0.005f, Datasets.Mnist)));
         var klOnly = Config("vae-kl-only", "--recipe", "notebook");
-        Assert.That((klOnly.Epochs, klOnly.KlWeight, klOnly.Latent), Is.EqualTo((2, 0.1f, 2)));
-        Assert.That(Config("sparse-l1", "--recipe", "notebook").Beta, Is.EqualTo(0.01f));
+        Assert.That((klOnly.Epochs, klOnly.Vae.KlWeight, klOnly.Latent), Is.EqualTo((2, 0.1f, 2)));
+        Assert.That(Config("sparse-l1", "--recipe", "notebook").Sparse.Beta, Is.EqualTo(0.01f));
         var ae = Config("ae", "--recipe", "notebook");
         var engineAe = Config("ae");
         Assert.That(ae with { Recipe = Recipes.Engine, Dataset = Datasets.Default }, Is.EqualTo(engineAe), "ae: only the data differs");
@@ -29,8 +29,8 @@ public class RecipeTests
     public void TheEngineRecipeKeepsItsDefaults()
     {
         var cvae = Config("cvae");
-        Assert.That((cvae.Recipe, cvae.LearningRate, cvae.Epochs, cvae.KlWeight, cvae.Dataset), Is.EqualTo((Recipes.Engine, 1e-3f, 10, 0.02f, Datasets.Default)));
-        Assert.That(Config("sparse-l1").Beta, Is.EqualTo(1e-3f));
+        Assert.That((cvae.Recipe, cvae.LearningRate, cvae.Epochs, cvae.Vae.KlWeight, cvae.Dataset), Is.EqualTo((Recipes.Engine, 1e-3f, 10, 0.02f, Datasets.Default)));
+        Assert.That(Config("sparse-l1").Sparse.Beta, Is.EqualTo(1e-3f));
         Assert.That(Config("aae", "--prior", "grid").BatchSize, Is.EqualTo(128), "the defaults read the options given (--prior)");
         Assert.That(Config("aae").BatchSize, Is.EqualTo(512));
     }
@@ -39,8 +39,8 @@ public class RecipeTests
     public void OptionsGivenOnTheCommandLineWin()
     {
         var cvae = Config("cvae", "--recipe", "notebook", "--lr", "0.003", "--epochs", "7", "--dataset", "fashion", "--kl-weight", "0.5");
-        Assert.That((cvae.LearningRate, cvae.Epochs, cvae.Dataset, cvae.KlWeight), Is.EqualTo((0.003f, 7, Datasets.Fashion, 0.5f)));
-        Assert.That(Config("sparse-l1", "--recipe", "notebook", "--beta", "0.2").Beta, Is.EqualTo(0.2f));
+        Assert.That((cvae.LearningRate, cvae.Epochs, cvae.Dataset, cvae.Vae.KlWeight), Is.EqualTo((0.003f, 7, Datasets.Fashion, 0.5f)));
+        Assert.That(Config("sparse-l1", "--recipe", "notebook", "--beta", "0.2").Sparse.Beta, Is.EqualTo(0.2f));
         Assert.That(Config("vae-kl-only", "--recipe", "notebook", "--epochs", "3").Epochs, Is.EqualTo(3));
         Assert.That(Config("ae", "--recipe", "notebook", "--weight-decay", "1e-5").WeightDecay, Is.EqualTo(1e-5f));
     }

@@ -2,6 +2,7 @@
 // InvalidDataException that names the file and the line, never a parser's own exception or a stack trace.
 namespace Engine.Tests.Models;
 
+using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Tests.Checkpoints;
 
@@ -10,7 +11,7 @@ public class RunFileParsingTests
     [Test]
     public void ConfigRoundTrips()
     {
-        var config = new RunConfig { Model = "sparse-kl", Latent = 900, KlWeight = 0.25f, Limit = 64, Seed = 7 };
+        var config = new RunConfig { Model = "sparse-kl", Latent = 900, Limit = 64, Seed = 7 }.With(new VaeOptions { KlWeight = 0.25f });
         Assert.That(RunConfig.FromJson(config.ToJson(), "config.json"), Is.EqualTo(config));
     }
 

@@ -4,6 +4,7 @@ namespace Engine.Tests.Properties;
 
 using System.Text;
 using CsCheck;
+using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Tests.Checkpoints;
 
@@ -19,9 +20,11 @@ public class RunFileProperties
                 (a, b) => new RunConfig
                 {
                     Model = a.Item1, Latent = a.Item2, Epochs = a.Item3, BatchSize = a.Item4, LearningRate = a.Item5, Seed = a.Item6,
-                    Limit = a.Item7, TestLimit = a.Item8, Noise = b.Item1, Beta = b.Item2, SparsityTarget = b.Item3, KlWeight = b.Item4,
-                    ReconstructionReduction = b.Item5, KlReduction = b.Item6, Threads = b.Item7, DataDir = b.Item8, Device = b.Item8,
-                });
+                    Limit = a.Item7, TestLimit = a.Item8, Threads = b.Item7, DataDir = b.Item8, Device = b.Item8,
+                }
+                .With(new AutoencoderOptions { Noise = b.Item1, ReconstructionReduction = b.Item5 })
+                .With(new SparseOptions { Beta = b.Item2, SparsityTarget = b.Item3 })
+                .With(new VaeOptions { KlWeight = b.Item4, KlReduction = b.Item6 }));
 
     [Test]
     public void ConfigsRoundTrip() =>

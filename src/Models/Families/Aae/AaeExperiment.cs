@@ -33,7 +33,6 @@ public sealed partial class AaeExperiment : Experiment, ILatentCode
         {
             DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f,
             DefaultBatchSize = c => LatentPrior.Create(c.Aae.Prior, c.Latent).DefaultBatchSize,
-            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae")),
             HasNotebookRecipe = true, CheckRun = (c, _) => CheckRecipe(c),
         };
 

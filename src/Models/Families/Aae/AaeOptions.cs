@@ -46,7 +46,7 @@ public sealed record AaeOptions
     private static readonly AaeOptions s_defaults = new();
 
     /// <summary>Every setting of the record, in config.json's order.</summary>
-    public static IReadOnlyList<FamilyOption<AaeOptions>> Table { get; } =
+    public static FamilyOptionTable<AaeOptions> Table { get; } = new(
     [
         FamilyOption.Choice<AaeOptions>("prior", [Aae, Disentangled],
             "the prior the codes are held to: uniform (U[-2.5, 2.5]^Z), grid (ten boxes, --latent 2) or normal.",
@@ -82,12 +82,14 @@ public sealed record AaeOptions
         FamilyOption.Number<AaeOptions>("code-bound", [Aae],
             "B: the code is B tanh(E(x)), so it cannot leave [-B, B]^Z (0: off, the encoder's output unbounded).",
             s_defaults.CodeBound, o => o.CodeBound, (o, v) => o with { CodeBound = v }, v => v >= 0, "a finite number >= 0"),
-    ];
+    ]);
+}
 
-    /// <summary>The keys of the settings <paramref name="family"/> reads, for its registry row.</summary>
-    public static string[] KeysOf(string family) => [.. Table.Where(o => o.Families.Contains(family)).Select(o => o.Key)];
-
-    /// <summary>Each setting whose value no run accepts, as (key, "must be RULE; got VALUE").</summary>
-    public IEnumerable<(string Key, string Problem)> Problems() =>
-        Table.Select(o => (o.Key, Problem: o.Problem(this))).Where(p => p.Problem is not null).Select(p => (p.Key, p.Problem!));
+/// <summary>config.Aae: the run's <see cref="AaeOptions"/>.</summary>
+public static class AaeOptionsOfRun
+{
+    extension(RunConfig config)
+    {
+        public AaeOptions Aae => config.Options<AaeOptions>();
+    }
 }

@@ -27,7 +27,6 @@ public sealed class AaeDisentangledExperiment : Experiment
             (c, d) => new AaeDisentangledExperiment(c, new ImageShape(1, d.Height, d.Width), d.ClassNames))
         {
             DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100,
-            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae-disentangled")),
         };
 
     private readonly DisentangledAdversarialAutoencoder _model;

@@ -27,7 +27,6 @@ public sealed class AaeSemiExperiment : Experiment
             (c, d) => new AaeSemiExperiment(c, new ImageShape(1, d.Height, d.Width), d))
         {
             DefaultLatent = 8, DefaultEpochs = 10, DefaultLearningRate = 1e-3f, NeedsLabels = true, DefaultBatchSize = _ => 100,
-            Settings = ExperimentFamily.Reads(AaeOptions.KeysOf("aae-semi")),
             CheckRun = (c, data) => LabelSubset.Quotas(data.Train, c.Aae.Labels),
         };
 

@@ -11,6 +11,21 @@ using Engine.Nn.Data;
 
 public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCode
 {
+    /// <summary>Its registry row, "ae".</summary>
+    public static ExperimentFamily AeFamily { get; } =
+        new("ae", "autoencoder (BCE)", (c, d) => new AutoencoderExperiment(c, ExperimentFamily.Image(d), denoising: false))
+        {
+            HasNotebookRecipe = true, RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
+    /// <summary>Its registry row, "dae".</summary>
+    public static ExperimentFamily DaeFamily { get; } =
+        new("dae", "denoising autoencoder (Gaussian noise --noise; notebook: the plain AE scored on noisy test images)",
+            (c, d) => new AutoencoderExperiment(c, ExperimentFamily.Image(d), denoising: true))
+        {
+            HasNotebookRecipe = true, RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
     private readonly Autoencoder _model;
     private readonly Generator _noise;   // the denoising AE's corruption noise
     private float[] _noisy = [];         // the corrupted batch (B, 1, H, W), reused
@@ -44,8 +59,8 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
     public override string Description => (Denoising, NoiseOnTestOnly) switch
     {
         (true, true) => $"Denoising evaluation of the plain autoencoder, latent {Config.Latent} (notebook recipe): trained on clean images; " +
-            $"the test loss is BCE(AE(x + {Config.Noise} N(0, 1)), x), the noise not clamped.",
-        (true, false) => $"Denoising autoencoder, latent {Config.Latent} (engine recipe): trained on inputs with Gaussian noise sigma {Config.Noise} " +
+            $"the test loss is BCE(AE(x + {Config.Autoencoder.Noise} N(0, 1)), x), the noise not clamped.",
+        (true, false) => $"Denoising autoencoder, latent {Config.Latent} (engine recipe): trained on inputs with Gaussian noise sigma {Config.Autoencoder.Noise} " +
             "(clamped to [0, 1]) against clean targets.",
         _ => $"Autoencoder, latent {Config.Latent} ({Config.Recipe} recipe): trained to reconstruct its input.",
     };
@@ -59,14 +74,14 @@ public sealed class AutoencoderExperiment : ReconstructionExperiment, ILatentCod
         var noisy = _noisy;
         ulong offset = training ? _noise.Advance(noisy.Length) : (ulong)batch.Index * (ulong)noisy.Length;
         ulong seed = training ? _noise.Seed : _noise.Seed ^ RandomStreams.Test;      // a fixed test corruption
-        ImageTransforms.GaussianNoise(batch.Images, Config.Noise, seed, offset, noisy, ClampNoise);
+        ImageTransforms.GaussianNoise(batch.Images, Config.Autoencoder.Noise, seed, offset, noisy, ClampNoise);
         return Tensor.FromArray(noisy, clean.Shape);
     }
 
     public override IReadOnlyList<string> Terms => ["bce"];
 
     public override LossTerms Loss(Tensor input, Tensor target, bool training) =>
-        LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.ReconstructionReduction));
+        LossTerms.Single("bce", Autoencoder.Loss(_model.Forward(input), target, Config.Autoencoder.ReconstructionReduction));
 
     /// <summary>The notebook's denoising run: beside the noisy test loss, the same AE's BCE on the clean test images.</summary>
     public override IReadOnlyList<KeyValuePair<string, double>> TestMetrics(Dataset test)

@@ -20,10 +20,10 @@ internal static class AutoencoderFigures
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", "Test images (top) and their reconstructions (bottom), one per class.", FigureGroup.Reconstruction);
 
-        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0, experiment.ClampNoise);
+        var noisy = ImageTransforms.GaussianNoise(originals, config.Autoencoder.Noise, config.Seed ^ RandomStreams.Test, 0, experiment.ClampNoise);
         var denoised = Figures.Apply(model, model.Forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
-        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise}" +
+        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Autoencoder.Noise}" +
             (experiment.ClampNoise ? " clamped to [0, 1]" : ", not clamped (the notebook's)") + " (top), the network's output, and the clean images.", FigureGroup.Reconstruction);
 
         Figures.LossCurves(run, report, experiment.Terms);

@@ -9,6 +9,14 @@ using Engine.Nn.Data;
 
 public sealed class ClassifierExperiment : Experiment
 {
+    /// <summary>Its registry row: its "latent" is the feature count before the head.</summary>
+    public static ExperimentFamily Family { get; } =
+        new("classifier", "course encoder + linear head, cross-entropy (the judge of conditional generation)",
+            (c, d) => new ClassifierExperiment(c, ExperimentFamily.Image(d), d.ClassCount))
+        {
+            DefaultLatent = Classifier.DefaultFeatures, DefaultLearningRate = 1e-3f, NeedsLabels = true,
+        };
+
     private readonly Classifier _model;
 
     public ClassifierExperiment(RunConfig config, ImageShape image, int classes)

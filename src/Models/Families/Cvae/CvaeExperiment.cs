@@ -10,6 +10,16 @@ using Engine.Nn.Data;
 
 public sealed class CvaeExperiment : Experiment
 {
+    /// <summary>Its registry row: the engine's KL weight is the conditional VAE's (0.02), not the VAE's.</summary>
+    public static ExperimentFamily Family { get; } =
+        new("cvae", "conditional VAE: the decoder reads z and the one-hot label (--class picks the grid's class)",
+            (c, d) => new CvaeExperiment(c, ExperimentFamily.Image(d), d.ClassNames))
+        {
+            DefaultLatent = 2, DefaultEpochs = 10, DefaultLearningRate = 1e-3f,
+            EngineDefaults = c => c.With(c.Vae with { KlWeight = ConditionalVariationalAutoencoder.DefaultKlWeight }),
+            HasNotebookRecipe = true, NotebookDefaults = NotebookDefaults, NeedsLabels = true, RunSettings = ExperimentFamily.Reads("weight-decay"),
+        };
+
     private readonly ConditionalVariationalAutoencoder _model;
     private readonly Generator _eps;   // the reparametrization noise
 
@@ -26,15 +36,15 @@ public sealed class CvaeExperiment : Experiment
     public bool SamplesInEvaluation => Config.Recipe == Recipes.Notebook;
 
     /// <summary>The notebook's values: Adam lr 1e-2, 5 epochs, KL weight 0.005 (the engine's: 1e-3, 10, 0.02).</summary>
-    public static RunConfig NotebookDefaults(RunConfig config) => config with { LearningRate = 1e-2f, Epochs = 5, KlWeight = 0.005f };
+    public static RunConfig NotebookDefaults(RunConfig config) => (config with { LearningRate = 1e-2f, Epochs = 5 }).With(config.Vae with { KlWeight = 0.005f });
 
     /// <summary>The eps of test batch <paramref name="index"/> under the notebook recipe (a fixed draw); null: z = mu.</summary>
     public Generator? EvaluationEps(int index) =>
         SamplesInEvaluation ? new Generator(Config.Seed ^ RandomStreams.EvaluationEps, (ulong)index << 32) : null;
 
     public override string Description =>
-        $"Conditional VAE, latent {Config.Latent}: the decoder reads z and the one-hot label; loss = BCE ({Config.ReconstructionReduction}) " +
-        $"+ {Config.KlWeight} x KL ({Config.KlReduction}); {Config.Recipe} recipe, evaluated with z = " +
+        $"Conditional VAE, latent {Config.Latent}: the decoder reads z and the one-hot label; loss = BCE ({Config.Autoencoder.ReconstructionReduction}) " +
+        $"+ {Config.Vae.KlWeight} x KL ({Config.Vae.KlReduction}); {Config.Recipe} recipe, evaluated with z = " +
         (SamplesInEvaluation ? "a sample of q(z | x)." : "mu.");
 
     public override IReadOnlyList<Generator> Generators => [_eps];
@@ -45,8 +55,8 @@ public sealed class CvaeExperiment : Experiment
     {
         var eps = training ? _eps : EvaluationEps(batch.Source.Index);
         var (reconstruction, mu, logVar) = _model.Forward(batch.Items, batch.Labels, eps, sample: _model.Training || eps is not null);
-        var (total, bce, kl) = ConditionalVariationalAutoencoder.Loss(reconstruction, batch.Items, mu, logVar, Config.KlWeight,
-            Config.ReconstructionReduction, Config.KlReduction);
+        var (total, bce, kl) = ConditionalVariationalAutoencoder.Loss(reconstruction, batch.Items, mu, logVar, Config.Vae.KlWeight,
+            Config.Autoencoder.ReconstructionReduction, Config.Vae.KlReduction);
         return new LossTerms(total, [("total", total), ("bce", bce), ("kl", kl)]);
     }
 

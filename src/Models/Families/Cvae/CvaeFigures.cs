@@ -49,17 +49,17 @@ internal static class CvaeFigures
             }
             const int side = 20;
             const float range = 2f;
-            var grid = ConditionalGeneration.LatentGrid(model, config.Class, side, range);
+            var grid = ConditionalGeneration.LatentGrid(model, config.Cvae.Class, side, range);
             Figures.SaveLatentGrid(run.File("latent-grid.png"), grid, h, w, side, range);
             report.AddFigure("latent-grid.png", Figures.LatentGridCaption(
-                $"A 20x20 grid of z over [-2, 2]^2 decoded with class {names[config.Class]} (--class {config.Class}).", side, range), FigureGroup.Lead);
+                $"A 20x20 grid of z over [-2, 2]^2 decoded with class {names[config.Cvae.Class]} (--class {config.Cvae.Class}).", side, range), FigureGroup.Lead);
         }
 
-        if (config.Judge is string gone && !Directory.Exists(gone))
+        if (config.Cvae.Judge is string gone && !Directory.Exists(gone))
         {
             report.Warnings.Add($"The classifier run that judged this model ({gone}) is gone, so the report has no conditional accuracy.");
         }
-        else if (config.Judge is string judge)
+        else if (config.Cvae.Judge is string judge)
         {
             var (judged, _) = new RunDriver { Log = _ => { } }.Load(judge);
             if (judged.Model is not Classifier classifier)

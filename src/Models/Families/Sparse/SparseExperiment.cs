@@ -10,6 +10,23 @@ using Engine.Nn.Data;
 
 public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
 {
+    /// <summary>Its registry row, "sparse-l1".</summary>
+    public static ExperimentFamily L1Family { get; } =
+        new("sparse-l1", "sparse autoencoder, L1 penalty (--beta)",
+            (c, d) => new SparseExperiment(c, ExperimentFamily.Image(d), SparsityPenalty.L1))
+        {
+            DefaultLatent = 900, HasNotebookRecipe = true, NotebookDefaults = c => c.With(c.Sparse with { Beta = NotebookBeta }),
+            RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
+    /// <summary>Its registry row, "sparse-kl".</summary>
+    public static ExperimentFamily KlFamily { get; } =
+        new("sparse-kl", "sparse autoencoder, KL penalty (--beta, --sparsity-target; the engine's design: the notebook has no training code for it)",
+            (c, d) => new SparseExperiment(c, ExperimentFamily.Image(d), SparsityPenalty.Kl))
+        {
+            DefaultLatent = 900, RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
     private readonly SparseAutoencoder _model;
 
     /// <summary>The notebook's beta for its L1 penalty (F.l1_loss(z, 0) x 0.01).</summary>
@@ -34,9 +51,9 @@ public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
 
     public override string Description => _model.Penalty switch
     {
-        SparsityPenalty.L1 => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5).",
-        SparsityPenalty.MeanAbs => $"Sparse autoencoder, latent {Config.Latent} (notebook recipe): loss = BCE + {Config.Beta} x mean_batch,j |z_j| (F.l1_loss(z, 0)).",
-        _ => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Beta} x sum_j KL(rho = {Config.SparsityTarget} || mean_batch sigmoid(z_j)).",
+        SparsityPenalty.L1 => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Sparse.Beta} x mean_batch sum_j 2 (sigmoid(|z_j|) - 0.5).",
+        SparsityPenalty.MeanAbs => $"Sparse autoencoder, latent {Config.Latent} (notebook recipe): loss = BCE + {Config.Sparse.Beta} x mean_batch,j |z_j| (F.l1_loss(z, 0)).",
+        _ => $"Sparse autoencoder, latent {Config.Latent} (engine recipe): loss = BCE + {Config.Sparse.Beta} x sum_j KL(rho = {Config.Sparse.SparsityTarget} || mean_batch sigmoid(z_j)).",
     };
 
     public override IReadOnlyList<string> Terms => ["total", "bce", "sparsity"];
@@ -44,8 +61,8 @@ public sealed class SparseExperiment : ReconstructionExperiment, ILatentCode
     public override LossTerms Loss(Tensor input, Tensor target, bool training)
     {
         var z = _model.Encode(input);                                              // (B, Z)
-        var (total, bce, sparsity) = _model.Loss(_model.Decode(z), target, z, Config.Beta, Config.SparsityTarget,
-            Config.ReconstructionReduction);
+        var (total, bce, sparsity) = _model.Loss(_model.Decode(z), target, z, Config.Sparse.Beta, Config.Sparse.SparsityTarget,
+            Config.Autoencoder.ReconstructionReduction);
         return new LossTerms(total, [("total", total), ("bce", bce), ("sparsity", sparsity)]);
     }
 

@@ -31,7 +31,7 @@ internal static class SparseFigures
         report.AddFigure("activation-histogram.svg", $"Every activation {mapping} of every test image: a sparse code piles up near 0.");
         new Histogram(bins: 40) { Title = "Mean activation of each unit over the test set", XLabel = "mean activation", YLabel = "% of units", RangeMin = 0 }
             .AddSeries($"{z} units", unitMeans).Save(run.File("unit-mean-histogram.svg"));
-        string target = model.Penalty == SparsityPenalty.Kl ? $" The KL penalty pulls each mean towards rho = {experiment.Config.SparsityTarget}." : "";
+        string target = model.Penalty == SparsityPenalty.Kl ? $" The KL penalty pulls each mean towards rho = {experiment.Config.Sparse.SparsityTarget}." : "";
         report.AddFigure("unit-mean-histogram.svg", $"Each of the {z} units' mean activation over the test set.{target}");
 
         Figures.LossCurves(run, report, experiment.Terms);

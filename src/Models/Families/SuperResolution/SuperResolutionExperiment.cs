@@ -10,12 +10,21 @@ using Engine.Nn.Data;
 
 public sealed class SuperResolutionExperiment : Experiment
 {
+    /// <summary>Its registry row: it has no latent size (its code is the network's own, SuperResolutionAutoencoder.Features).</summary>
+    public static ExperimentFamily Family { get; } =
+        new("superres", "super-resolution AE: area-averaged input (--factor 2 or 4), the 28x28 original out",
+            (c, d) => new SuperResolutionExperiment(c, ExperimentFamily.Image(d)))
+        {
+            DefaultLatent = SuperResolutionAutoencoder.Features, DefaultLearningRate = 1e-3f,
+            RunSettings = [.. ExperimentFamily.CommonSettings.Where(k => k != "latent")],
+        };
+
     private readonly SuperResolutionAutoencoder _model;
 
     public SuperResolutionExperiment(RunConfig config, ImageShape image)
         : base(config)
     {
-        _model = new SuperResolutionAutoencoder(config.Factor, image);
+        _model = new SuperResolutionAutoencoder(config.SuperResolution.Factor, image);
     }
 
     public override Module Model => _model;

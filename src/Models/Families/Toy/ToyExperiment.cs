@@ -16,6 +16,24 @@ public sealed class ToyExperiment : Experiment
 {
     public const int MaxEpochs = 5000;
 
+    /// <summary>Its registry row: its own data, full batch, no latent size to choose (the code is 1-D).</summary>
+    public static ExperimentFamily Family { get; } =
+        new("cae-toy", "the 2-D toy: unconditional and conditional AE in one run, full batch, ReduceLROnPlateau", (c, _) => new ToyExperiment(c))
+        {
+            DefaultLatent = 1, DefaultEpochs = MaxEpochs, DefaultLearningRate = 1e-3f, NeedsLabels = true, Data = Load, HasNotebookRecipe = true,
+            RunSettings = ["model", "recipe", "epochs", "learning-rate", "seed", "device", "test-limit", "threads", "checkpoint-every"],
+            CheckConfig = ConfigProblems,
+        };
+
+    /// <summary>Its ReduceLROnPlateau sets the rates, so --lr-schedule must be constant.</summary>
+    public static IEnumerable<(string Key, string Problem)> ConfigProblems(RunConfig config)
+    {
+        if (config.LearningRateSchedule != LearningRateSchedule.Constant)
+        {
+            yield return ("lr-schedule", $"must be constant for cae-toy (its ReduceLROnPlateau sets the rates); got {config.LearningRateSchedule}");
+        }
+    }
+
     private static readonly ToyFitOptions s_course = new();
     private readonly ToyPair _model;
     private Dataset? _validation;

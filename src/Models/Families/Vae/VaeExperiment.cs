@@ -11,6 +11,22 @@ using Engine.Nn.Data;
 
 public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
 {
+    /// <summary>Its registry row, "vae".</summary>
+    public static ExperimentFamily Family { get; } =
+        new("vae", "variational autoencoder (BCE + --kl-weight x KL)", (c, d) => new VaeExperiment(c, ExperimentFamily.Image(d), klOnly: false))
+        {
+            DefaultLatent = 2, HasNotebookRecipe = true, RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
+    /// <summary>Its registry row, "vae-kl-only"; the notebook's: 2 epochs of 0.1 x KL.</summary>
+    public static ExperimentFamily KlOnlyFamily { get; } =
+        new("vae-kl-only", "VAE trained on the KL term alone (the notebook's sanity check; notebook: 2 epochs of 0.1 x KL)",
+            (c, d) => new VaeExperiment(c, ExperimentFamily.Image(d), klOnly: true))
+        {
+            DefaultLatent = 2, HasNotebookRecipe = true, NotebookDefaults = c => (c with { Epochs = 2 }).With(c.Vae with { KlWeight = 0.1f }),
+            RunSettings = ExperimentFamily.Reads("weight-decay"), Importable = true,
+        };
+
     private readonly VariationalAutoencoder _model;
     private readonly Generator _eps;   // the reparametrization noise
 
@@ -38,8 +54,8 @@ public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
     public bool SamplesInEvaluation => Config.Recipe == Recipes.Notebook;
 
     public override string Description => (KlOnly
-        ? $"VAE trained on the KL term only ({(SamplesInEvaluation ? Config.KlWeight : 1)} x KL), latent {Config.Latent}"
-        : $"Variational autoencoder, latent {Config.Latent}: loss = BCE ({Config.ReconstructionReduction}) + {Config.KlWeight} x KL ({Config.KlReduction})")
+        ? $"VAE trained on the KL term only ({(SamplesInEvaluation ? Config.Vae.KlWeight : 1)} x KL), latent {Config.Latent}"
+        : $"Variational autoencoder, latent {Config.Latent}: loss = BCE ({Config.Autoencoder.ReconstructionReduction}) + {Config.Vae.KlWeight} x KL ({Config.Vae.KlReduction})")
         + $"; {Config.Recipe} recipe, evaluated with z = " + (SamplesInEvaluation ? "a sample of q(z | x)." : "mu.");
 
     public override IReadOnlyList<Generator> Generators => [_eps];
@@ -58,9 +74,9 @@ public sealed class VaeExperiment : ReconstructionExperiment, ILatentCode
     private LossTerms Loss(Tensor input, Tensor target, Generator? eps)
     {
         var (reconstruction, mu, logVar) = _model.Forward(input, eps, sample: _model.Training || eps is not null);
-        var (total, bce, kl) = VariationalAutoencoder.Loss(reconstruction, target, mu, logVar, Config.KlWeight,
-            Config.ReconstructionReduction, Config.KlReduction);
-        return KlOnly ? new LossTerms(SamplesInEvaluation ? kl * Config.KlWeight : kl, [("kl", kl), ("bce", bce)]) : new LossTerms(total, [("total", total), ("bce", bce), ("kl", kl)]);
+        var (total, bce, kl) = VariationalAutoencoder.Loss(reconstruction, target, mu, logVar, Config.Vae.KlWeight,
+            Config.Autoencoder.ReconstructionReduction, Config.Vae.KlReduction);
+        return KlOnly ? new LossTerms(SamplesInEvaluation ? kl * Config.Vae.KlWeight : kl, [("kl", kl), ("bce", bce)]) : new LossTerms(total, [("total", total), ("bce", bce), ("kl", kl)]);
     }
 
     public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => VaeFigures.Write(this, _model, run, test, report);

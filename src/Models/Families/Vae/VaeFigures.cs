@@ -22,10 +22,10 @@ internal static class VaeFigures
         var reconstructions = Figures.Apply(model, forward, originals, h, w);
         Figures.SaveRows(run.File("reconstructions.png"), [originals, reconstructions], h, w, ["original", "reconstructed"], names);
         report.AddFigure("reconstructions.png", $"Test images (top) and their reconstructions from {from} (bottom), one per class.", FigureGroup.Reconstruction);
-        var noisy = ImageTransforms.GaussianNoise(originals, config.Noise, config.Seed ^ RandomStreams.Test, 0);
+        var noisy = ImageTransforms.GaussianNoise(originals, config.Autoencoder.Noise, config.Seed ^ RandomStreams.Test, 0);
         var denoised = Figures.Apply(model, forward, noisy, h, w);
         Figures.SaveRows(run.File("denoising.png"), [noisy, denoised, originals], h, w, ["noisy", "denoised", "clean"], names);
-        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Noise} (top), decoded from {from}, and the clean images.", FigureGroup.Reconstruction);
+        report.AddFigure("denoising.png", $"Denoising: test images with Gaussian noise sigma {config.Autoencoder.Noise} (top), decoded from {from}, and the clean images.", FigureGroup.Reconstruction);
         Figures.LossCurves(run, report, experiment.Terms);
 
         var mu = Figures.Apply(model, x => model.Encode(x).Mu, test.Images, h, w);

@@ -5,6 +5,7 @@
 namespace Engine.Tests.Families.Aae;
 
 using Engine.Imaging;
+using Engine.Models.Experiments;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;

@@ -38,8 +38,7 @@ public sealed class AaeNotebookParityTests : PhasedStepParity
         var config = new RunConfig
         {
             Model = "aae", Recipe = Recipes.Notebook, Latent = Latent, LearningRate = 1e-3f,
-            Aae = new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0] },
-        };
+        }.With(new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0] });
         _experiment = new AaeExperiment(config, ImageShape.FashionMnist);
         Assert.That(AaeExperiment.WeightDecay, Is.EqualTo((float)fixture.GetScalars("weight_decay")[0]));
         Assert.That(_experiment.NotebookPriorSamples(Batch), Is.EqualTo((int)fixture.GetScalars("prior_samples")[0]), "20 x B on the uniform prior");

@@ -115,11 +115,10 @@ public class AaeTests
         var config = new RunConfig
         {
             Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, Dataset = "mnist",
-            Aae = new AaeOptions { GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f },
-        };
+        }.With(new AaeOptions { GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f });
         var data = new Engine.Nn.Data.Dataset(new float[20 * 28 * 28], [.. Enumerable.Range(0, 20).Select(i => i % 10)], 28, 28,
             [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
-        var experiment = ExperimentRegistry.Find(family).Create(config with { Aae = config.Aae with { Labels = 10 } }, data);
+        var experiment = ExperimentRegistry.Find(family).Create(config.With(config.Aae with { Labels = 10 }), data);
         foreach (var o in experiment.Optimizers)
         {
             float expected = o.Name == "generator" ? 5e-4f : discriminators.Contains(o.Name) ? 6e-3f : 2e-3f;
@@ -142,12 +141,11 @@ public class AaeTests
         var config = new RunConfig
         {
             Model = model, Recipe = recipe, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40,
-            Aae = new AaeOptions
-            {
-                Prior = model == "aae" ? "grid" : "uniform", SampleMultiple = 3, Labels = 10,
-                DiscriminatorSteps = discriminatorSteps, GeneratorLrScale = discriminatorSteps == 1 ? 1f : 0.3f,
-            },
-        };
+        }.With(new AaeOptions
+        {
+            Prior = model == "aae" ? "grid" : "uniform", SampleMultiple = 3, Labels = 10,
+            DiscriminatorSteps = discriminatorSteps, GeneratorLrScale = discriminatorSteps == 1 ? 1f : 0.3f,
+        });
         ResumeTests.TrainStraightAndResumed(config, temp);
         ResumeTests.AssertSameCheckpoints(temp);
         var state = SafetensorsFile.Read(new RunFolder(temp.File("straight")).TrainingState);

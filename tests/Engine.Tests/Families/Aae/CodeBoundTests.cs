@@ -4,6 +4,7 @@
 namespace Engine.Tests.Families.Aae;
 
 using Engine.Models;
+using Engine.Models.Experiments;
 using Engine.Cli;
 
 public class CodeBoundTests

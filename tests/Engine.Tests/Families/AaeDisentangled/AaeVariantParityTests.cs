@@ -43,13 +43,12 @@ public sealed class AaeDisentangledParityTests : PhasedStepParity
         var config = new RunConfig
         {
             Model = "aae-disentangled", Latent = Latent, LearningRate = 1e-3f,
-            Aae = new AaeOptions
-            {
-                GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], ConfusionWeight = (float)fixture.GetScalars("confusion_weight")[0],
-                PredictorSteps = (int)fixture.GetScalars("predictor_steps")[0],
-                IndependenceWeight = 0,   // the fixture's step has no independence term (its random features are the engine's own stream)
-            },
-        };
+        }.With(new AaeOptions
+        {
+            GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], ConfusionWeight = (float)fixture.GetScalars("confusion_weight")[0],
+            PredictorSteps = (int)fixture.GetScalars("predictor_steps")[0],
+            IndependenceWeight = 0,   // the fixture's step has no independence term (its random features are the engine's own stream)
+        });
         _experiment = new AaeDisentangledExperiment(config, ImageShape.FashionMnist, [.. Enumerable.Range(0, 10).Select(k => $"class {k}")]);
         Assert.That(AaeExperiment.WeightDecay, Is.EqualTo((float)fixture.GetScalars("weight_decay")[0]));
         Formula.Initialize(_experiment.Model);
@@ -89,8 +88,7 @@ public sealed class AaeSemiParityTests : PhasedStepParity
         var config = new RunConfig
         {
             Model = "aae-semi", Latent = Latent, LearningRate = 1e-3f,
-            Aae = new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], Labels = 10 },
-        };
+        }.With(new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], Labels = 10 });
         var images = new Engine.Nn.Data.Dataset(new float[Classes * 28 * 28], [.. Enumerable.Range(0, Classes)], 28, 28,
             [.. Enumerable.Range(0, Classes).Select(k => $"class {k}")]);   // unused: the step's labelled batch is given
         _experiment = new AaeSemiExperiment(config, ImageShape.FashionMnist, images);

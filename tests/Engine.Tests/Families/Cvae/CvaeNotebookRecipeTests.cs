@@ -13,7 +13,7 @@ public class CvaeNotebookRecipeTests
     public void TheNotebooksValues()
     {
         var notebook = CvaeExperiment.NotebookDefaults(new RunConfig { Model = "cvae" });
-        Assert.That((notebook.LearningRate, notebook.Epochs, notebook.KlWeight), Is.EqualTo((1e-2f, 5, 0.005f)));
+        Assert.That((notebook.LearningRate, notebook.Epochs, notebook.Vae.KlWeight), Is.EqualTo((1e-2f, 5, 0.005f)));
         var family = ExperimentRegistry.Find("cvae");
         Assert.That(family.HasNotebookRecipe, Is.True);
         Assert.That(family.Defaults(new RunConfig { Model = "cvae", Recipe = Recipes.Notebook }).LearningRate, Is.EqualTo(1e-2f));

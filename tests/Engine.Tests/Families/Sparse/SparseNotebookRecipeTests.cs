@@ -23,7 +23,7 @@ public class SparseNotebookRecipeTests
     public void TheNotebookLossIsBcePlusOneHundredthOfMeanAbsZ()
     {
         var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(
-            new RunConfig { Model = "sparse-l1", Recipe = Recipes.Notebook, Dataset = Datasets.Mnist, Beta = SparseExperiment.NotebookBeta, Latent = 6, Limit = 8, TestLimit = 4 });
+            new RunConfig { Model = "sparse-l1", Recipe = Recipes.Notebook, Dataset = Datasets.Mnist, Latent = 6, Limit = 8, TestLimit = 4 }.With(new SparseOptions { Beta = SparseExperiment.NotebookBeta }));
         var sparse = (SparseExperiment)experiment;
         using var scope = TensorScope.Begin();
         using var noGrad = NoGrad.Scope();
