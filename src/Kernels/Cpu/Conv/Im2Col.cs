@@ -9,8 +9,32 @@ internal static unsafe class Im2Col
     /// <summary>Writes the columns of images [n0, n1) of input (N, C, H, W) into col (C*R*S, N*P*Q).</summary>
     public static void Gather(float* input, ConvGeometry g, int n0, int n1, float* col)
     {
-        int p = g.P, q = g.Q, pq = p * q;
+        int p = g.P, q = g.Q, pq = p * q, taps = g.R * g.S;
         long l = (long)g.N * pq;
+        if (q <= MaxTableColumns && taps * pq <= MaxOffsets)
+        {
+            // Small planes: rows of 2 or 4 outputs cost more in loop control than in copying, so each tap's whole plane
+            // is gathered through a table of input offsets (-1 in the padding), made once per call. Measured (cpu-lab conv,
+            // one thread, AVX2): 7-15% faster on 2 x 2 and 4 x 4 outputs, 10% slower on 7 x 7 and 14 x 14 rows.
+            int* offsets = stackalloc int[taps * pq];
+            Offsets(g, offsets);
+            for (int n = n0; n < n1; n++)
+            for (int c = 0; c < g.C; c++)
+            {
+                float* image = input + (long)(n * g.C + c) * g.H * g.W;
+                for (int t = 0; t < taps; t++)
+                {
+                    float* dst = col + (c * taps + t) * l + (long)n * pq;
+                    int* offset = offsets + t * pq;
+                    for (int i = 0; i < pq; i++)
+                    {
+                        dst[i] = offset[i] >= 0 ? image[offset[i]] : 0f;
+                    }
+                }
+            }
+            return;
+        }
+        var ranges = ColumnRanges(g, g.S <= MaxStackTaps ? stackalloc int[2 * g.S] : new int[2 * g.S]);
         for (int n = n0; n < n1; n++)
         for (int c = 0; c < g.C; c++)
         {
@@ -19,7 +43,7 @@ internal static unsafe class Im2Col
             for (int s = 0; s < g.S; s++)
             {
                 float* dst = col + ((c * g.R + r) * g.S + s) * l + (long)n * pq;
-                ValidRange(g.StrideW, g.PadW, s, g.W, q, out int oxStart, out int oxEnd);
+                int oxStart = ranges[2 * s], oxEnd = ranges[2 * s + 1];
                 for (int oy = 0; oy < p; oy++, dst += q)
                 {
                     int iy = oy * g.StrideH - g.PadH + r;
@@ -56,8 +80,33 @@ internal static unsafe class Im2Col
     /// <summary>Writes (=) images [n0, n1) of dInput (N, C, H, W) as the sum of the columns of dCol that read each pixel.</summary>
     public static void Scatter(float* dCol, ConvGeometry g, int n0, int n1, float* dInput)
     {
-        int p = g.P, q = g.Q, pq = p * q;
+        int p = g.P, q = g.Q, pq = p * q, taps = g.R * g.S;
         long l = (long)g.N * pq;
+        if (q <= MaxTableColumns && taps * pq <= MaxOffsets)
+        {
+            int* offsets = stackalloc int[taps * pq];     // as in Gather: small planes through a table of input offsets
+            Offsets(g, offsets);
+            for (int n = n0; n < n1; n++)
+            for (int c = 0; c < g.C; c++)
+            {
+                float* image = dInput + (long)(n * g.C + c) * g.H * g.W;
+                new Span<float>(image, g.H * g.W).Clear();
+                for (int t = 0; t < taps; t++)
+                {
+                    float* src = dCol + (c * taps + t) * l + (long)n * pq;
+                    int* offset = offsets + t * pq;
+                    for (int i = 0; i < pq; i++)
+                    {
+                        if (offset[i] >= 0)
+                        {
+                            image[offset[i]] += src[i];
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        var ranges = ColumnRanges(g, g.S <= MaxStackTaps ? stackalloc int[2 * g.S] : new int[2 * g.S]);
         for (int n = n0; n < n1; n++)
         for (int c = 0; c < g.C; c++)
         {
@@ -67,7 +116,7 @@ internal static unsafe class Im2Col
             for (int s = 0; s < g.S; s++)
             {
                 float* src = dCol + ((c * g.R + r) * g.S + s) * l + (long)n * pq;
-                ValidRange(g.StrideW, g.PadW, s, g.W, q, out int oxStart, out int oxEnd);
+                int oxStart = ranges[2 * s], oxEnd = ranges[2 * s + 1];
                 for (int oy = 0; oy < p; oy++, src += q)
                 {
                     int iy = oy * g.StrideH - g.PadH + r;
@@ -98,6 +147,35 @@ internal static unsafe class Im2Col
             new ReadOnlySpan<float>(input + ((long)a * countB + b) * inner, inner)
                 .CopyTo(new Span<float>(output + ((long)b * countA + a) * inner, inner));
         }
+    }
+
+    private const int MaxStackTaps = 256;
+    private const int MaxOffsets = 4096;            // taps x outputs of the offset table (16 KiB of stack)
+    private const int MaxTableColumns = 4;          // output rows this short go through the table
+
+    // offsets[(r * S + s) * PQ + oy * Q + ox] = the input pixel tap (r, s) of output (oy, ox) reads, iy * W + ix, or -1.
+    private static void Offsets(ConvGeometry g, int* offsets)
+    {
+        for (int r = 0; r < g.R; r++)
+        for (int s = 0; s < g.S; s++)
+        for (int oy = 0; oy < g.P; oy++)
+        for (int ox = 0; ox < g.Q; ox++)
+        {
+            int iy = oy * g.StrideH - g.PadH + r, ix = ox * g.StrideW - g.PadW + s;
+            bool inside = (uint)iy < (uint)g.H && (uint)ix < (uint)g.W;
+            *offsets++ = inside ? iy * g.W + ix : -1;
+        }
+    }
+
+    // For each kernel column s, the output columns [start, end) that read inside the image, once per call: two integer
+    // divisions per (image, channel, tap) cost about as much as the copying on 2 x 2 and 4 x 4 planes.
+    private static Span<int> ColumnRanges(ConvGeometry g, Span<int> ranges)
+    {
+        for (int s = 0; s < g.S; s++)
+        {
+            ValidRange(g.StrideW, g.PadW, s, g.W, g.Q, out ranges[2 * s], out ranges[2 * s + 1]);
+        }
+        return ranges;
     }
 
     // The output columns ox whose input column ox * stride - pad + s lies inside [0, W).
