@@ -28,7 +28,7 @@ public static class ExploreCommand
             var server = ExploreServer.StartAsync(parse.GetValue(run)!, parse.GetValue(port), parse.GetValue(points), Console.WriteLine).GetAwaiter().GetResult();
             try
             {
-                Console.WriteLine($"Exploring {server.Explorer.Folder.Path} ({server.Explorer.Config.Model}, latent {server.Explorer.Latent}, " +
+                Console.WriteLine($"Exploring {server.Explorer.Folder.Path} ({server.Explorer.Config.Family}, latent {server.Explorer.Latent}, " +
                     $"{server.Explorer.Test.Count:N0} test codes) at {server.Url}  (127.0.0.1 only; Ctrl+C stops)");
                 stop.Token.WaitHandle.WaitOne();
             }

@@ -50,7 +50,7 @@ internal sealed class FamilyCommandLine
     /// </summary>
     private static (string Text, bool Uniform) Defaults(IFamilyOptionTable table, IFamilyOption line)
     {
-        RunConfig Engine(ExperimentFamily f) => f.Defaults(new RunConfig { Model = f.Name });
+        RunConfig Engine(ExperimentFamily f) => f.Defaults(new RunConfig { Family = f.Name });
         var engine = line.Families.Select(ExperimentRegistry.Find).Select(f => (f.Name, Value: table.Show(Engine(f), line.Key))).ToList();
         bool uniform = engine.All(e => e.Value == (line.DefaultText ?? "nothing"));     // "nothing": unset, its default decided later
         var notebook = ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe)

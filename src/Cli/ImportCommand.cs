@@ -37,7 +37,7 @@ public static class ImportCommand
                     "give the latent size with --latent, or check the file.");
             var config = new RunConfig
             {
-                Model = parse.GetValue(model)!,
+                Family = parse.GetValue(model)!,
                 Latent = size,
                 Epochs = parse.GetValue(epochs),
                 LearningRate = parse.GetValue(lr),

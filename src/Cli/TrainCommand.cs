@@ -85,7 +85,7 @@ public static class TrainCommand
             // The command line over the family's defaults for its recipe (engine or notebook): Build keeps every option the
             // user gave and takes the rest from its argument; the first pass lets the defaults read the options given.
             var family = ExperimentRegistry.Find(parse.GetValue(model)!);
-            return Build(family.Defaults(Build(new RunConfig { Model = family.Name })));
+            return Build(family.Defaults(Build(new RunConfig { Family = family.Name })));
 
             RunConfig Build(RunConfig d)
             {
@@ -129,7 +129,7 @@ public static class TrainCommand
     {
         var differ = ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f =>
         {
-            var engine = f.Defaults(new RunConfig { Model = f.Name });
+            var engine = f.Defaults(new RunConfig { Family = f.Name });
             var notebook = f.Defaults(engine with { Recipe = Recipes.Notebook });
             return (f.Name, Engine: setting(engine), Notebook: setting(notebook));
         }).Where(d => !EqualityComparer<T>.Default.Equals(d.Engine, d.Notebook)).Select(d => $"{d.Name} {d.Notebook}").ToList();

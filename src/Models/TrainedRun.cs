@@ -35,7 +35,7 @@ public sealed class TrainedRun : IDisposable
     public int Latent => _code.Latent;
 
     /// <summary>A short name for figure labels, e.g. "vae z2".</summary>
-    public string Label => $"{Config.Model} z{Config.Latent}";
+    public string Label => $"{Config.Family} z{Config.Latent}";
 
     /// <summary>
     /// Opens a run folder for reading (e.g. the run beside another in `interpolate --compare`): its checkpoint is checked
@@ -76,7 +76,7 @@ public sealed class TrainedRun : IDisposable
         if (experiment is not ILatentCode code)
         {
             runLock?.Dispose();
-            throw new ArgumentException($"Run '{folder.Path}' holds a {config.Model} model, which has no single latent code to explore; " +
+            throw new ArgumentException($"Run '{folder.Path}' holds a {config.Family} model, which has no single latent code to explore; " +
                 $"use a run of {string.Join(", ", ExperimentRegistry.Families.Where(f => f.Importable).Select(f => f.Name))}.");
         }
         return new TrainedRun(folder, config, experiment.Model, test, code, runLock);

@@ -16,7 +16,7 @@ public sealed record ExploreInfo(
     float CodeBound)
 {
     public static ExploreInfo Of(LatentExplorer e, string name) => new(
-        name, e.Config.Model, $"{e.Config.Model} z{e.Latent}", e.Config.Device, e.Latent, e.Test.Count, e.Test.Width, e.Test.Height,
+        name, e.Config.Family, $"{e.Config.Family} z{e.Latent}", e.Config.Device, e.Latent, e.Test.Count, e.Test.Width, e.Test.Height,
         e.Test.ClassNames, e.Conditional, e.Variational,
         e.Prior is { } p ? new ExplorePrior(p.Name, p.Description, p.Outline()) : null,
         e.Codes, e.Test.Labels, e.Principal.Mean, e.Principal.First, e.Principal.Second, e.CodeBound);

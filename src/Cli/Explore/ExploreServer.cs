@@ -103,7 +103,7 @@ public sealed class ExploreServer : IAsyncDisposable
         }
         else if (label is not null)
         {
-            throw new ArgumentException($"This {Explorer.Config.Model} run decodes without a class; only a cvae run takes class=.");
+            throw new ArgumentException($"This {Explorer.Config.Family} run decodes without a class; only a cvae run takes class=.");
         }
         var clock = Stopwatch.StartNew();
         var outputs = Explorer.Decode(codes, labels);

@@ -70,7 +70,7 @@ public sealed class LatentExplorer
         var (code, cvae) = (experiment as ILatentCode, experiment.Model as ConditionalVariationalAutoencoder);
         if (code is null && cvae is null)
         {
-            throw new ArgumentException($"Run '{folder.Path}' holds a {experiment.Config.Model} model, which has no single latent code " +
+            throw new ArgumentException($"Run '{folder.Path}' holds a {experiment.Config.Family} model, which has no single latent code " +
                 "to explore (an encoder to z and a decoder from z); explore a run of ae, dae, sparse-l1, sparse-kl, vae, vae-kl-only, cvae or aae.");
         }
         var explorer = new LatentExplorer(folder, experiment.Config, experiment.Model, code, cvae,
@@ -119,7 +119,7 @@ public sealed class LatentExplorer
     /// <summary>One code (Z) drawn from the prior with this seed: N(0, I) for the VAE and CVAE, the AAE's own prior.</summary>
     public float[] SamplePrior(ulong seed)
     {
-        if (!Variational && Prior is null) throw new ArgumentException($"This {Config.Model} run has no prior to sample from; only vae, cvae and aae runs have one.");
+        if (!Variational && Prior is null) throw new ArgumentException($"This {Config.Family} run has no prior to sample from; only vae, cvae and aae runs have one.");
         using var scope = TensorScope.Begin();
         var generator = new Generator(seed);
         return (Prior?.Sample(1, generator) ?? Tensor.RandN(new Shape(1, Latent), generator)).ToArray();

@@ -41,7 +41,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
     public static StepRecording OfFamily(string family, int? batch = null, string device = "cpu", Action<string>? log = null)
     {
         var f = ExperimentRegistry.Find(family);                                              // unknown: one line listing them
-        var config = f.Defaults(new RunConfig { Model = f.Name, Device = device });      // the engine recipe's
+        var config = f.Defaults(new RunConfig { Family = f.Name, Device = device });      // the engine recipe's
         config = config with { BatchSize = f.DefaultBatchSize(config) };
         var previous = Tensor.DefaultBackend;
         try
@@ -106,7 +106,7 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
             using (TensorScope.Begin()) record = recorder.Record(() => experiment.Step(batch), names, PhaseName);
             NameRepeats(record);
             batch.Items.Dispose();
-            string title = ExperimentRegistry.Find(experiment.Config.Model).Title(experiment.Config);
+            string title = ExperimentRegistry.Find(experiment.Config.Family).Title(experiment.Config);
             return new StepRecording(record, title, count, backend.Name, times[times.Length / 2]);
         }
         finally

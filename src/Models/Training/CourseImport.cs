@@ -16,9 +16,9 @@ public static class CourseImport
         var driver = new RunDriver { Log = log };
         config = driver.WithDeviceDefaults(config);
         var (experiment, data) = driver.Prepare(config);
-        if (!Experiments.ExperimentRegistry.Find(config.Model).Importable || experiment.Model is not ICourseAutoencoder model)
+        if (!Experiments.ExperimentRegistry.Find(config.Family).Importable || experiment.Model is not ICourseAutoencoder model)
         {
-            throw new ArgumentException($"Model '{config.Model}' is not built from the course's Encoder and Decoder; import needs one that is.");
+            throw new ArgumentException($"Model '{config.Family}' is not built from the course's Encoder and Decoder; import needs one that is.");
         }
         CourseWeights.Import(model, encoderFile, decoderFile);                 // checks every name and shape first
         if (RunHealth.FindBadWeight(experiment.Model) is { } bad)
@@ -41,7 +41,7 @@ public static class CourseImport
             var state = TrainingState.Start(experiment.Terms.Count) with { MetricsBytes = metrics.Length };
             RunCheckpoint.Save(run, experiment, state);
         }
-        log($"Imported {config.Model} (latent {config.Latent}) from {encoderFile} and {decoderFile} into {run.Path}; " +
+        log($"Imported {config.Family} (latent {config.Latent}) from {encoderFile} and {decoderFile} into {run.Path}; " +
             $"test {string.Join(", ", experiment.Terms.Zip(test, (t, v) => $"{t} {v:G5}"))}.");
         return driver.Report(run.Path);
     }

@@ -67,7 +67,7 @@ public sealed record MemoryEstimate(long BytesPerImage, long FixedBytes)
         long fits = Math.Max(0, (available - FixedBytes) / Math.Max(BytesPerImage, 1));
         string advice = fits >= 1 ? $"Use --batch-size {fits} or less." : "Close other programs or use a machine with more memory.";
         throw new ArgumentException($"--batch-size {config.BatchSize} would need about {Gb(needed)} of memory for one training step of " +
-            $"{config.Model} (estimated: {BytesPerImage / 1024.0:F0} KB per image plus {Gb(FixedBytes)} for weights, data and runtime), " +
+            $"{config.Family} (estimated: {BytesPerImage / 1024.0:F0} KB per image plus {Gb(FixedBytes)} for weights, data and runtime), " +
             $"but {Gb(available)} are available. {advice}");
     }
 

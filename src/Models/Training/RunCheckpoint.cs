@@ -32,7 +32,7 @@ public static class RunCheckpoint
             string model = Path.Combine(next, ModelFile);
             Checkpoint.Save(experiment.Model, model, new Dictionary<string, string>   // each file: fsync, rename, fsync its folder
             {
-                ["model"] = experiment.Config.Model,
+                ["model"] = experiment.Config.Family,
                 ["config"] = experiment.Config.ToJson(),
             });
             FaultPoint.Reach("checkpoint-model-written");

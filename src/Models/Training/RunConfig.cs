@@ -8,7 +8,8 @@ using Engine.Models.Experiments;
 public sealed record RunConfig
 {
     /// <summary>A family of the registry (Engine.Models.Experiments.ExperimentRegistry): ae, vae, cvae, ...</summary>
-    public string Model { get; init; } = "vae";
+    [JsonPropertyName("model")]                   // config.json's key since the first run
+    public string Family { get; init; } = "vae";
     /// <summary>engine (this engine's defaults) or notebook (the course notebook's code exactly): <see cref="Recipes"/>.</summary>
     public string Recipe { get; init; } = Recipes.Engine;
     public int Latent { get; init; } = 2;
@@ -62,10 +63,10 @@ public sealed record RunConfig
         {
             if (!ok) throw new ArgumentException($"{Name(option)} must be {rule}; got {Format(value)}.");
         }
-        Require(ExperimentRegistry.Names.Contains(Model), "model", "one of " + string.Join(", ", ExperimentRegistry.Names), Model);
+        Require(ExperimentRegistry.Names.Contains(Family), "model", "one of " + string.Join(", ", ExperimentRegistry.Names), Family);
         Require(Recipes.Names.Contains(Recipe), "recipe", "one of " + string.Join(", ", Recipes.Names), Recipe);
-        Require(Recipe != Recipes.Notebook || !ExperimentRegistry.Names.Contains(Model) || ExperimentRegistry.Find(Model).HasNotebookRecipe, "recipe",
-            "engine for " + Model + " (the course notebook has no code for it; notebook recipes: " +
+        Require(Recipe != Recipes.Notebook || !ExperimentRegistry.Names.Contains(Family) || ExperimentRegistry.Find(Family).HasNotebookRecipe, "recipe",
+            "engine for " + Family + " (the course notebook has no code for it; notebook recipes: " +
             string.Join(", ", ExperimentRegistry.Families.Where(f => f.HasNotebookRecipe).Select(f => f.Name)) + ")", Recipe);
         Require(Nn.Data.Datasets.Names.Contains(Dataset), "dataset", "one of " + string.Join(", ", Nn.Data.Datasets.Names), Dataset);
         Require(Latent is >= 1 and <= MaxLatent, "latent", $"an integer from 1 to {MaxLatent}", Latent);
@@ -79,7 +80,7 @@ public sealed record RunConfig
         Require(Threads is >= 1 and <= MaxThreads, "threads", $"from 1 to {MaxThreads} (this machine has {Environment.ProcessorCount} cores)", Threads);
         Require(CheckpointEvery >= 1, "checkpoint-every", "a positive number of steps", CheckpointEvery);
         Require(!string.IsNullOrWhiteSpace(Device), "device", "auto, cpu, cuda or cuda:N", Device);
-        var family = ExperimentRegistry.Find(Model).CheckConfig?.Invoke(this) ?? [];       // the family's own rules of the common settings
+        var family = ExperimentRegistry.Find(Family).CheckConfig?.Invoke(this) ?? [];       // the family's own rules of the common settings
         foreach (var (key, problem) in ExperimentRegistry.OptionTables.SelectMany(t => t.Problems(this)).Concat(family))
         {
             throw new ArgumentException($"{Name(key)} {problem}.");

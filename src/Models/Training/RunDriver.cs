@@ -55,7 +55,7 @@ public sealed class RunDriver
         }
         SafetensorsFile.WriteAtomically(run.Config, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(config.ToJson())));
         var log = MetricsLog.Create(run.Metrics, experiment.Terms);
-        Log($"Training {ExperimentRegistry.Find(config.Model).Title(config)} ({experiment.Model.ParameterCount():N0} parameters) on " +
+        Log($"Training {ExperimentRegistry.Find(config.Family).Title(config)} ({experiment.Model.ParameterCount():N0} parameters) on " +
             $"{Tensor.DefaultBackend.Name} for {config.Epochs} epoch{(config.Epochs == 1 ? "" : "s")}; run folder {run.Path}");
         return Continue(experiment, run, data, TrainingState.Start(log.Terms.Count), log, cancel, resumed: false);
     }
@@ -150,7 +150,7 @@ public sealed class RunDriver
     {
         var config = run.ReadConfig();
         _ = RunCheckpoint.Check(run, config) ?? throw NoCheckpoint(run);
-        var family = ExperimentRegistry.Find(config.Model);
+        var family = ExperimentRegistry.Find(config.Family);
         UseDevice(config);
         var data = family.Data is { } own ? ToTest(own(config)) : Datasets.LoadTest(config.Dataset, config.DataDir, Log);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
@@ -195,7 +195,7 @@ public sealed class RunDriver
     /// </remarks>
     public (Experiment Experiment, DatasetSplits Data) Prepare(RunConfig config, bool clampBatch = false)
     {
-        var family = ExperimentRegistry.Find(config.Model);
+        var family = ExperimentRegistry.Find(config.Family);
         UseDevice(config);
         var data = family.Data is { } own ? own(config) : Datasets.Load(config.Dataset, config.DataDir, Log, config.Limit);
         if (config.TestLimit is int testLimit && testLimit < data.Test.Count)
@@ -258,11 +258,11 @@ public sealed class RunDriver
             Tensor.DefaultBackend = Backends.Cpu;
             ((CpuBackend)Backends.Cpu).Threads = config.Threads;
             Generator.ManualSeed(config.Seed);                                   // as PrepareTrained does for `report`
-            experiment = ExperimentRegistry.Find(config.Model).Create(config, test);
+            experiment = ExperimentRegistry.Find(config.Family).Create(config, test);
             _ = RunCheckpoint.Load(run, experiment, training: false) ?? throw NoCheckpoint(run);
         }
-        var report = new ReportPage(ExperimentRegistry.Find(config.Model).Title(config)) { Subtitle = experiment.Description };
-        var settings = ExperimentRegistry.Find(config.Model).Settings;
+        var report = new ReportPage(ExperimentRegistry.Find(config.Family).Title(config)) { Subtitle = experiment.Description };
+        var settings = ExperimentRegistry.Find(config.Family).Settings;
         using (var json = System.Text.Json.JsonDocument.Parse(config.ToJson()))
         {
             foreach (var property in json.RootElement.EnumerateObject())
@@ -272,7 +272,7 @@ public sealed class RunDriver
             }
         }
         report.AddConfig("data used", dataUsed);                   // with --test-limit it ends "test set limited to N" (the test-limit row is the setting)
-        report.ConfigNote = $"The settings {config.Model} reads (unset ones left out); config.json holds them all.";
+        report.ConfigNote = $"The settings {config.Family} reads (unset ones left out); config.json holds them all.";
         var train = MetricsLog.Read(run.Metrics, "train");
         var testRows = MetricsLog.Read(run.Metrics, "test");
         var terms = experiment.Terms;

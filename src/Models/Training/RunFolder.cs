@@ -76,7 +76,7 @@ public sealed class RunFolder
 
     /// <summary>A fresh folder name under <paramref name="root"/>: model-latent-timestamp.</summary>
     public static string NewName(string root, RunConfig config) =>
-        System.IO.Path.Combine(root, $"{config.Model}-z{config.Latent}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        System.IO.Path.Combine(root, $"{config.Family}-z{config.Latent}-{DateTime.Now:yyyyMMdd-HHmmss}");
 
     /// <summary>Opens an existing run, with a clear error when it is not one.</summary>
     public static RunFolder Open(string path)

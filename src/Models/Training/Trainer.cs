@@ -100,7 +100,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
         var model = experiment.Model;
         if (noise is not null && experiment is not ReconstructionExperiment)
         {
-            throw new ArgumentException($"--noise scores denoising, but a {experiment.Config.Model} model does not reconstruct its input; " +
+            throw new ArgumentException($"--noise scores denoising, but a {experiment.Config.Family} model does not reconstruct its input; " +
                 "drop --noise.");
         }
         double[]? sums = null;

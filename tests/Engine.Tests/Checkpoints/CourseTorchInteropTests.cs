@@ -28,7 +28,7 @@ public sealed class CourseTorchInteropTests
 
         using var temp = new TempFolder();
         string checkpoint = temp.File("model.safetensors");
-        var config = new RunConfig { Model = kind, Latent = latent };
+        var config = new RunConfig { Family = kind, Latent = latent };
         Checkpoint.Save(model, checkpoint, new Dictionary<string, string> { ["model"] = kind, ["config"] = config.ToJson() });
         SafetensorsFile.Write(temp.File("x.safetensors"), [SafetensorsTensor.FromFloats("x", x.ToArray(), 3, 1, 28, 28)]);
 

@@ -161,7 +161,7 @@ public class CliTests
     {
         var said = new List<string>();
         var driver = new Engine.Models.Training.RunDriver { Log = said.Add };
-        var config = new Engine.Models.Training.RunConfig { Model = "ae", Device = "ilgpu-cpu" };
+        var config = new Engine.Models.Training.RunConfig { Family = "ae", Device = "ilgpu-cpu" };
         int limit = Engine.Models.Training.RunDriver.IlgpuCpuTestLimit;
         Assert.That(driver.WithDeviceDefaults(config).TestLimit, Is.EqualTo(limit));
         Assert.That(said, Has.Count.EqualTo(1));

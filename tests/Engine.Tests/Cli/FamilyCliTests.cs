@@ -134,7 +134,7 @@ public class FamilyCliTests
         foreach (var family in ExperimentRegistry.Families) Assert.That(output, Does.Contain($"{family.Name}:"), "--help lists every family");
         var unknown = CliTests.Run("train", "gan");
         Assert.That(unknown.Code, Is.Not.Zero);
-        var e = Assert.Throws<ArgumentException>(() => new Engine.Models.Training.RunConfig { Model = "gan" }.Validate())!;
+        var e = Assert.Throws<ArgumentException>(() => new Engine.Models.Training.RunConfig { Family = "gan" }.Validate())!;
         Assert.That(e.Message, Does.Contain(string.Join(", ", ExperimentRegistry.Names)));
         Assert.That(Engine.Models.Training.RunDriver.ModelNames, Is.EqualTo(ExperimentRegistry.Names));
     }

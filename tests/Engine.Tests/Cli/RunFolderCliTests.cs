@@ -174,7 +174,7 @@ public class RunFolderCliTests
     public void ABatchThatDoesNotFitIsRefusedWithTheNumbers()
     {
         var estimate = new MemoryEstimate(BytesPerImage: 1_000_000, FixedBytes: 500_000_000);
-        var config = new RunConfig { Model = "ae", BatchSize = 60000 };
+        var config = new RunConfig { Family = "ae", BatchSize = 60000 };
         var e = Assert.Throws<ArgumentException>(() => estimate.Check(config, available: 8_000_000_000))!;
         Assert.That(e.Message, Does.Contain("--batch-size 60000 would need about 60.5 GB").And.Contain("8.0 GB are available")
             .And.Contain("Use --batch-size 7500 or less"));

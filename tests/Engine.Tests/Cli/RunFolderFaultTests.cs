@@ -92,7 +92,7 @@ public class RunFolderFaultTests
         string run = Path.Combine(disk.Path, "run");
         using (var cancel = new CancellationTokenSource())
         {
-            var config = new RunConfig { Model = "cae-toy", Latent = 1, Epochs = 4, LearningRate = 1e-3f, Seed = 4, CheckpointEvery = 1 };
+            var config = new RunConfig { Family = "cae-toy", Latent = 1, Epochs = 4, LearningRate = 1e-3f, Seed = 4, CheckpointEvery = 1 };
             var driver = new RunDriver { Log = _ => { }, OnStep = (_, _, _, _) => cancel.Cancel() };
             Assert.That(driver.Train(config, run, cancel: cancel.Token).Report, Is.Null, "stopped with a checkpoint");
         }

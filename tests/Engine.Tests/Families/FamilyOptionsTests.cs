@@ -103,7 +103,7 @@ public partial class FamilyOptionsTests
     {
         var config = RunConfig.FromJson(OldConfig, "config.json");
         Assert.That(new object[] { config.Autoencoder, config.Sparse, config.Vae, config.Cvae, config.SuperResolution }, Is.EqualTo(OldRecords));
-        Assert.That((config.Model, config.Latent, config.Seed, config.WeightDecay, config.Threads, config.CheckpointEvery),
+        Assert.That((config.Family, config.Latent, config.Seed, config.WeightDecay, config.Threads, config.CheckpointEvery),
             Is.EqualTo(("cvae", 2, 7UL, 0.001f, 2, 50)));
         config.Validate("config.json");
 

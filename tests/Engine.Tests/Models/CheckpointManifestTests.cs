@@ -14,7 +14,7 @@ public class CheckpointManifestTests
     private const int Page = 4096;
 
     // The 2-D toy's two small networks (about 9 pages of model, 18 of training state): every page is checked in seconds.
-    private static readonly RunConfig Small = new() { Model = "cae-toy", Latent = 1, Epochs = 2, LearningRate = 1e-3f, Seed = 3 };
+    private static readonly RunConfig Small = new() { Family = "cae-toy", Latent = 1, Epochs = 2, LearningRate = 1e-3f, Seed = 3 };
 
     private TempFolder _temp = null!;
     private string _trained = null!;

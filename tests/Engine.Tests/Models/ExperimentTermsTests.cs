@@ -14,7 +14,7 @@ public class ExperimentTermsTests
     public void DeclaredTermsMatchTheLoss(string model)
     {
         var driver = new RunDriver { Log = _ => { } };
-        var (experiment, data) = driver.Prepare(new RunConfig { Model = model, Latent = 4, Limit = 8, TestLimit = 4 }.With(new AaeOptions { Labels = 1 }));   // aae-semi: one known label
+        var (experiment, data) = driver.Prepare(new RunConfig { Family = model, Latent = 4, Limit = 8, TestLimit = 4 }.With(new AaeOptions { Labels = 1 }));   // aae-semi: one known label
         using var scope = TensorScope.Begin();
         var batch = TrainingBatch.From(new BatchLoader(data.Test, 2, seed: 0, shuffle: false).Epoch(0).First(), data.Test);
         Assert.That(experiment.Loss(batch, training: true).Terms.Select(t => t.Name), Is.EqualTo(experiment.Terms));

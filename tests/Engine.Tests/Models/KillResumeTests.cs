@@ -18,7 +18,7 @@ public class KillResumeTests
 
     private static readonly RunConfig TinyConfig = new()
     {
-        Model = "ae", Latent = 4, Epochs = 3, Limit = 256, TestLimit = 64, BatchSize = 32, CheckpointEvery = 2, Seed = 5,
+        Family = "ae", Latent = 4, Epochs = 3, Limit = 256, TestLimit = 64, BatchSize = 32, CheckpointEvery = 2, Seed = 5,
     };
 
     private TempFolder _temp = null!;

@@ -12,7 +12,7 @@ using Engine.Tests.Checkpoints;
 public class LossReadBackTests
 {
     private static RunConfig Vae(string device) =>
-        new() { Model = "vae", Device = device, Latent = 2, Limit = 6, TestLimit = 2, BatchSize = 2, Epochs = 1, CheckpointEvery = 1000 };
+        new() { Family = "vae", Device = device, Latent = 2, Limit = 6, TestLimit = 2, BatchSize = 2, Epochs = 1, CheckpointEvery = 1000 };
 
     [TestCase("cpu"), TestCase("ilgpu-cpu")]
     public void TheValuesAreTheTermsOwnFloats(string device)

@@ -10,7 +10,7 @@ public class ResumeTests
 {
     private static RunConfig Config(string model) => new()
     {
-        Model = model, Latent = 3, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 9, Limit = 96, TestLimit = 64,
+        Family = model, Latent = 3, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 9, Limit = 96, TestLimit = 64,
     };
 
     [TestCase("ae"), TestCase("vae"), TestCase("dae"), TestCase("cvae")]
@@ -36,7 +36,7 @@ public class ResumeTests
     public void ResumedToyRunWithTwoOptimizersAndSchedulersEqualsUninterruptedRun()
     {
         using var temp = new TempFolder();
-        var config = new RunConfig { Model = "cae-toy", Latent = 1, Epochs = 7, LearningRate = 1e-3f, Seed = 3 };
+        var config = new RunConfig { Family = "cae-toy", Latent = 1, Epochs = 7, LearningRate = 1e-3f, Seed = 3 };
         TrainStraightAndResumed(config, temp);
         AssertSameCheckpoints(temp);
         Assert.That(File.ReadAllText(Path.Combine(temp.File("resumed"), "metrics.csv")),

@@ -11,7 +11,7 @@ public class RunFileParsingTests
     [Test]
     public void ConfigRoundTrips()
     {
-        var config = new RunConfig { Model = "sparse-kl", Latent = 900, Limit = 64, Seed = 7 }.With(new VaeOptions { KlWeight = 0.25f });
+        var config = new RunConfig { Family = "sparse-kl", Latent = 900, Limit = 64, Seed = 7 }.With(new VaeOptions { KlWeight = 0.25f });
         Assert.That(RunConfig.FromJson(config.ToJson(), "config.json"), Is.EqualTo(config));
     }
 

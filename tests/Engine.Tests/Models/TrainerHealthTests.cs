@@ -13,7 +13,7 @@ public class TrainerHealthTests
 {
     private static RunConfig Config(int checkpointEvery) => new()
     {
-        Model = "ae", Latent = 3, Epochs = 1, BatchSize = 32, Seed = 4, Limit = 64, TestLimit = 32, CheckpointEvery = checkpointEvery,
+        Family = "ae", Latent = 3, Epochs = 1, BatchSize = 32, Seed = 4, Limit = 64, TestLimit = 32, CheckpointEvery = checkpointEvery,
     };
 
     /// <summary>Another experiment, except that its test loss is infinite.</summary>
@@ -53,7 +53,7 @@ public class TrainerHealthTests
     [TestCaseSource(typeof(RunDriver), nameof(RunDriver.ModelNames))]
     public void TheObjectiveIsTheFirstTerm(string model)
     {
-        var config = new RunConfig { Model = model, Latent = 4, Limit = 32, TestLimit = 32 }.With(new AaeOptions { Labels = 1 });   // aae-semi: one known label fits any slice
+        var config = new RunConfig { Family = model, Latent = 4, Limit = 32, TestLimit = 32 }.With(new AaeOptions { Labels = 1 });   // aae-semi: one known label fits any slice
         var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(config);
         var batch = new BatchLoader(data.Test, 2, seed: 0, shuffle: false).Epoch(0).First();
         using (NoGrad.Scope())

@@ -47,7 +47,7 @@ public class AdamWeightDecayTests
     {
         var (experiment, _) = new RunDriver { Log = _ => { } }.Prepare(new RunConfig
         {
-            Model = "ae", Recipe = Recipes.Notebook, Dataset = Engine.Nn.Data.Datasets.Mnist, Latent = 4, Limit = 8, TestLimit = 4, WeightDecay = 1e-5f,
+            Family = "ae", Recipe = Recipes.Notebook, Dataset = Engine.Nn.Data.Datasets.Mnist, Latent = 4, Limit = 8, TestLimit = 4, WeightDecay = 1e-5f,
         });
         Assert.That(((Adam)experiment.Optimizers.Single().Optimizer).WeightDecay, Is.EqualTo(1e-5f));
     }

@@ -48,15 +48,15 @@ public class LearningRateScheduleTests
     [Test]
     public void TheToyRefusesASecondScheduleBesideItsPlateauScheduler()
     {
-        var config = new RunConfig { Model = "cae-toy", Latent = 1, LearningRateSchedule = LearningRateSchedule.Cosine };
+        var config = new RunConfig { Family = "cae-toy", Latent = 1, LearningRateSchedule = LearningRateSchedule.Cosine };
         Assert.That(() => config.Validate(), Throws.ArgumentException.With.Message.Contains("--lr-schedule must be constant for cae-toy"));
-        Assert.That(() => (config with { Model = "ae", LearningRateSchedule = "linear" }).Validate(),
+        Assert.That(() => (config with { Family = "ae", LearningRateSchedule = "linear" }).Validate(),
             Throws.ArgumentException.With.Message.Contains("--lr-schedule must be one of constant, cosine; got linear"));
     }
 
     private static RunConfig Config(string model) => new()
     {
-        Model = model, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 5, Limit = 96, TestLimit = 64,
+        Family = model, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 5, Limit = 96, TestLimit = 64,
         LearningRateSchedule = LearningRateSchedule.Cosine,
     };
 }

@@ -19,7 +19,7 @@ public class RunFileProperties
             Gen.Select(Number, Number, Number, Number, Gen.Enum<Reduction>(), Gen.Enum<Reduction>(), Gen.Int, Gen.String[0, 20]),
                 (a, b) => new RunConfig
                 {
-                    Model = a.Item1, Latent = a.Item2, Epochs = a.Item3, BatchSize = a.Item4, LearningRate = a.Item5, Seed = a.Item6,
+                    Family = a.Item1, Latent = a.Item2, Epochs = a.Item3, BatchSize = a.Item4, LearningRate = a.Item5, Seed = a.Item6,
                     Limit = a.Item7, TestLimit = a.Item8, Threads = b.Item7, DataDir = b.Item8, Device = b.Item8,
                 }
                 .With(new AutoencoderOptions { Noise = b.Item1, ReconstructionReduction = b.Item5 })

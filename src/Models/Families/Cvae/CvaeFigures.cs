@@ -64,7 +64,7 @@ internal static class CvaeFigures
             var (judged, _) = new RunDriver { Log = _ => { } }.Load(judge);
             if (judged.Model is not Classifier classifier)
             {
-                throw new ArgumentException($"--judge '{judge}' holds a {judged.Config.Model} run; give a classifier run (engine train classifier).");
+                throw new ArgumentException($"--judge '{judge}' holds a {judged.Config.Family} run; give a classifier run (engine train classifier).");
             }
             var accuracy = ConditionalGeneration.ConditionalAccuracy(model, classifier, 100, new Generator(config.Seed ^ RandomStreams.Judge));
             report.AddMetric("conditional accuracy (mean over classes)", accuracy.Average());

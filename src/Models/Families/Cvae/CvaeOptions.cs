@@ -40,7 +40,7 @@ public sealed record CvaeOptions
 
     private static void CheckJudge(string? judge)
     {
-        if (judge is string run && RunFolder.Open(run).ReadConfig().Model is var model && model != "classifier")
+        if (judge is string run && RunFolder.Open(run).ReadConfig().Family is var model && model != "classifier")
         {
             throw new ArgumentException($"--judge '{run}' holds a {model} run; give a classifier run (engine train classifier).");
         }

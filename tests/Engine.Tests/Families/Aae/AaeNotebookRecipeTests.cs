@@ -21,7 +21,7 @@ public class AaeNotebookRecipeTests
 
     private static AaeExperiment Build(string recipe, string prior = "uniform")
     {
-        var experiment = new AaeExperiment(new RunConfig { Model = "aae", Recipe = recipe, Latent = 2 }.With(new AaeOptions { Prior = prior }),
+        var experiment = new AaeExperiment(new RunConfig { Family = "aae", Recipe = recipe, Latent = 2 }.With(new AaeOptions { Prior = prior }),
             ImageShape.FashionMnist);
         Formula.Initialize(experiment.Model);
         experiment.Model.Train();
@@ -110,7 +110,7 @@ public class AaeNotebookRecipeTests
     [Test]
     public void TheNormalPriorAndExtraDiscriminatorStepsAreNotTheNotebooksAndAreOneLine()
     {
-        var normal = new RunConfig { Model = "aae", Recipe = Recipes.Notebook }.With(new AaeOptions { Prior = "normal" });
+        var normal = new RunConfig { Family = "aae", Recipe = Recipes.Notebook }.With(new AaeOptions { Prior = "normal" });
         Assert.That(() => AaeExperiment.CheckRecipe(normal), Throws.ArgumentException.With.Message.EqualTo(
             "--recipe notebook trains the notebook's AAE, whose priors are uniform and grid; the normal prior is this engine's " +
             "design: use --recipe engine with --prior normal."));

@@ -41,7 +41,7 @@ public class AaeOptionsTests
     {
         var config = RunConfig.FromJson(OldConfig, "config.json");
         Assert.That(config.Aae, Is.EqualTo(OffDefaults));
-        Assert.That((config.Model, config.Latent, config.Seed), Is.EqualTo(("aae-disentangled", 2, 7UL)));
+        Assert.That((config.Family, config.Latent, config.Seed), Is.EqualTo(("aae-disentangled", 2, 7UL)));
 
         using var written = JsonDocument.Parse(config.ToJson());
         var top = written.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString());
@@ -81,7 +81,7 @@ public class AaeOptionsTests
         Assert.That(code, Is.EqualTo(2), error);
         Assert.That(error, Does.Contain($"--{key} {rule}"));
 
-        var config = new RunConfig { Model = family }.With(setting.Parse(new AaeOptions(), Refused[key]));
+        var config = new RunConfig { Family = family }.With(setting.Parse(new AaeOptions(), Refused[key]));
         var e = Assert.Throws<ArgumentException>(() => config.Validate("config.json"))!;
         Assert.That(e.Message, Is.EqualTo($"'{key}' in config.json {rule}."));
     }

@@ -37,7 +37,7 @@ public sealed class AaeParityTests : PhasedStepParity
     {
         var config = new RunConfig
         {
-            Model = "aae", Latent = Latent, LearningRate = 1e-3f,
+            Family = "aae", Latent = Latent, LearningRate = 1e-3f,
         }.With(new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0] });
         _experiment = new AaeExperiment(config, ImageShape.FashionMnist);
         Assert.That(AaeExperiment.WeightDecay, Is.EqualTo((float)fixture.GetScalars("weight_decay")[0]));

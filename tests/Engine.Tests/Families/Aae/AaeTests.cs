@@ -95,7 +95,7 @@ public class AaeTests
     [Test]
     public void ThreeOptimizersOverTheirParameterSubsets()
     {
-        var experiment = new AaeExperiment(new RunConfig { Model = "aae", Latent = 2, Epochs = 1, LearningRate = 1e-3f }, ImageShape.FashionMnist);
+        var experiment = new AaeExperiment(new RunConfig { Family = "aae", Latent = 2, Epochs = 1, LearningRate = 1e-3f }, ImageShape.FashionMnist);
         var model = (AdversarialAutoencoder)experiment.Model;
         var o = experiment.Optimizers;
         Assert.That(o.Select(x => x.Name), Is.EqualTo(new[] { "reconstruction", "generator", "discriminator" }));
@@ -114,7 +114,7 @@ public class AaeTests
     {
         var config = new RunConfig
         {
-            Model = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, Dataset = "mnist",
+            Family = family, Latent = 2, Epochs = 1, LearningRate = 2e-3f, Dataset = "mnist",
         }.With(new AaeOptions { GeneratorLrScale = 0.25f, DiscriminatorLrScale = 3f });
         var data = new Engine.Nn.Data.Dataset(new float[20 * 28 * 28], [.. Enumerable.Range(0, 20).Select(i => i % 10)], 28, 28,
             [.. Enumerable.Range(0, 10).Select(i => $"c{i}")]);
@@ -140,7 +140,7 @@ public class AaeTests
         using var temp = new TempFolder();
         var config = new RunConfig
         {
-            Model = model, Recipe = recipe, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40,
+            Family = model, Recipe = recipe, Latent = 2, Epochs = 2, BatchSize = 32, LearningRate = 1e-3f, Seed = 4, Limit = 96, TestLimit = 40,
         }.With(new AaeOptions
         {
             Prior = model == "aae" ? "grid" : "uniform", SampleMultiple = 3, Labels = 10,

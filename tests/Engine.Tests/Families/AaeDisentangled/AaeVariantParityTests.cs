@@ -42,7 +42,7 @@ public sealed class AaeDisentangledParityTests : PhasedStepParity
     {
         var config = new RunConfig
         {
-            Model = "aae-disentangled", Latent = Latent, LearningRate = 1e-3f,
+            Family = "aae-disentangled", Latent = Latent, LearningRate = 1e-3f,
         }.With(new AaeOptions
         {
             GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], ConfusionWeight = (float)fixture.GetScalars("confusion_weight")[0],
@@ -87,7 +87,7 @@ public sealed class AaeSemiParityTests : PhasedStepParity
     {
         var config = new RunConfig
         {
-            Model = "aae-semi", Latent = Latent, LearningRate = 1e-3f,
+            Family = "aae-semi", Latent = Latent, LearningRate = 1e-3f,
         }.With(new AaeOptions { GeneratorWeight = (float)fixture.GetScalars("generator_weight")[0], Labels = 10 });
         var images = new Engine.Nn.Data.Dataset(new float[Classes * 28 * 28], [.. Enumerable.Range(0, Classes)], 28, 28,
             [.. Enumerable.Range(0, Classes).Select(k => $"class {k}")]);   // unused: the step's labelled batch is given

@@ -12,7 +12,7 @@ public class DaeNotebookRecipeTests
     private static (AutoencoderExperiment Experiment, TrainingBatch Batch) Prepare(string recipe)
     {
         var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(
-            new RunConfig { Model = "dae", Recipe = recipe, Dataset = Datasets.Mnist, Latent = 4, Limit = 8, TestLimit = 8 }.With(new AutoencoderOptions { Noise = 0.3f }));
+            new RunConfig { Family = "dae", Recipe = recipe, Dataset = Datasets.Mnist, Latent = 4, Limit = 8, TestLimit = 8 }.With(new AutoencoderOptions { Noise = 0.3f }));
         var batch = TrainingBatch.From(new BatchLoader(data.Test, 8, seed: 0, shuffle: false).Epoch(0).First(), data.Test);
         return ((AutoencoderExperiment)experiment, batch);
     }

@@ -12,11 +12,11 @@ public class CvaeNotebookRecipeTests
     [Test]
     public void TheNotebooksValues()
     {
-        var notebook = CvaeExperiment.NotebookDefaults(new RunConfig { Model = "cvae" });
+        var notebook = CvaeExperiment.NotebookDefaults(new RunConfig { Family = "cvae" });
         Assert.That((notebook.LearningRate, notebook.Epochs, notebook.Vae.KlWeight), Is.EqualTo((1e-2f, 5, 0.005f)));
         var family = ExperimentRegistry.Find("cvae");
         Assert.That(family.HasNotebookRecipe, Is.True);
-        Assert.That(family.Defaults(new RunConfig { Model = "cvae", Recipe = Recipes.Notebook }).LearningRate, Is.EqualTo(1e-2f));
+        Assert.That(family.Defaults(new RunConfig { Family = "cvae", Recipe = Recipes.Notebook }).LearningRate, Is.EqualTo(1e-2f));
     }
 
     [Test]
@@ -26,7 +26,7 @@ public class CvaeNotebookRecipeTests
         float[] Evaluate(string recipe)
         {
             var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(
-                new RunConfig { Model = "cvae", Recipe = recipe, Dataset = Datasets.Mnist, Latent = 2, Limit = 8, TestLimit = 8, Seed = 4 });
+                new RunConfig { Family = "cvae", Recipe = recipe, Dataset = Datasets.Mnist, Latent = 2, Limit = 8, TestLimit = 8, Seed = 4 });
             var batch = TrainingBatch.From(new BatchLoader(data.Test, 8, seed: 0, shuffle: false).Epoch(0).First(), data.Test);
             using var evaluating = experiment.Model.Evaluating();
             using var noGrad = NoGrad.Scope();

@@ -23,7 +23,7 @@ public class SparseNotebookRecipeTests
     public void TheNotebookLossIsBcePlusOneHundredthOfMeanAbsZ()
     {
         var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(
-            new RunConfig { Model = "sparse-l1", Recipe = Recipes.Notebook, Dataset = Datasets.Mnist, Latent = 6, Limit = 8, TestLimit = 4 }.With(new SparseOptions { Beta = SparseExperiment.NotebookBeta }));
+            new RunConfig { Family = "sparse-l1", Recipe = Recipes.Notebook, Dataset = Datasets.Mnist, Latent = 6, Limit = 8, TestLimit = 4 }.With(new SparseOptions { Beta = SparseExperiment.NotebookBeta }));
         var sparse = (SparseExperiment)experiment;
         using var scope = TensorScope.Begin();
         using var noGrad = NoGrad.Scope();
@@ -39,7 +39,7 @@ public class SparseNotebookRecipeTests
     [Test]
     public void TheEngineRecipeKeepsItsMappedL1()
     {
-        var config = new RunConfig { Model = "sparse-l1", Latent = 3 };
+        var config = new RunConfig { Family = "sparse-l1", Latent = 3 };
         var model = (SparseAutoencoder)new SparseExperiment(config, ImageShape.FashionMnist, SparsityPenalty.L1).Model;
         Assert.That(model.Penalty, Is.EqualTo(SparsityPenalty.L1));
         var notebook = (SparseAutoencoder)new SparseExperiment(config with { Recipe = Recipes.Notebook }, ImageShape.FashionMnist, SparsityPenalty.L1).Model;

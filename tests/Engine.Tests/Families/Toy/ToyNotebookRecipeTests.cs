@@ -29,14 +29,14 @@ public class ToyNotebookRecipeTests
         Assert.That(ToyData.Generate(seed: 3).Clean, Is.Not.EqualTo(all.Clean), "the engine's recipe draws the curve points");
         Assert.That(ToyData.Generate(seed: 3).Points.Zip(ToyData.Generate(seed: 3).Clean, (p, c) => p - c),
             Is.EqualTo(all.Points.Zip(all.Clean, (p, c) => p - c)).Within(1e-6f), "the same noise on both (float32 rounding of p - c)");
-        var data = ToyExperiment.Load(new RunConfig { Model = "cae-toy", Recipe = Recipes.Notebook, Seed = 3 });
+        var data = ToyExperiment.Load(new RunConfig { Family = "cae-toy", Recipe = Recipes.Notebook, Seed = 3 });
         Assert.That((data.Train.Count, data.Test.Count), Is.EqualTo((3000, 1000)));
         Assert.That(data.Source, Does.Contain("evenly spaced"));
     }
 
     private static (ToyExperiment Experiment, TrainingBatch Batch) Build(string recipe)
     {
-        var config = new RunConfig { Model = "cae-toy", Recipe = recipe, Latent = 1, LearningRate = 1e-3f, Seed = 1 };
+        var config = new RunConfig { Family = "cae-toy", Recipe = recipe, Latent = 1, LearningRate = 1e-3f, Seed = 1 };
         var data = ToyExperiment.Load(config);
         Generator.ManualSeed(config.Seed);
         var experiment = new ToyExperiment(config);

@@ -16,7 +16,7 @@ public class ToyTorchDumpTests
     public void TheDumpIsTheRunsStartingPoint(ulong seed)
     {
         var dump = StartingPoint(seed);
-        var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(new RunConfig { Model = "cae-toy", Seed = seed });
+        var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(new RunConfig { Family = "cae-toy", Seed = seed });
         Assert.That(dump["train_points"], Is.EqualTo(data.Train.Images));
         Assert.That(dump["train_labels"], Is.EqualTo(data.Train.Labels));
         Assert.That(dump["test_points"], Is.EqualTo(data.Test.Images));

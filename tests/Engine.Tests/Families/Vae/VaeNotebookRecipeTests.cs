@@ -12,7 +12,7 @@ public class VaeNotebookRecipeTests
     private static (VaeExperiment Experiment, TrainingBatch Batch) Prepare(string model, string recipe, float klWeight = 0.005f)
     {
         var (experiment, data) = new RunDriver { Log = _ => { } }.Prepare(
-            new RunConfig { Model = model, Recipe = recipe, Dataset = Datasets.Mnist, Latent = 2, Limit = 8, TestLimit = 8, Seed = 5 }.With(new VaeOptions { KlWeight = klWeight }));
+            new RunConfig { Family = model, Recipe = recipe, Dataset = Datasets.Mnist, Latent = 2, Limit = 8, TestLimit = 8, Seed = 5 }.With(new VaeOptions { KlWeight = klWeight }));
         var batch = TrainingBatch.From(new BatchLoader(data.Test, 8, seed: 0, shuffle: false).Epoch(0).First(), data.Test);
         return ((VaeExperiment)experiment, batch);
     }
