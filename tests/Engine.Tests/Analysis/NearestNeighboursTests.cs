@@ -1,5 +1,5 @@
 // k-NN classification in an embedding: majority of the k nearest, ties as scikit-learn, accuracy and argument checks.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Analysis;
 
 using Engine.Models;
 

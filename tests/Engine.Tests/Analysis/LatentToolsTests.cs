@@ -1,5 +1,5 @@
 // The latent-space helpers: interpolation weights and lines, latent arithmetic, code statistics, class-name parsing.
-namespace Engine.Tests.Experiments;
+namespace Engine.Tests.Analysis;
 
 using Engine.Models;
 using Engine.Nn.Data;

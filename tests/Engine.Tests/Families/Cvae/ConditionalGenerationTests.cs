@@ -1,7 +1,7 @@
 // The conditional VAE's tools (class samples, class grid, latent grid, style transfer, samples in an image's style,
 // conditional accuracy) and the super-resolution scores: each checked against the model's own Decode / Encode and the
 // metrics computed directly, with the bad inputs a user can type (--class out of range).
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Families.Cvae;
 
 using Engine.Imaging;
 using Engine.Models;
@@ -46,7 +46,7 @@ public class ConditionalGenerationTests
     public void StyleTransferAndInStyleOfDecodeTheImagesCodes()
     {
         var model = Model();
-        var images = ConditionalModelTests.Rectangles(2, 8);
+        var images = Models.ConditionalModelTests.Rectangles(2, 8);
         var (mu, logVar) = ConditionalGeneration.Encode(model, images);
         Assert.That((mu.Length, logVar.Length), Is.EqualTo((4, 4)));
         var transfer = ConditionalGeneration.StyleTransfer(model, images);
@@ -86,7 +86,7 @@ public class ConditionalGenerationTests
     {
         Generator.ManualSeed(22);
         var model = new SuperResolutionAutoencoder(2, ImageShape.FashionMnist);
-        var images = ConditionalModelTests.Rectangles(3, 9);
+        var images = Models.ConditionalModelTests.Rectangles(3, 9);
         var low = model.LowResolution(images, 3);
         var (bilinear, bicubic) = SuperResolutionEvaluation.Baselines(low, model.Input, model.Target);
         Assert.That(bicubic, Is.All.InRange(0f, 1f), "bicubic is clamped");
