@@ -54,9 +54,12 @@ public sealed partial class AaeExperiment
     /// </summary>
     internal float[] TestCodes(float[] images, int height, int width) => Figures.Apply(_model, x =>
     {
-        _model.Encoder.Train(Config.Recipe == Recipes.Notebook && x.Shape[0] > 1);  // the scope gives the model its mode back
+        _model.Encoder.Train(EvaluatesInTrainingMode(x));  // the scope gives the model its mode back
         return _model.Encode(x);
     }, images, height, width);
+
+    // The notebook's evaluation runs in training mode (batch statistics), but a batch of one has none: that one in eval mode.
+    private bool EvaluatesInTrainingMode(Tensor batch) => Config.Recipe == Recipes.Notebook && batch.Shape[0] > 1;
 
     /// <summary>
     /// The figures' decoded images of <paramref name="codes"/> (N, Z), in batches of 256, as the recipe evaluates: the
@@ -65,14 +68,14 @@ public sealed partial class AaeExperiment
     /// </summary>
     internal float[] DecodeAsEvaluated(float[] codes) => Figures.Decode(_model, z =>
     {
-        _model.Decoder.Train(Config.Recipe == Recipes.Notebook && z.Shape[0] > 1);   // the scope gives the model its mode back
+        _model.Decoder.Train(EvaluatesInTrainingMode(z));
         return _model.Decode(z);
     }, codes, Latent);
 
     /// <summary>The figures' reconstructions of <paramref name="images"/> (N, 1, H, W), in the mode the recipe evaluates in.</summary>
     internal float[] ReconstructAsEvaluated(float[] images, int height, int width) => Figures.Apply(_model, x =>
     {
-        _model.Train(Config.Recipe == Recipes.Notebook && x.Shape[0] > 1);
+        _model.Train(EvaluatesInTrainingMode(x));
         return _model.Forward(x);
     }, images, height, width);
 
