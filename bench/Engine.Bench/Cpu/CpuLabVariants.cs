@@ -78,7 +78,7 @@ public static unsafe class CpuLabVariants
                 switch (pass)
                 {
                     case ConvPass.Forward:
-                        ConvGemm.Forward(d.Input(0), d.Input(1), g, d.Output, d.Threads, d.Scratch, level, algorithm);
+                        ConvGemm.Forward(d.Input(0), d.Input(1), g, d.Output, d.Threads, d.Scratch, level, PhaseSplit.Auto, algorithm);
                         break;
                     case ConvPass.BackwardData:
                         ConvGemm.BackwardData(d.Input(0), d.Input(1), g, d.Output, d.Threads, d.Scratch, level, PhaseSplit.Auto, algorithm);

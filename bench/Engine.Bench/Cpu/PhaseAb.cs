@@ -1,4 +1,4 @@
-// A/B timing of the stride-2 backward passes, phase split vs im2col/col2im GEMM, interleaved in one process so both
+// A/B timing of the stride-2 passes, phase split vs im2col/col2im GEMM, interleaved in one process so both
 // see the same machine load. Run: Engine.Bench phase-ab [reps]. Prints the median ms per call of each path per shape.
 namespace Engine.Bench.Cpu;
 
@@ -12,7 +12,7 @@ public static class PhaseAb
     public static void Run(int reps)
     {
         var backend = new CpuBackend(threads: Environment.ProcessorCount);
-        int[][] shapes = [[32, 32, 28], [32, 64, 14], [64, 128, 7], [128, 256, 4], [256, 512, 2], [1, 32, 28]];
+        int[][] shapes = [[32, 32, 32], [32, 32, 28], [32, 64, 16], [32, 64, 14], [64, 128, 8], [64, 128, 7], [128, 256, 4], [256, 512, 2], [1, 32, 28]];
         foreach (var s in shapes)
         {
             var g = new ConvGeometry(64, s[0], s[2], s[2], s[1], 3, 3, 2, 2, 1, 1);
@@ -20,10 +20,12 @@ public static class PhaseAb
             using var w = Fill(backend, g.WeightLength);
             using var dy = Fill(backend, g.OutputLength);
             using var dx = backend.Allocate(g.InputLength);
+            using var y = backend.Allocate(g.OutputLength);
             using var dw = backend.Allocate(g.WeightLength);
+            var forward = Time(backend, reps, () => backend.Conv2dForward(x, w, g, y));
             var data = Time(backend, reps, () => backend.Conv2dBackwardData(dy, w, g, dx));
             var weight = Time(backend, reps, () => backend.Conv2dBackwardWeight(x, dy, g, dw));
-            Console.WriteLine($"C{g.C} K{g.K} H{g.H}: data old {data.Old:F2} new {data.New:F2} | weight old {weight.Old:F2} new {weight.New:F2} ms");
+            Console.WriteLine($"C{g.C} K{g.K} H{g.H}: forward old {forward.Old:F2} new {forward.New:F2} | data old {data.Old:F2} new {data.New:F2} | weight old {weight.Old:F2} new {weight.New:F2} ms");
         }
     }
 

@@ -125,7 +125,7 @@ public sealed unsafe class CpuBackend : IBackend
         g.Validate();
         fixed (float* x = In(input, g.InputLength), w = In(weight, g.WeightLength), y = Out(output, g.OutputLength))
         {
-            ConvGemm.Forward(x, w, g, y, Threads, Scratch, Simd);
+            ConvGemm.Forward(x, w, g, y, Threads, Scratch, Simd, PhaseSplit);
         }
     }
 

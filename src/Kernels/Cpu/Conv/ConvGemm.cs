@@ -15,6 +15,7 @@ internal static unsafe class ConvGemm
     private const int MinImagesPerTask = 1;
     private const int MaxColumnFloats = 1 << 20;
     private const int CacheColumnFloats = 1 << 16;   // 256 KiB of columns per thread: they stay in its L2 through the GEMM
+    private const int ForwardPhasePixels = 64;       // stride-2 forward passes with outputs of 8 x 8 and more: the phase split
 
     /// <summary>
     /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
@@ -31,13 +32,18 @@ internal static unsafe class ConvGemm
         {
             return ConvAlgorithm.Direct;
         }
-        if (pass != ConvPass.Forward && PhaseAxis.Applies(g))
+        if (PhaseAxis.Applies(g))
         {
             bool phase = split switch
             {
                 PhaseSplit.Always => true,
                 PhaseSplit.Never => false,
-                _ => pass == ConvPass.BackwardWeight ? g.P * g.Q >= 40 : g.C >= 16 && g.P * g.Q >= 100,
+                _ => pass switch
+                {
+                    ConvPass.Forward => g.P * g.Q >= ForwardPhasePixels,
+                    ConvPass.BackwardWeight => g.P * g.Q >= 40,
+                    _ => g.C >= 16 && g.P * g.Q >= 100,
+                },
             };
             if (phase)
             {
@@ -51,7 +57,7 @@ internal static unsafe class ConvGemm
     public static bool CanRun(ConvAlgorithm algorithm, ConvGeometry g, ConvPass pass, SimdLevel level) => algorithm switch
     {
         ConvAlgorithm.Direct => DirectConv.Applies(g) && SimdWidths.Resolve(level) != SimdLevel.Scalar,
-        ConvAlgorithm.PhaseSplit => pass != ConvPass.Forward && PhaseAxis.Applies(g),
+        ConvAlgorithm.PhaseSplit => PhaseAxis.Applies(g),
         ConvAlgorithm.PointwiseGemm => IsPointwise(g),
         _ => true,
     };
@@ -72,12 +78,16 @@ internal static unsafe class ConvGemm
 
     /// <summary>output (N, K, P, Q) = conv(input (N, C, H, W), weight (K, C, R, S)). Writes (=).</summary>
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,
-        SimdLevel level, ConvAlgorithm? algorithm = null)
+        SimdLevel level, PhaseSplit split = PhaseSplit.Auto, ConvAlgorithm? algorithm = null)
     {
-        if (Pick(algorithm, g, ConvPass.Forward, level, PhaseSplit.Auto) == ConvAlgorithm.Direct)
+        switch (Pick(algorithm, g, ConvPass.Forward, level, split))
         {
-            DirectConv.Forward(input, weight, g, output, threads, scratch, level);
-            return;
+            case ConvAlgorithm.Direct:
+                DirectConv.Forward(input, weight, g, output, threads, scratch, level);
+                return;
+            case ConvAlgorithm.PhaseSplit:
+                PhaseConvForward.Forward(input, weight, g, output, threads, scratch, level);
+                return;
         }
         int images = ImagesPerChunk(g);
         if (threads > 1 && images < g.N)
