@@ -9,6 +9,10 @@ public static class LayeredLayout
 
     public static GraphLayout Compute(GraphDrawing graph)
     {
+        if (graph.Nodes.Count == 0)
+        {
+            return new GraphLayout { Engine = "layered", Width = 2 * Margin, Height = 2 * Margin };   // nothing to place
+        }
         var nodes = graph.Nodes.ToDictionary(n => n.Id);
         var inputs = graph.Nodes.ToDictionary(n => n.Id, _ => new List<string>());
         foreach (var e in graph.Edges) inputs[e.To].Add(e.From);

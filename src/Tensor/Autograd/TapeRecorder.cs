@@ -107,7 +107,10 @@ public sealed class TapeRecorder : IPrimitiveObserver
             _mark = now;
             return;
         }
-        if (_phase is null || _phase.BackwardDone) OpenPhase();
+        // Work without gradients after a backward whose optimizers have not stepped yet (the notebook toy's validation
+        // between its backward and its step) is that phase's; with gradients, or once its optimizers stepped, a new phase.
+        bool stillThisPhase = _phase is { BackwardDone: true, OptimizerPrimitives.Count: 0 } && !NoGrad.IsGradEnabled;
+        if (_phase is null || (_phase.BackwardDone && !stillThisPhase)) OpenPhase();
         if (!NoGrad.IsGradEnabled)
         {
             AddPending(_phase!.OutsidePrimitives);
