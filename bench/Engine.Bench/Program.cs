@@ -29,7 +29,8 @@ if (args.Length > 0 && args[0] == "peak")
 }
 if (args.Length > 0 && args[0] == "phase-ab")
 {
-    Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30);
+    Engine.Bench.Cpu.PhaseAb.Run(args.Length > 1 ? int.Parse(args[1]) : 30, args.Length > 2 ? int.Parse(args[2]) : Environment.ProcessorCount,
+        args.Length > 3 && args[3] == "min");
     return;
 }
 if (args.Length > 0 && args[0] == "gpu-lab")

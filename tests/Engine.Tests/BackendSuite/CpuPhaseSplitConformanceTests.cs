@@ -1,4 +1,4 @@
-// The conformance suite against the fast CPU backend with every stride-2 backward pass split by input phase
+// The conformance suite against the fast CPU backend with every stride-2 pass split by input phase
 // (by default only the shapes where that measured faster take that path), so the odd-size cases cover it too.
 namespace Engine.Tests.BackendSuite;
 

@@ -16,7 +16,7 @@ internal enum ConvAlgorithm
     /// <summary>DirectConv / DirectConvWeight: tiles of output rows in vector registers, no lowering.</summary>
     Direct,
 
-    /// <summary>PhaseConv / PhaseConvWeight: a stride-2 backward pass as one stride-1 GEMM per input phase.</summary>
+    /// <summary>PhaseConvForward / PhaseConv / PhaseConvWeight: a stride-2 pass as stride-1 GEMMs over the input's phases.</summary>
     PhaseSplit,
 
     /// <summary>im2col, then the blocked SGEMM over the batch.</summary>
@@ -26,7 +26,7 @@ internal enum ConvAlgorithm
     PointwiseGemm,
 }
 
-/// <summary>Whether stride-2 backward passes use the phase split: by measured shape rules, always (tests), or never.</summary>
+/// <summary>Whether stride-2 passes use the phase split: by measured shape rules, always (tests), or never.</summary>
 internal enum PhaseSplit
 {
     Auto,

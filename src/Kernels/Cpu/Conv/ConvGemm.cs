@@ -3,7 +3,7 @@
 // col (C*R*S, L) = im2col(input), L = N*P*Q; Y (K, L) = W (K, C*R*S) col; the permutes give NCHW back.
 // 1 x 1 stride-1 unpadded convolutions skip im2col (col is the input with N and C swapped). The batch is
 // processed in chunks of images so the column matrix stays bounded (about 4 MiB). Few output channels go to
-// DirectConv, stride-2 backward passes on large planes to the phase split (PhaseConv, PhaseConvWeight).
+// DirectConv, stride-2 passes on large planes to the phase split (PhaseConvForward, PhaseConv, PhaseConvWeight).
 namespace Engine.Kernels.Cpu.Conv;
 
 using Engine.Kernels.Cpu.Fast;
@@ -15,13 +15,12 @@ internal static unsafe class ConvGemm
     private const int MinImagesPerTask = 1;
     private const int MaxColumnFloats = 1 << 20;
     private const int CacheColumnFloats = 1 << 16;   // 256 KiB of columns per thread: they stay in its L2 through the GEMM
-    private const int ForwardPhasePixels = 64;       // stride-2 forward passes with outputs of 8 x 8 and more: the phase split
 
     /// <summary>
     /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
     /// benchmarks print it per shape). Direct where the output has few channels (im2col + GEMM would be a GEMV over a
-    /// 49x-expanded matrix); the phase split for stride-2 backward passes where it measured faster (Engine.Bench
-    /// phase-ab): backward-data on large planes with enough channels, backward-weight from 7 x 7 outputs up (on smaller
+    /// 49x-expanded matrix); the phase split for stride-2 passes where it measured faster (Engine.Bench phase-ab):
+    /// backward-data on large planes with enough channels, forward and backward-weight from 7 x 7 outputs up (on smaller
     /// planes the padded grid's margins and per-phase weight copies cost more); else im2col + GEMM (no im2col for 1 x 1).
     /// The scalar level (the oracle's width) always takes the GEMM route.
     /// </summary>
@@ -40,8 +39,7 @@ internal static unsafe class ConvGemm
                 PhaseSplit.Never => false,
                 _ => pass switch
                 {
-                    ConvPass.Forward => g.P * g.Q >= ForwardPhasePixels,
-                    ConvPass.BackwardWeight => g.P * g.Q >= 40,
+                    ConvPass.Forward or ConvPass.BackwardWeight => g.P * g.Q >= 40,
                     _ => g.C >= 16 && g.P * g.Q >= 100,
                 },
             };
