@@ -15,7 +15,7 @@ public class FamilyCliTests
 {
     private static readonly string[] Tiny = ["--epochs", "1", "--limit", "32", "--test-limit", "20", "--batch-size", "16"];
 
-    private static string[] Files(string run) =>
+    internal static string[] Files(string run) =>
         ["config.json", "checkpoint/model.safetensors", "checkpoint/training-state.safetensors", "metrics.csv", "report.html"];
 
     [TestCase("classifier", new[] { "predictions.png", "loss-ce.svg" }, new[] { "test accuracy" })]
@@ -39,31 +39,6 @@ public class FamilyCliTests
         var eval = CliTests.Run("eval", run);
         Assert.That(eval.Code, Is.Zero, eval.Error);
         Assert.That(CliTests.Run("report", run).Code, Is.Zero);
-    }
-
-    [Test]
-    public void TheToyRunsBothModelsInOneCommandWithTwoOptimizersAndSchedulers()
-    {
-        using var temp = new TempFolder();
-        string run = temp.File("toy");
-        var (code, output, error) = CliTests.Run("train", "cae-toy", "--epochs", "3", "--out", run);
-        Assert.That(code, Is.Zero, output + error);
-        Assert.That(output, Does.Contain("Data: toy, 3,000 training and").And.Contain("test points, from the course's 2-D toy"));
-        foreach (var file in Files(run).Concat(["toy-data.svg", "toy-unconditional.svg", "toy-conditional.svg"]))
-        {
-            Assert.That(File.Exists(Path.Combine(run, file)), file);
-        }
-        string html = File.ReadAllText(Path.Combine(run, "report.html"));
-        Assert.That(html, Does.Contain("validation MSE, unconditional").And.Contain("validation MSE, conditional")
-            .And.Contain("final learning rate, conditional"));
-        Assert.That(Engine.Models.Training.MetricsLog.Read(Path.Combine(run, "metrics.csv"), "step"), Has.Count.EqualTo(3), "full batch: one step per epoch");
-        var state = SafetensorsFile.Read(Path.Combine(run, "checkpoint", "training-state.safetensors"));
-        Assert.That(state.Metadata["optimizer-unconditional_steps"], Is.EqualTo("3"));
-        Assert.That(state.Metadata["optimizer-conditional_steps"], Is.EqualTo("3"));
-        Assert.That(state.Metadata, Does.ContainKey("optimizer-conditional_scheduler"));
-        Assert.That(state.Tensors.Select(t => t.Name), Has.Some.StartsWith("optimizer-unconditional.").And.Some.StartsWith("optimizer-conditional."));
-        var model = SafetensorsFile.Read(Path.Combine(run, "checkpoint", "model.safetensors"));
-        Assert.That(model.Tensors.Select(t => t.Name), Has.Some.StartsWith("unconditional.").And.Some.StartsWith("conditional."));
     }
 
     [TestCase("cvae", new string[0], "0.02")]

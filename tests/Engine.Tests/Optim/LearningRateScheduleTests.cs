@@ -5,7 +5,7 @@ using System.Globalization;
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Tests.Checkpoints;
-using Engine.Tests.Models;
+using Engine.Tests.Training;
 
 public class LearningRateScheduleTests
 {

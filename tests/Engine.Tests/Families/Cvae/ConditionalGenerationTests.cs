@@ -46,7 +46,7 @@ public class ConditionalGenerationTests
     public void StyleTransferAndInStyleOfDecodeTheImagesCodes()
     {
         var model = Model();
-        var images = Models.ConditionalModelTests.Rectangles(2, 8);
+        var images = TinyTraining.Rectangles(2, 8);
         var (mu, logVar) = ConditionalGeneration.Encode(model, images);
         Assert.That((mu.Length, logVar.Length), Is.EqualTo((4, 4)));
         var transfer = ConditionalGeneration.StyleTransfer(model, images);
@@ -86,7 +86,7 @@ public class ConditionalGenerationTests
     {
         Generator.ManualSeed(22);
         var model = new SuperResolutionAutoencoder(2, ImageShape.FashionMnist);
-        var images = Models.ConditionalModelTests.Rectangles(3, 9);
+        var images = TinyTraining.Rectangles(3, 9);
         var low = model.LowResolution(images, 3);
         var (bilinear, bicubic) = SuperResolutionEvaluation.Baselines(low, model.Input, model.Target);
         Assert.That(bicubic, Is.All.InRange(0f, 1f), "bicubic is clamped");

@@ -1,7 +1,7 @@
 // The checkpoint pair checked whole (issue 27): a byte flipped in any 4 KiB page of either file, the manifest changed
 // anywhere, or a file cut at any 4 KiB boundary is refused, naming the file at fault; a folder from before the manifest
 // (the pair's SHA-256 only) still loads, and a new one whose manifest was deleted does not.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;

@@ -1,10 +1,11 @@
 // The course verbs end to end on tiny slices: train sparse-l1 / sparse-kl, then interpolate (also --compare), sample and
 // arithmetic on trained runs, and pca; each writes valid files that its report shows. Bad arguments give one clear line.
-namespace Engine.Tests.Experiments;
+namespace Engine.Tests.Cli;
 
 using Engine.Cli;
 using Engine.Imaging;
 using Engine.Tests.Checkpoints;
+using Engine.Tests.Imaging;
 
 [NonParallelizable]
 [Category(TestCategories.CliRuns)]

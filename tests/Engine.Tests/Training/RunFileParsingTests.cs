@@ -1,6 +1,6 @@
 // config.json and metrics.csv as written by a run, and as a kill or a careless edit leaves them: every defect is an
 // InvalidDataException that names the file and the line, never a parser's own exception or a stack trace.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Models.Experiments;
 using Engine.Models.Training;

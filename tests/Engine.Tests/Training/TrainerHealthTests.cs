@@ -1,6 +1,6 @@
 // The trainer's health checks: an infinite test metric stops the run with advice that is true about the checkpoint,
 // the objective is each experiment's first loss term (the health verdict reads it), and the checks of a finished run.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Imaging;
 using Engine.Nn;

@@ -2,7 +2,7 @@
 // a checkpoint swap, at a random moment), each resumed in turn, end equal to an uninterrupted run bit for bit with no
 // temporary file left; SIGTERM, SIGHUP and SIGINT, sent while the run is paused mid-training, stop it cleanly with a
 // checkpoint and true advice.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using System.Diagnostics;
 using Engine.Models.Training;

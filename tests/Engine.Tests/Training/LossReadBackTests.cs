@@ -1,6 +1,6 @@
 // Issue 11: the loss terms of a training step come back to the host in one device->host copy (LossTerms.ReadValues), on
 // every backend: the copies are counted on ILGPU's CPU accelerator, and the values are the terms' own floats, bit for bit.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Kernels.Ilgpu;
 using Engine.Models.Training;

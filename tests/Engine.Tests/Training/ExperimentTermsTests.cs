@@ -1,7 +1,7 @@
 // Every experiment of the registry declares the loss terms its Loss and its Step return, in the same order (they name the
 // metrics.csv columns), and one step moves every parameter that got a gradient (all of them held by its optimizers) and
 // no parameter an optimizer does not hold (vae-kl-only's decoder gets no gradient: it stays).
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Memory;
 using Engine.Models.Experiments;

@@ -2,7 +2,7 @@
 // `engine train`: every file is fsynced before the rename that publishes it, the folder that holds each new name is
 // fsynced after that rename (before the next one), checkpoint.new/ is fsynced before it becomes checkpoint/, and
 // metrics.csv is fsynced before each training state that records its length. Skipped, with the reason, without strace.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using System.Diagnostics;
 using System.Text.RegularExpressions;

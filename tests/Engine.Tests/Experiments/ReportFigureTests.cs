@@ -1,7 +1,7 @@
 // The run report's figures and tables (issue 15): the latent grid with its axis values and gaps, loss curves whose epoch
 // means sit in the middle of the steps they average and that get a log-scale twin past two decades, and a configuration
 // table that shows only what the model reads.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Experiments;
 
 using System.Globalization;
 using System.Text.RegularExpressions;

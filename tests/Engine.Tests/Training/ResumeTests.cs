@@ -1,5 +1,5 @@
 // Interrupted-then-resumed training equals uninterrupted training: same weights, same optimizer state, same metrics.
-namespace Engine.Tests.Models;
+namespace Engine.Tests.Training;
 
 using Engine.Models.Training;
 using Engine.Nn.Checkpoints;

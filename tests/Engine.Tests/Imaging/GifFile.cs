@@ -1,6 +1,6 @@
 // Reads back what the tests need from a GIF file: the logical screen size and the number of frames (image descriptors),
 // walking the block structure (GIF89a spec, sections 17-27) so the LZW data of a frame is never mistaken for a block.
-namespace Engine.Tests.Experiments;
+namespace Engine.Tests.Imaging;
 
 internal static class GifFile
 {
