@@ -122,6 +122,19 @@ public sealed class Pca
     /// <summary>Reconstructions (N, D) of images (N, D) from K components: x_hat = m + ((x - m) W_K^T) W_K.</summary>
     public float[] Reconstruct(float[] images, int components) => Project(images, components, reconstruct: true);
 
+    /// <summary>Images (N, D) of codes (N, K): x = m + c W_K.</summary>
+    public float[] Decode(float[] codes, int components)
+    {
+        int d = Dimension, k = components, n = codes.Length / Math.Max(k, 1);
+        if (k < 1 || k > d || codes.Length != n * k) throw new ArgumentException($"Codes of {k} components (1..{d}) in whole rows; got {codes.Length} values.");
+        using var noGrad = NoGrad.Scope();
+        using var scope = TensorScope.Begin();
+        var output = Tensor.FromArray(codes, n, k).MatMul(Tensor.FromArray(Components.AsSpan(0, k * d).ToArray(), k, d)).ToArray();   // (N, D)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) output[i * d + j] += Mean[j];
+        return output;
+    }
+
     private float[] Project(float[] images, int k, bool reconstruct)
     {
         int d = Dimension, n = images.Length / d;

@@ -10,7 +10,7 @@ using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
-public sealed class PcaExperiment : ReconstructionExperiment
+public sealed class PcaExperiment : ReconstructionExperiment, ILatentCode
 {
     /// <summary>The name of what the steps gathered in the training-state file ("pca.count", "pca.mean", "pca.scatter").</summary>
     private const string GatheredPrefix = "pca";
@@ -37,6 +37,22 @@ public sealed class PcaExperiment : ReconstructionExperiment
     }
 
     public override Module Model => _model;
+
+    /// <summary>The code of an image is its K coordinates on the components (the latent verbs and `engine explore` read them).</summary>
+    public int Latent => _model.Kept;
+
+    public bool IsVariational => false;
+
+    /// <summary>Images (N, C, H, W) to codes (N, K): c = (x - m) W_K^T.</summary>
+    public Tensor Encode(Tensor images) =>
+        Tensor.FromArray(Fitted().Encode(images.ToArray(), Latent), new Shape(images.Shape[0], Latent), images.Backend);
+
+    /// <summary>Codes (N, K) to images (N, C, H, W): x = m + c W_K.</summary>
+    public Tensor Decode(Tensor codes) =>
+        Tensor.FromArray(Fitted().Decode(codes.ToArray(), Latent),
+            new Shape(codes.Shape[0], _model.Image.Channels, _model.Image.Height, _model.Image.Width), codes.Backend);
+
+    private Pca Fitted() => _model.Fit ?? throw new InvalidOperationException("The PCA model is not fitted yet: finish its run with `engine resume`.");
 
     public override string Description => _model.Fit is { } fit
         ? $"PCA of the training images: {_model.Kept} of {fit.Dimension} components keep {fit.CumulativeExplained[_model.Kept - 1]:P1} of the variance. " +
