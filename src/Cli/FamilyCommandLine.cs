@@ -11,8 +11,10 @@ internal sealed class FamilyCommandLine
 {
     private readonly List<(IFamilyOptionTable Table, IFamilyOption Line, Option<string> Option)> _options;
 
-    public FamilyCommandLine(IEnumerable<IFamilyOptionTable> tables) =>
-        _options = [.. tables.SelectMany(t => t.Lines.Where(l => l.OnCommandLine).Select(l => (t, l, Create(t, l))))];
+    /// <summary>The --key options of <paramref name="tables"/>' lines; with <paramref name="family"/>, only the lines that family reads.</summary>
+    public FamilyCommandLine(IEnumerable<IFamilyOptionTable> tables, string? family = null) =>
+        _options = [.. tables.SelectMany(t => t.Lines.Where(l => l.OnCommandLine && (family is null || l.Families.Contains(family)))
+            .Select(l => (t, l, Create(t, l))))];
 
     /// <summary>The --key options, in the tables' order.</summary>
     public IEnumerable<Option<string>> Options => _options.Select(o => o.Option);

@@ -1,5 +1,6 @@
 // `engine train <model>`: the options of a run, validated, turned into a RunConfig. The models, their --help lines and
-// their defaults (latent size, epochs, learning rate) come from the experiment registry.
+// their defaults (latent size, epochs, learning rate) come from the experiment registry. `engine pca` is `train pca` under
+// its own name (Alias): the same command with the model fixed and only the options that family reads.
 namespace Engine.Cli;
 
 using System.CommandLine;
@@ -11,7 +12,15 @@ using Engine.Nn.Data;
 public static class TrainCommand
 {
     /// <summary>The `train` verb; <paramref name="train"/> replaces the training (a test reads the RunConfig a command line makes).</summary>
-    public static Command Create(Func<RunConfig, int>? train = null)
+    public static Command Create(Func<RunConfig, int>? train = null) => Create(null, train);
+
+    /// <summary>
+    /// `engine FAMILY`: `train FAMILY` under the family's own name (users' scripts call `engine pca`), with the options that
+    /// family reads, and a --out folder that holds a run of the same family replaced, as the verb always did.
+    /// </summary>
+    public static Command Alias(string family, Func<RunConfig, int>? train = null) => Create(ExperimentRegistry.Find(family), train);
+
+    private static Command Create(ExperimentFamily? fixedFamily, Func<RunConfig, int>? train)
     {
         var model = new Argument<string>("model") { Description = "The model:" + Environment.NewLine + ExperimentRegistry.Help() };
         OneOf(model, "model", ExperimentRegistry.Names);
@@ -43,7 +52,7 @@ public static class TrainCommand
         });
         var dataset = DatasetOption();
         var data = DataOption();
-        var familyOptions = new FamilyCommandLine(ExperimentRegistry.OptionTables);
+        var familyOptions = new FamilyCommandLine(ExperimentRegistry.OptionTables, fixedFamily?.Name);
         var limit = Positive(new Option<int?>("--limit") { Description = "Train on at most N images (quick runs)." });
         var testLimit = Positive(new Option<int?>("--test-limit") { Description = $"Evaluate on at most N test images (default: all; on ilgpu-cpu the first {RunDriver.IlgpuCpuTestLimit}, the whole set being too slow there)." });
         var output = new Option<string?>("--out") { Description = "Run folder (default: runs/<model>-z<latent>-<time>)." };
@@ -58,12 +67,21 @@ public static class TrainCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run the --out folder holds (refused otherwise)." };
         var detectAnomaly = DetectAnomalyOption();
 
-        var command = new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.")
+        // The common options by the setting each sets (ExperimentFamily.Settings' keys): an alias takes its family's alone.
+        var common = new (Option Option, string Setting)[]
         {
-            model, latent, epochs, recipe, batchSize, lr, schedule, seed, device, dataset, data, limit, testLimit, output, weightDecay, threads,
-            checkpointEvery, overwrite, detectAnomaly,
+            (latent, "latent"), (epochs, "epochs"), (recipe, "recipe"), (batchSize, "batch-size"), (lr, "learning-rate"),
+            (schedule, "learning-rate-schedule"), (seed, "seed"), (device, "device"), (dataset, "dataset"), (data, "data-dir"),
+            (limit, "limit"), (testLimit, "test-limit"), (weightDecay, "weight-decay"), (threads, "threads"), (checkpointEvery, "checkpoint-every"),
         };
-        foreach (var option in familyOptions.Options) command.Options.Add(option);
+        var command = fixedFamily is { } alias
+            ? new Command(alias.Name, $"`engine train {alias.Name}` under its own name: {alias.Summary}.")
+            : new Command("train", "Train a model (on Fashion-MNIST, MNIST digits or the 2-D toy) and write its run folder and report.html.") { model };
+        foreach (var (option, setting) in common)
+        {
+            if (fixedFamily is null || fixedFamily.Settings.Contains(setting)) command.Options.Add(option);
+        }
+        foreach (var option in new Option[] { output, overwrite, detectAnomaly }.Concat(familyOptions.Options)) command.Options.Add(option);
         command.SetAction(parse =>
         {
             RunConfig config;
@@ -84,7 +102,7 @@ public static class TrainCommand
         {
             // The command line over the family's defaults for its recipe (engine or notebook): Build keeps every option the
             // user gave and takes the rest from its argument; the first pass lets the defaults read the options given.
-            var family = ExperimentRegistry.Find(parse.GetValue(model)!);
+            var family = fixedFamily ?? ExperimentRegistry.Find(parse.GetValue(model)!);
             return Build(family.Defaults(Build(new RunConfig { Family = family.Name })));
 
             RunConfig Build(RunConfig d)
@@ -93,7 +111,7 @@ public static class TrainCommand
                 string datasetName = parse.GetResult(dataset) is { Implicit: false } ? Datasets.Check(parse.GetValue(dataset)!) : d.Dataset;
                 return familyOptions.Read(parse, d with
                 {
-                    Recipe = parse.GetValue(recipe)!,
+                    Recipe = Pick(recipe, Recipes.Engine),
                     Latent = Pick(latent, d.Latent),
                     Epochs = Pick(epochs, d.Epochs),
                     BatchSize = Pick(batchSize, d.BatchSize),
@@ -102,9 +120,9 @@ public static class TrainCommand
                     Dataset = datasetName,
                     Seed = Pick(seed, d.Seed),
                     Device = Pick(device, d.Device),
-                    DataDir = parse.GetValue(data),
-                    Limit = parse.GetValue(limit),
-                    TestLimit = parse.GetValue(testLimit),
+                    DataDir = Pick(data, null),
+                    Limit = Pick(limit, null),
+                    TestLimit = Pick(testLimit, null),
                     WeightDecay = Pick(weightDecay, d.WeightDecay),
                     Threads = Pick(threads, d.Threads),
                     CheckpointEvery = Pick(checkpointEvery, d.CheckpointEvery),
@@ -116,9 +134,17 @@ public static class TrainCommand
         {
             foreach (var table in ExperimentRegistry.OptionTables) table.CheckBeforeTraining(config);   // a folder a setting names
             string runPath = parse.GetValue(output) ?? RunFolder.NewName("runs", config);
+            bool replace = parse.GetValue(overwrite) || (fixedFamily is not null && HoldsRunOf(runPath, fixedFamily.Name));
             using var session = new TrainingSession(parse.GetValue(detectAnomaly));
-            return session.Finish(session.Driver.Train(config, runPath, parse.GetValue(overwrite), session.Cancel));
+            return session.Finish(session.Driver.Train(config, runPath, replace, session.Cancel));
         }
+    }
+
+    /// <summary>Whether <paramref name="path"/> holds a run of <paramref name="family"/> (its config.json says so).</summary>
+    private static bool HoldsRunOf(string path, string family)
+    {
+        var run = new RunFolder(path);
+        return File.Exists(run.Config) && run.ReadConfig().Family == family;
     }
 
     /// <summary>

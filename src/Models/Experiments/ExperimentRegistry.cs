@@ -121,6 +121,7 @@ public static class ExperimentRegistry
     public static readonly IReadOnlyList<IFamilyOptionTable> OptionTables =
     [
         AutoencoderOptions.Table, SparseOptions.Table, VaeOptions.Table, CvaeOptions.Table, SuperResolutionOptions.Table, AaeOptions.Table,
+        PcaOptions.Table,
     ];
 
     /// <summary>Every family, each row in its family's folder: its name, summary, defaults and the common settings it reads.</summary>
@@ -139,6 +140,7 @@ public static class ExperimentRegistry
         AaeDisentangledExperiment.Family,
         AaeSemiExperiment.Family,
         ToyExperiment.Family,
+        PcaExperiment.Family,
     ];
 
     public static IReadOnlyList<string> Names { get; } = Families.Select(f => f.Name).ToArray();

@@ -23,6 +23,7 @@ public static class StepSection
     public static void Add(RunFolder run, Experiment experiment, Dataset test, ReportPage report)
     {
         if (test.Count < 2) return;                                  // batch norm needs two items
+        if (experiment.Model.ParameterCount() == 0) return;          // fitted, not trained (pca): no training step to show
         StepRecording recording;
         try
         {

@@ -6,13 +6,14 @@ public static class DiskSpace
 {
     /// <summary>
     /// The bytes a run's checkpoints need on disk: every tensor of the model's state dict and of the optimizers' state at
-    /// 4 bytes (8 for counters), plus headers and manifest (64 KiB), twice (checkpoint.new/ is written whole beside
+    /// 4 bytes (8 for counters) and what the experiment gathered (Experiment.GatheredState), plus headers and manifest (64 KiB), twice (checkpoint.new/ is written whole beside
     /// checkpoint/ before the swap), plus 1 MiB for metrics.csv and the figures' first rows.
     /// </summary>
     public static long CheckpointBytes(Experiment experiment)
     {
         long model = experiment.Model.StateDict().Sum(e => e.Entry.Values is { } v ? 4L * v.Count : 8L);
-        long state = experiment.Optimizers.Sum(o => o.Optimizer.StateTensors().Sum(s => 4L * s.State.Count));
+        long state = experiment.Optimizers.Sum(o => o.Optimizer.StateTensors().Sum(s => 4L * s.State.Count))
+            + experiment.GatheredState().Sum(t => (long)t.Data.Length);
         return 2 * (model + state + (64 << 10)) + (1 << 20);
     }
 

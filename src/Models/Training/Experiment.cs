@@ -4,6 +4,7 @@
 namespace Engine.Models.Training;
 
 using Engine.Imaging;
+using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
 public abstract class Experiment
@@ -47,6 +48,27 @@ public abstract class Experiment
         loss.Total.Backward();                                      // 4. backward
         foreach (var o in Optimizers) o.Optimizer.Step();           // 5. step
         return loss;
+    }
+
+    /// <summary>
+    /// Called once an epoch's training batches are all seen (also by a resumed run that had none of them left), before the
+    /// epoch's test evaluation. A family fitted in closed form rather than trained (pca: its Step gathers statistics of the
+    /// batch, it has no optimizer) fits its model here from what its steps gathered; a trained family does nothing.
+    /// </summary>
+    public virtual void EndTrainingBatches()
+    {
+    }
+
+    /// <summary>
+    /// What the experiment has gathered that a checkpoint must keep, beyond the weights, optimizers and random streams, for
+    /// resume to be exact (pca: the running sums of its steps, in double): saved in the training-state file under these
+    /// names. Empty for a trained family.
+    /// </summary>
+    public virtual IReadOnlyList<SafetensorsTensor> GatheredState() => [];
+
+    /// <summary>Restores what <see cref="GatheredState"/> saved, from the training-state file at <paramref name="path"/>.</summary>
+    public virtual void RestoreGatheredState(SafetensorsContents contents, string path)
+    {
     }
 
     /// <summary>After each epoch's test evaluation: every scheduler reads its test term.</summary>

@@ -36,7 +36,7 @@ public static class RunCheckpoint
                 ["config"] = experiment.Config.ToJson(),
             });
             FaultPoint.Reach("checkpoint-model-written");
-            state.Save(Path.Combine(next, StateFile), experiment.Optimizers, experiment.Generators, Sha256(model));
+            state.Save(Path.Combine(next, StateFile), experiment.Optimizers, experiment.Generators, Sha256(model), experiment.GatheredState());
             FaultPoint.Reach("checkpoint-state-written");
             CheckpointManifest.Write(next);                           // last: the pair is whole once this is on disk
             FaultPoint.Reach("checkpoint-manifest-written");
@@ -121,7 +121,7 @@ public static class RunCheckpoint
 
     /// <summary>
     /// Checks the committed checkpoint (<see cref="Check"/>), then loads it into the experiment's model (names and shapes
-    /// checked against it) and, when <paramref name="training"/>, its optimizers, schedulers and random streams;
+    /// checked against it) and, when <paramref name="training"/>, its optimizers, schedulers, random streams and what it gathered;
     /// returns the training state, or null when the run has no checkpoint yet.
     /// </summary>
     public static TrainingState? Load(RunFolder run, Experiment experiment, bool training)
@@ -129,9 +129,11 @@ public static class RunCheckpoint
         if (Check(run, experiment.Config) is not { } position) return null;
         Checkpoint.Load(experiment.Model, run.Model);
         RunHealth.CheckWeights(experiment.Model, run.Model);
-        return training
-            ? TrainingState.Load(SafetensorsFile.Read(run.TrainingState), run.TrainingState, experiment.Optimizers, experiment.Generators)
-            : position;
+        if (!training) return position;
+        var contents = SafetensorsFile.Read(run.TrainingState);
+        var state = TrainingState.Load(contents, run.TrainingState, experiment.Optimizers, experiment.Generators);
+        experiment.RestoreGatheredState(contents, run.TrainingState);
+        return state;
     }
 
     internal static string Sha256(string path)

@@ -74,9 +74,10 @@ public sealed class RunFolder
         }
     }
 
-    /// <summary>A fresh folder name under <paramref name="root"/>: model-latent-timestamp.</summary>
+    /// <summary>A fresh folder name under <paramref name="root"/>: model-zLATENT-timestamp (model-timestamp for a family without a latent size: pca).</summary>
     public static string NewName(string root, RunConfig config) =>
-        System.IO.Path.Combine(root, $"{config.Family}-z{config.Latent}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        System.IO.Path.Combine(root, (Experiments.ExperimentRegistry.Find(config.Family).Settings.Contains("latent") ? $"{config.Family}-z{config.Latent}" : config.Family) +
+            $"-{DateTime.Now:yyyyMMdd-HHmmss}");
 
     /// <summary>Opens an existing run, with a clear error when it is not one.</summary>
     public static RunFolder Open(string path)

@@ -75,6 +75,7 @@ public sealed class Trainer(Experiment experiment, RunFolder run, Dataset train,
                     Save(new TrainingState(epoch, batch.Index + 1, step, sums, batches, log.Length));
                 }
             }
+            experiment.EndTrainingBatches();                                         // a fitted family (pca) fits here
             var trainTime = clock.Elapsed - epochStart;
             var trainMeans = sums.Select(s => s / Math.Max(batches, 1)).ToArray();
             var testMeans = Evaluate(experiment, test, EvaluationBatchSize);

@@ -2,7 +2,7 @@
 // rate and its scheduler's state (the single optimizer of the canonical step keeps part 1's names: "optimizer.*",
 // optimizer_steps, learning_rate; optimizer "NAME" of a family with several is "optimizer-NAME.*", optimizer-NAME_steps, ...),
 // the position in the data (epoch, next batch), the random streams' counters, the partial epoch sums and how many
-// bytes of metrics.csv were written by then. Saved in the checkpoint folder as training-state.safetensors, with the
+// bytes of metrics.csv were written by then, and what the experiment itself gathered (pca's running sums). Saved in the checkpoint folder as training-state.safetensors, with the
 // SHA-256 of the model file it belongs to (see RunCheckpoint).
 namespace Engine.Models.Training;
 
@@ -13,10 +13,13 @@ public sealed record TrainingState(int Epoch, int NextBatch, long GlobalStep, do
 {
     public static TrainingState Start(int terms) => new(0, 0, 0, new double[terms], 0, 0);
 
-    public void Save(string path, IReadOnlyList<TrainingOptimizer> optimizers, IReadOnlyList<Generator> generators, string modelSha256)
+    /// <summary>Writes the state; <paramref name="gathered"/> is what the experiment itself keeps (Experiment.GatheredState).</summary>
+    public void Save(string path, IReadOnlyList<TrainingOptimizer> optimizers, IReadOnlyList<Generator> generators, string modelSha256,
+        IReadOnlyList<SafetensorsTensor> gathered)
     {
         var tensors = optimizers.SelectMany(o => o.Optimizer.StateTensors()
             .Select(s => SafetensorsTensor.FromFloats(Prefix(o) + "." + s.Name, s.State.ToArray(), s.State.Shape.ToArray())))
+            .Concat(gathered)
             .ToList();
         var meta = new Dictionary<string, string>
         {

@@ -1,5 +1,5 @@
 // The course verbs end to end on tiny slices: train sparse-l1 / sparse-kl, then interpolate (also --compare), sample and
-// arithmetic on trained runs, and pca; each writes valid files that its report shows. Bad arguments give one clear line.
+// arithmetic on trained runs (pca's runs: Families/Pca/PcaCliTests); each writes valid files that its report shows. Bad arguments give one clear line.
 namespace Engine.Tests.Cli;
 
 using Engine.Cli;
@@ -97,29 +97,10 @@ public class ExperimentCliTests
         Assert.That(Report(_vae), Does.Contain("arithmetic-pullover-plus-dress-minus-coat.png"), "a rewritten report keeps the extra figures");
     }
 
-    [Test]
-    public void PcaWritesItsReport()
-    {
-        string folder = _temp.File("pca");
-        var output = Succeeds("pca", "--limit", "500", "--test-limit", "200", "--out", folder);
-        Assert.That(output, Does.Contain("Keeping"));
-        foreach (var png in new[] { "reconstructions.png", "denoising.png", "components.png" })
-        {
-            Assert.That(Png.Read(Path.Combine(folder, png)).Width, Is.GreaterThan(0), png);
-        }
-        Assert.That(File.ReadAllText(Path.Combine(folder, "explained-variance.svg")), Does.StartWith("<svg").Or.StartWith("<?xml"));
-        Assert.That(Report(folder), Does.Contain("test reconstruction MSE").And.Contain("test reconstruction BCE"));
-        Succeeds("pca", "--components", "5", "--limit", "100", "--test-limit", "50", "--out", folder);
-        Assert.That(Report(folder), Does.Contain("pca, 5 components"));
-    }
-
     [TestCase("interpolate", "{run}", "--from", "shoe", "--to", "bag")]
     [TestCase("arithmetic", "{run}", "--a", "0", "--b", "1", "--c", "12")]
     [TestCase("interpolate", "{run}", "--from", "0")]
     [TestCase("sample", "{run}", "--count", "0")]
-    [TestCase("pca", "--components", "3", "--variance", "0.5")]
-    [TestCase("pca", "--components", "900", "--limit", "50")]
-    [TestCase("pca", "--variance", "1.5")]
     public void BadArgumentsFailWithOneLine(params string[] args)
     {
         var (code, output, error) = CliRun(args.Select(a => a.Replace("{run}", _vae)).ToArray());

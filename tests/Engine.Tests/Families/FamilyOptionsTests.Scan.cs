@@ -12,8 +12,8 @@ public partial class FamilyOptionsTests
 {
     /// <summary>
     /// The only lines outside a record's folders that may match, each a different thing of the same name: the registry's
-    /// list of the tables (the one place that names every record), and the `eval --noise` and `engine pca --noise`
-    /// options, which are those verbs' own noise (a test set's corruption), not the setting of a run.
+    /// list of the tables (the one place that names every record), and the `eval --noise` option, which is that verb's own
+    /// noise (a test set's corruption), not the setting of a run.
     /// </summary>
     private static readonly (string File, string Pattern)[] Allowed =
     [
@@ -22,8 +22,6 @@ public partial class FamilyOptionsTests
         ("src/Models/Training/Trainer.cs", "--noise"),                              // eval --noise refused for a model that does not reconstruct
         ("src/Models/Training/RandomStreams.cs", "--noise"),                        // the stream of eval --noise
         ("src/Models/Training/ReconstructionExperiment.cs", "--noise"),             // eval --noise scores any reconstruction
-        ("src/Cli/PcaCommand.cs", "--noise"),                                       // engine pca --noise
-        ("src/Models/Families/Pca/", @"--noise|config\.Noise"),                    // PcaConfig.Noise, engine pca's
     ];
 
     [Test]

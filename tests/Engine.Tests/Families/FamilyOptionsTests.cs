@@ -44,6 +44,7 @@ public partial class FamilyOptionsTests
         new VaeOptions { KlWeight = 0.005f, KlReduction = Reduction.BatchMean },
         new CvaeOptions { Class = 0, Judge = null },
         new SuperResolutionOptions { Factor = 2 },
+        new PcaOptions { Components = null, Variance = null },
     ];
 
     /// <summary>A value each setting refuses, as config.json writes it, and the message's rule.</summary>
@@ -58,6 +59,8 @@ public partial class FamilyOptionsTests
         ["class"] = ("12", "must be a class of fashion, 0..9; got 12"),
         ["judge"] = ("3", ""),
         ["factor"] = ("3", "must be 2 or 4 (the super-resolution factors: 14 x 14 or 7 x 7 in); got 3"),
+        ["components"] = ("0", "must be a positive integer; got 0"),
+        ["variance"] = ("1.5", "must be in (0, 1]; got 1.5"),
     };
 
     private static IEnumerable<IFamilyOptionTable> NewTables => ExperimentRegistry.OptionTables.Where(t => t.Record != typeof(AaeOptions));

@@ -25,7 +25,7 @@ public class ExperimentTermsTests
         Assert.That(experiment.Step(batch).Terms.Select(t => t.Name), Is.EqualTo(experiment.Terms));
         var moved = parameters.Where((p, i) => !p.Parameter.Value.ToArray().SequenceEqual(before[i])).Select(p => p.Name).ToList();
         var graded = parameters.Where(p => p.Parameter.Value.Grad?.ToArray().Any(g => g != 0) == true).ToList();
-        Assert.That(moved, Is.Not.Empty, "the step moves the weights");
+        Assert.That(moved, parameters.Count == 0 ? Is.Empty : Is.Not.Empty, "the step moves the weights (pca has none: it is fitted, not trained)");
         Assert.That(graded.Where(p => !optimized.Contains(p.Parameter)).Select(p => p.Name), Is.Empty,
             "parameters that got a gradient but no optimizer holds");
         Assert.That(graded.Select(p => p.Name).Except(moved), Is.Empty, "parameters with a gradient that the step left unchanged");

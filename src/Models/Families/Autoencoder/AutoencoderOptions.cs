@@ -1,5 +1,5 @@
 // The reconstructing AEs' own settings, each once: --noise (the denoising AE's training corruption and the denoising
-// figures' test noise of ae, dae, vae and vae-kl-only) and the reconstruction term's reduction (config.json only; every
+// figures' test noise of ae, dae, vae, vae-kl-only and the pca baseline) and the reconstruction term's reduction (config.json only; every
 // family whose loss is a BCE reconstruction reads it). A field with its default, and a line of Table with its key (in
 // config.json and as --key of `engine train`), the families that read it, its help and its rule; see docs/adding-a-family.md.
 namespace Engine.Models.Experiments;
@@ -19,7 +19,7 @@ public sealed record AutoencoderOptions
     /// <summary>Every setting of the record, in config.json's order.</summary>
     public static FamilyOptionTable<AutoencoderOptions> Table { get; } = new(
     [
-        FamilyOption.Number<AutoencoderOptions>("noise", ["ae", "dae", "vae", "vae-kl-only"],
+        FamilyOption.Number<AutoencoderOptions>("noise", ["ae", "dae", "vae", "vae-kl-only", "pca"],
             "Gaussian noise sigma (denoising: dae's training corruption, and the denoising figures' test noise).",
             s_defaults.Noise, o => o.Noise, (o, v) => o with { Noise = v }, v => v >= 0, "a finite number >= 0"),
         FamilyOption.LossReduction<AutoencoderOptions>("reconstruction-reduction", ["ae", "dae", "sparse-l1", "sparse-kl", "vae", "vae-kl-only", "cvae"],

@@ -1,6 +1,7 @@
 // Principal component analysis, the linear baseline: mean m and covariance S = (1 / (N - 1)) sum_i (x_i - m)(x_i - m)^T
 // of the training images, S's eigendecomposition (MathNet.Numerics, symmetric), eigenvectors sorted by eigenvalue. With the
 // first K as rows of W (K, D): codes c = (x - m) W^T (K) and reconstructions x_hat = m + c W. N = images, D = pixels, K = components.
+// Fit reads all images at once (two passes: the mean, then the centred products); RunningCovariance gathers the same batch by batch.
 namespace Engine.Models;
 
 using Engine.Memory;
@@ -68,7 +69,19 @@ public sealed class Pca
                     for (int q = 0; q < dimension; q++) covariance[p, q] += product[p * dimension + q];
             }
         }
-        var evd = Matrix<double>.Build.DenseOfArray(covariance).Divide(n - 1).Evd(Symmetricity.Symmetric);
+        for (int p = 0; p < dimension; p++)
+            for (int q = 0; q < dimension; q++) covariance[p, q] /= n - 1;
+        return FromCovariance(mean, covariance);
+    }
+
+    /// <summary>
+    /// The fit of mean m (D) and covariance S (D, D): S's eigendecomposition (symmetric, in double), eigenvectors sorted by
+    /// eigenvalue, largest first. <see cref="Fit"/> and <see cref="RunningCovariance.Fit"/> end here.
+    /// </summary>
+    internal static Pca FromCovariance(double[] mean, double[,] covariance)
+    {
+        int dimension = mean.Length;
+        var evd = Matrix<double>.Build.DenseOfArray(covariance).Evd(Symmetricity.Symmetric);
         var order = Enumerable.Range(0, dimension).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
         var components = new float[dimension * dimension];
         for (int r = 0; r < dimension; r++)
@@ -78,6 +91,21 @@ public sealed class Pca
         }
         var eigenvalues = order.Select(i => Math.Max(evd.EigenValues[i].Real, 0)).ToArray();
         return new Pca(mean.Select(v => (float)v).ToArray(), eigenvalues, components);
+    }
+
+    /// <summary>
+    /// A fit held elsewhere (a run's checkpoint): m (D), the eigenvalues largest first (D) and every eigenvector as a row in
+    /// their order (D, D).
+    /// </summary>
+    public static Pca FromParts(float[] mean, double[] eigenvalues, float[] components)
+    {
+        int d = mean.Length;
+        if (eigenvalues.Length != d || components.Length != d * d)
+        {
+            throw new ArgumentException($"A PCA fit of {d} dimensions has {d} eigenvalues and {d} x {d} component values; got " +
+                $"{eigenvalues.Length} and {components.Length}.");
+        }
+        return new Pca(mean, eigenvalues, components);
     }
 
     /// <summary>The smallest K whose components keep at least <paramref name="share"/> of the variance (0 &lt; share &lt;= 1).</summary>
@@ -93,6 +121,19 @@ public sealed class Pca
 
     /// <summary>Reconstructions (N, D) of images (N, D) from K components: x_hat = m + ((x - m) W_K^T) W_K.</summary>
     public float[] Reconstruct(float[] images, int components) => Project(images, components, reconstruct: true);
+
+    /// <summary>Images (N, D) of codes (N, K): x = m + c W_K.</summary>
+    public float[] Decode(float[] codes, int components)
+    {
+        int d = Dimension, k = components, n = codes.Length / Math.Max(k, 1);
+        if (k < 1 || k > d || codes.Length != n * k) throw new ArgumentException($"Codes of {k} components (1..{d}) in whole rows; got {codes.Length} values.");
+        using var noGrad = NoGrad.Scope();
+        using var scope = TensorScope.Begin();
+        var output = Tensor.FromArray(codes, n, k).MatMul(Tensor.FromArray(Components.AsSpan(0, k * d).ToArray(), k, d)).ToArray();   // (N, D)
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < d; j++) output[i * d + j] += Mean[j];
+        return output;
+    }
 
     private float[] Project(float[] images, int k, bool reconstruct)
     {

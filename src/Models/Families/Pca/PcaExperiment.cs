@@ -1,6 +1,8 @@
-// The PCA baseline (engine pca): fit PCA to the training images, keep K components (given, or the fewest keeping a share
-// of the variance, 90% by default), and measure and show what a linear code does: the cumulative explained variance,
-// reconstructions and denoising of the test set, the first components, and report.html with K and the test errors.
+// "pca": principal component analysis, the engine's linear baseline, run as every family is (train, resume, eval, report):
+// one epoch whose steps gather the training images' mean and scatter matrix in double (RunningCovariance), the fit
+// (the covariance's eigendecomposition, Pca) once the epoch's batches are seen, and the test set reconstructed from the first
+// K components (--components, or the fewest holding --variance of the variance): loss terms mse and bce. Nothing is trained:
+// no optimizer, no gradient. B = batch, C = channels, H, W = height, width, D = C H W.
 namespace Engine.Models.Experiments;
 
 using Engine.Imaging;
@@ -8,102 +10,115 @@ using Engine.Models.Training;
 using Engine.Nn.Checkpoints;
 using Engine.Nn.Data;
 
-public sealed record PcaConfig
+public sealed class PcaExperiment : ReconstructionExperiment, ILatentCode
 {
-    /// <summary>Components to keep; null = the fewest keeping <see cref="Variance"/> of the variance.</summary>
-    public int? Components { get; init; }
-    public double Variance { get; init; } = 0.9;
-    /// <summary>Gaussian noise sigma of the denoising test.</summary>
-    public float Noise { get; init; } = 0.3f;
-    public ulong Seed { get; init; } = 1;
-    /// <summary>fashion or mnist (Engine.Nn.Data.Datasets).</summary>
-    public string Dataset { get; init; } = Datasets.Default;
-    public string? DataDir { get; init; }
-    public int? Limit { get; init; }
-    public int? TestLimit { get; init; }
-}
+    /// <summary>The name of what the steps gathered in the training-state file ("pca.count", "pca.mean", "pca.scatter").</summary>
+    private const string GatheredPrefix = "pca";
 
-public static class PcaExperiment
-{
-    /// <summary>Fits, evaluates and writes every figure and report.html into <paramref name="folder"/>; returns the report's path.</summary>
-    public static string Run(PcaConfig config, string folder, Action<string> log)
+    /// <summary>Its registry row: one epoch, no latent size, learning rate or schedule (nothing is trained).</summary>
+    public static ExperimentFamily Family { get; } =
+        new("pca", "principal components of the training images, the engine's linear baseline (one pass, then the fit; no training)",
+            (c, d) => new PcaExperiment(c, ExperimentFamily.Image(d)))
+        {
+            DefaultEpochs = 1,
+            RunSettings = [.. ExperimentFamily.CommonSettings.Where(k => k is not ("latent" or "learning-rate" or "learning-rate-schedule"))],
+            CheckConfig = ConfigProblems,
+            CheckRun = CheckComponents,
+        };
+
+    private readonly PcaModel _model;
+    private readonly RunningCovariance _gathered;
+
+    public PcaExperiment(RunConfig config, ImageShape image)
+        : base(config)
     {
-        if (!(config.Variance > 0 && config.Variance <= 1)) throw new ArgumentException($"--variance must be in (0, 1]; got {config.Variance}.");
-        if (!(config.Noise >= 0)) throw new ArgumentException($"--noise must be >= 0; got {config.Noise}.");
-        var data = Datasets.Load(config.Dataset, config.DataDir, log, config.Limit);
-        var test = config.TestLimit is int t && t < data.Test.Count ? data.Test.Slice(0, t) : data.Test;
-        int d = data.Train.PixelsPerImage, h = test.Height, w = test.Width;
-        if (config.Components is int c && (c < 1 || c > d)) throw new ArgumentException($"--components must be in 1..{d}; got {c}.");
-        log($"Fitting PCA to {data.Train.Count:N0} training images of {h}x{w} ({d} x {d} covariance).");
-        var pca = Pca.Fit(data.Train.Images, d);
-        int k = config.Components ?? pca.ComponentsFor(config.Variance);
-        double kept = pca.CumulativeExplained[k - 1];
-        log($"Keeping {k} components: {kept:P1} of the variance.");
-
-        Directory.CreateDirectory(folder);
-        var report = new ReportPage($"pca, {k} components") { Subtitle = $"PCA of the training images: {k} of {d} components keep {kept:P1} of the variance." };
-        report.AddConfig("components", k).AddConfig("variance target", config.Components is null ? config.Variance : "none (--components given)")
-            .AddConfig("variance kept", kept.ToString("P2")).AddConfig("training images", data.Train.Count).AddConfig("test images", test.Count)
-            .AddConfig("noise sigma", config.Noise).AddConfig("seed", config.Seed).AddConfig("data", $"{data.Name}: {data.Source}");
-
-        var reconstructions = Clamp(pca.Reconstruct(test.Images, k));
-        var noisy = ImageTransforms.GaussianNoise(test.Images, config.Noise, config.Seed ^ RandomStreams.Test, 0);
-        var denoised = Clamp(pca.Reconstruct(noisy, k));
-        report.AddMetric("test reconstruction MSE", Mse(reconstructions, test.Images))
-              .AddMetric("test reconstruction BCE", Bce(reconstructions, test.Images))
-              .AddMetric("noisy test MSE (input vs clean)", Mse(noisy, test.Images))
-              .AddMetric("denoised test MSE (vs clean)", Mse(denoised, test.Images))
-              .AddMetric("denoised test BCE (vs clean)", Bce(denoised, test.Images));
-
-        WriteVarianceCurve(pca, k, config, Path.Combine(folder, "explained-variance.svg"));
-        report.AddFigure("explained-variance.svg", $"Share of the training images' variance kept by the first K components; K = {k} keeps {kept:P1}.");
-
-        var picks = Figures.OnePerClass(test);
-        var names = picks.Select(i => test.ClassNames[test.Labels[i]]).ToList();
-        var originals = Figures.Gather(test, picks);
-        var ks = new[] { 2, 10, 50 }.Where(x => x < k).Append(k).ToList();
-        var rows = new List<float[]> { originals };
-        rows.AddRange(ks.Select(x => Clamp(pca.Reconstruct(originals, x))));
-        Figures.SaveRows(Path.Combine(folder, "reconstructions.png"), rows, h, w, ["original", .. ks.Select(x => $"K = {x}")], names, scale: 3);
-        report.AddFigure("reconstructions.png", $"Test images (top) and their PCA reconstructions from K components (last row: K = {k}).");
-
-        var noisyPicks = Figures.Gather(new Dataset(noisy, test.Labels, h, w, test.ClassNames), picks);
-        Figures.SaveRows(Path.Combine(folder, "denoising.png"), [noisyPicks, Clamp(pca.Reconstruct(noisyPicks, k)), originals], h, w,
-            ["noisy", "PCA", "clean"], names, scale: 3);
-        report.AddFigure("denoising.png", $"Denoising by projection: test images with Gaussian noise sigma {config.Noise} (top), " +
-                                          $"their reconstruction from {k} components, and the clean images.");
-
-        var components = Enumerable.Range(0, Math.Min(20, d)).Select(r => pca.Components.AsSpan(r * d, d).ToArray()).ToList();
-        var maps = components.Select(m => Heatmap.Render(m, w, h, -m.Max(Math.Abs), m.Max(Math.Abs))).ToArray();
-        Png.Write(Path.Combine(folder, "components.png"), ImageGrid.FromRows([maps[..(maps.Length / 2)], maps[(maps.Length / 2)..]],
-            new GridOptions { Scale = 3 }));
-        report.AddFigure("components.png", "The first 20 principal components (eigen-images), in order, left to right; each on its own symmetric scale (0 is the middle colour).");
-
-        SafetensorsFile.Write(Path.Combine(folder, "pca.safetensors"),
-        [
-            SafetensorsTensor.FromFloats("mean", pca.Mean, [d]),
-            SafetensorsTensor.FromFloats("components", pca.Components.AsSpan(0, k * d).ToArray(), [k, d]),
-            SafetensorsTensor.FromFloats("eigenvalues", pca.Eigenvalues.Select(v => (float)v).ToArray(), [d]),
-        ], new Dictionary<string, string> { ["model"] = "pca", ["components"] = k.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        return report.Write(folder);
+        _model = new PcaModel(image, config.Pca);
+        _gathered = new RunningCovariance(_model.Dimension);
     }
 
-    private static void WriteVarianceCurve(Pca pca, int k, PcaConfig config, string path)
+    public override Module Model => _model;
+
+    /// <summary>The code of an image is its K coordinates on the components (the latent verbs and `engine explore` read them).</summary>
+    public int Latent => _model.Kept;
+
+    public bool IsVariational => false;
+
+    /// <summary>Images (N, C, H, W) to codes (N, K): c = (x - m) W_K^T.</summary>
+    public Tensor Encode(Tensor images) =>
+        Tensor.FromArray(Fitted().Encode(images.ToArray(), Latent), new Shape(images.Shape[0], Latent), images.Backend);
+
+    /// <summary>Codes (N, K) to images (N, C, H, W): x = m + c W_K.</summary>
+    public Tensor Decode(Tensor codes) =>
+        Tensor.FromArray(Fitted().Decode(codes.ToArray(), Latent),
+            new Shape(codes.Shape[0], _model.Image.Channels, _model.Image.Height, _model.Image.Width), codes.Backend);
+
+    private Pca Fitted() => _model.Fit ?? throw new InvalidOperationException("The PCA model is not fitted yet: finish its run with `engine resume`.");
+
+    public override string Description => _model.Fit is { } fit
+        ? $"PCA of the training images: {_model.Kept} of {fit.Dimension} components keep {fit.CumulativeExplained[_model.Kept - 1]:P1} of the variance. " +
+          "Test rows: reconstructions from them; train rows: each batch against the mean of the images gathered so far (the model " +
+          "during its one pass, K = 0)."
+        : "PCA of the training images (not fitted yet: its one pass over the training set was cut short).";
+
+    public override IReadOnlyList<string> Terms => ["mse", "bce"];
+
+    /// <summary>Nothing is trained: no optimizer (the fit is closed form).</summary>
+    protected override IReadOnlyList<TrainingOptimizer> CreateOptimizers() => [];
+
+    /// <summary>mse = mean (x_hat - x)^2 and bce = mean BCE(x_hat, x), x_hat clamped to [0, 1]; the objective is mse.</summary>
+    public override LossTerms Loss(Tensor input, Tensor target, bool training)
     {
-        int shown = Math.Min(pca.Dimension, Math.Max(100, 3 * k));
-        var xs = Enumerable.Range(1, shown).Select(i => (double)i).ToList();
-        var plot = new LinePlot { Title = "Cumulative explained variance", XLabel = "components K", YLabel = "share of variance" };
-        plot.AddSeries("cumulative", xs, pca.CumulativeExplained.Take(shown).ToList());
-        plot.AddSeries($"K = {k}", [k, k], [0, pca.CumulativeExplained[k - 1]], dashed: true);
-        if (config.Components is null) plot.AddSeries($"{config.Variance:P0}", [1, shown], [config.Variance, config.Variance], dashed: true);
-        plot.Save(path);
+        var reconstruction = _model.Forward(input).Clamp(0f, 1f);                                  // (B, C, H, W)
+        var mse = Functional.MseLoss(reconstruction, target);
+        return new LossTerms(mse, [("mse", mse), ("bce", Functional.BinaryCrossEntropy(reconstruction, target))]);
     }
 
-    private static float[] Clamp(float[] values) => values.Select(v => Math.Clamp(v, 0f, 1f)).ToArray();
+    /// <summary>
+    /// Gathers the batch's mean and scatter, holds the new running mean and scores the batch with the model as it then
+    /// stands: before the fit, every image reconstructed by the mean of the images gathered so far (K = 0).
+    /// </summary>
+    public override LossTerms Step(TrainingBatch batch)
+    {
+        _gathered.Add(batch.Source.Images);
+        _model.HoldMean(_gathered.Mean);
+        return Loss(batch, training: true);
+    }
 
-    private static double Mse(float[] a, float[] b) => a.Zip(b, (x, y) => (double)(x - y) * (x - y)).Average();
+    /// <summary>The fit, from everything the epoch's steps gathered.</summary>
+    public override void EndTrainingBatches() => _model.Hold(_gathered.Fit());
 
-    /// <summary>Mean binary cross-entropy, logs clamped at -100 as in PyTorch's BCELoss.</summary>
-    private static double Bce(float[] prediction, float[] target) => prediction.Zip(target, (p, t) =>
-        -(t * Math.Max(Math.Log(p), -100) + (1 - t) * Math.Max(Math.Log(1 - p), -100))).Average();
+    /// <summary>One pass gathers all the fit needs.</summary>
+    public override bool Finished => _model.Fit is not null;
+
+    public override IReadOnlyList<SafetensorsTensor> GatheredState() => _gathered.ToTensors(GatheredPrefix);
+
+    public override void RestoreGatheredState(SafetensorsContents contents, string path) => _gathered.Restore(contents, GatheredPrefix, path);
+
+    /// <summary>The denoising test: test images with Gaussian noise of sigma --noise (a fixed draw) and their reconstructions, against the clean images.</summary>
+    public override IReadOnlyList<KeyValuePair<string, double>> TestMetrics(Dataset test) => PcaFigures.Denoising(this, test).Metrics;
+
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => PcaFigures.Write(this, _model, run, test, report);
+
+    /// <summary>pca's rule of the common settings: one epoch (a second pass would gather the same images again).</summary>
+    private static IEnumerable<(string Key, string Problem)> ConfigProblems(RunConfig config)
+    {
+        if (config.Epochs != 1)
+        {
+            yield return ("epochs", $"must be 1 for pca (one pass over the training set gathers everything its fit needs); got {config.Epochs}");
+        }
+    }
+
+    /// <summary>--components is at most the pixels of an image, and the fit needs two training images.</summary>
+    private static void CheckComponents(RunConfig config, DatasetSplits data)
+    {
+        int d = data.Train.PixelsPerImage;
+        if (config.Pca.Components is int k && k > d)
+        {
+            throw new ArgumentException($"--components must be at most {d}, the pixels of a {data.Train.Height}x{data.Train.Width} image; got {k}.");
+        }
+        if (data.Train.Count < 2)
+        {
+            throw new ArgumentException($"PCA needs at least 2 training images to estimate a covariance; {data.Source} gives {data.Train.Count}.");
+        }
+    }
 }
