@@ -69,6 +69,12 @@ public sealed record StepRecording(StepRecord Step, string Title, int Batch, str
         {
             throw new ArgumentException($"--batch must be 2 or more (batch norm needs two items per channel in training); got {batchSize}.");
         }
+        if (experiment.Optimizers.Count == 0)
+        {
+            string family = experiment.Config.Family;
+            throw new ArgumentException($"{family} is fitted, not trained: its step gathers statistics without a tape, so there is no " +
+                                        "graph to record. Record a trained family's step instead (e.g. engine graph ae).");
+        }
         int count = Math.Min(batchSize ?? experiment.BatchSize(test.Count), test.Count);
         if (count < 2)
         {

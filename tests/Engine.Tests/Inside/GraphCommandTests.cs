@@ -18,6 +18,15 @@ public class GraphCommandTests
     }
 
     [Test]
+    public void AFittedFamilyHasNoGraphAndSaysSoInOneLine()
+    {
+        var (code, _, error) = Run("graph", "pca", "--out", Path.Combine(Path.GetTempPath(), $"engine-graph-pca-{Guid.NewGuid():N}"));
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(error.Trim(), Does.StartWith("engine: pca is fitted, not trained").And.Contain("engine graph ae"));
+        Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public void AFolderThatHoldsNoRunIsOneLine()
     {
         using var temp = new TempFolder();
