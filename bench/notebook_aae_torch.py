@@ -17,7 +17,8 @@ its Encoder and Decoder exactly, and the discriminator):
 What the issue does not give (the evaluation batch, the grid's box layout, where the prior is drawn) follows the engine.
 
 Usage (Debian's python3-torch): /usr/bin/python3 bench/notebook_aae_torch.py [--prior uniform|grid] [--seed 1]
-    [--epochs 10] [--limit N] [--test-limit N] [--threads 1] [--data data/mnist]
+    [--epochs 10] [--limit N] [--test-limit N] [--threads 1] [--data data/mnist] [--trajectory DIR [--double]]
+--trajectory records a run step by step for the engine to replay (tests/Engine.Tests/Families/Aae/AaeNotebookTrajectory.cs).
 """
 import argparse, os, sys, time
 import torch
@@ -68,13 +69,15 @@ def make_optimizers(encoder, decoder, discriminator, lr=1e-3, weight_decay=1e-6)
     return reconstruction, generator, torch.optim.Adam(discriminator.parameters(), lr, weight_decay=weight_decay)
 
 
-def train_epoch(prior, train, batch, encoder, decoder, discriminator, optimizers):
+def train_epoch(prior, train, batch, encoder, decoder, discriminator, optimizers, record=None):
+    """One epoch of the notebook's steps; record(indices, z_prior, losses) sees each step (the trajectory mode)."""
     reconstruction, generator, disc_opt = optimizers
+    dtype = next(encoder.parameters()).dtype
     for m in (encoder, decoder, discriminator):
         m.train()
     order = torch.randperm(len(train))
     for first in range(0, len(train), batch):
-        x = train[order[first:first + batch]]
+        x = train[order[first:first + batch]].to(dtype)
 
         reconstruction.zero_grad()
         rec = F.binary_cross_entropy(decoder(encoder(x)), x)
@@ -89,20 +92,57 @@ def train_epoch(prior, train, batch, encoder, decoder, discriminator, optimizers
         generator.step()
 
         disc_opt.zero_grad()
-        z_prior = sample_prior(prior, len(x))
-        d_fake, d_real = discriminator(z.detach()), discriminator(z_prior)
+        z_prior = sample_prior(prior, len(x))                  # float32 draws whatever the run's dtype: same stream
+        d_fake, d_real = discriminator(z.detach()), discriminator(z_prior.to(dtype))
         dis = F.binary_cross_entropy(torch.cat([d_fake, d_real]), torch.cat([torch.zeros_like(d_fake), torch.ones_like(d_real)]))
         dis.backward()
         disc_opt.step()
+        if record is not None:
+            record(order[first:first + batch], z_prior, [rec.item(), gen.item() / 0.01, dis.item(), inside(prior, z.detach())])
 
 
 def evaluate(prior, test, encoder, decoder, batch=256):
     """In training mode, as the notebook: batch statistics (and the running statistics move)."""
+    test = test.to(next(encoder.parameters()).dtype)
     with torch.no_grad():
         codes = torch.cat([encoder(test[i:i + batch]) for i in range(0, len(test), batch)])
         bce = sum(F.binary_cross_entropy(decoder(codes[i:i + batch]), test[i:i + batch], reduction="sum").item()
                   for i in range(0, len(test), batch)) / test.numel()
     return inside(prior, codes), bce, codes
+
+
+def trajectory(args, train, test, batch):
+    """--trajectory DIR: the run's initial weights (DIR/init.safetensors, the state dict), then per step the batch's digit
+    indices, its prior samples and the four terms (reconstruction, unweighted generator, discriminator, inside-prior of
+    phase 2's codes), and after each epoch the test inside-fraction and BCE (DIR/steps.safetensors), for the engine to
+    replay the same steps from the same weights (tests/Engine.Tests/Families/Aae/AaeNotebookTrajectory.cs). --double runs
+    the same steps (the same draws) in float64 into DIR/steps64.safetensors: how far PyTorch's own float32 run strays."""
+    from make_safetensors_fixtures import save   # noqa: E402  (tools/: json + struct, no safetensors package)
+    encoder, decoder, discriminator = make_models()
+    os.makedirs(args.trajectory, exist_ok=True)
+    state = {f"{name}.{k}": v.clone() for name, m in (("encoder", encoder), ("decoder", decoder), ("discriminator", discriminator))
+             for k, v in m.state_dict().items()}
+    models = (encoder, decoder, discriminator)
+    if args.double:
+        for m in models:
+            m.double()
+    optimizers = make_optimizers(*models)
+    indices, counts, priors, terms, tests = [], [], [], [], []
+
+    def record(order, z_prior, values):
+        indices.append(order.float()); counts.append(len(order)); priors.append(z_prior.float()); terms.append(values)
+        print(f"step {len(terms)}: " + ", ".join(f"{v:.7f}" for v in values), flush=True)
+
+    for epoch in range(args.epochs):
+        train_epoch(args.prior, train, batch, *models, optimizers, record)
+        frac, bce, _ = evaluate(args.prior, test, encoder, decoder)
+        tests.append([frac, bce])
+        print(f"epoch {epoch + 1}: test inside-prior {frac:.4f}, reconstruction {bce:.6f}", flush=True)
+    steps = {"terms": torch.tensor(terms, dtype=torch.float64), "test": torch.tensor(tests, dtype=torch.float64)}
+    if not args.double:
+        save(os.path.join(args.trajectory, "init.safetensors"), state, None)
+        steps |= {"indices": torch.cat(indices), "counts": torch.tensor(counts, dtype=torch.float32), "prior": torch.stack(priors)}
+    save(os.path.join(args.trajectory, "steps64.safetensors" if args.double else "steps.safetensors"), steps, None)
 
 
 def main():
@@ -114,12 +154,17 @@ def main():
     parser.add_argument("--test-limit", type=int, default=None, help="evaluate on the first N test digits")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist"))
+    parser.add_argument("--trajectory", help="write the run's initial weights, batches, prior samples and terms per step here")
+    parser.add_argument("--double", action="store_true", help="with --trajectory: the same steps in float64")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     train, test = load_digits(args.data, args.limit)
     test = test[:args.test_limit]
     batch = 512 if args.prior == "uniform" else 128
+    if args.trajectory:
+        trajectory(args, train, test, batch)
+        return
     encoder, decoder, discriminator = make_models()
     optimizers = make_optimizers(encoder, decoder, discriminator)
     print(f"torch {torch.__version__}, {args.threads} thread(s); notebook AAE, prior {args.prior}, batch {batch}; "

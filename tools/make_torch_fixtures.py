@@ -3,7 +3,8 @@
 #   /usr/bin/python3 tools/make_torch_fixtures.py        (from the repository root; about 20 s)
 #   /usr/bin/python3 tools/make_torch_fixtures.py --aae-only     (course_aae.bin alone)
 #   /usr/bin/python3 tools/make_torch_fixtures.py --aae-variants-only     (course_aae_disentangled.bin, course_aae_semi.bin)
-#   /usr/bin/python3 tools/make_torch_fixtures.py --aae-notebook-only     (notebook_aae.bin: the AAE under --recipe notebook)
+#   /usr/bin/python3 tools/make_torch_fixtures.py --aae-notebook-only     (notebook_aae.bin, notebook_aae_grid.bin: the AAE
+#       under --recipe notebook, uniform and grid priors)
 # Every reference is computed in float64 from float32 inputs and stored as float32, so the only error is ours.
 #
 # File format (little endian), read by tests/Engine.Tests/Testing/FixtureFile.cs:
@@ -762,15 +763,18 @@ def write_delta(w, name, delta, noise, flips):
     w.scalars("delta_noise." + name, [noise])
 
 
-def write_phased(step, file, scalars):
-    """One float64 step and an ensemble of float32 ones (plain, then nudged) of <step>; writes <scalars>, each phase's
-    loss (with the worst float32 run's), the detached codes if the step returns them, every phase's parameter changes
-    (with their float32 noise and flips) and the running statistics after the step."""
+def write_phased(step, file, scalars, tensors=None):
+    """One float64 step and an ensemble of float32 ones (plain, then nudged) of <step>; writes <scalars> and <tensors>
+    (inputs the test checks it builds alike), each phase's loss (with the worst float32 run's), the detached codes if the
+    step returns them, every phase's parameter changes (with their float32 noise and flips) and the running statistics
+    after the step."""
     model, ref = step(DT)
     ensemble = [step(torch.float32)] + [step(torch.float32, nudge=k) for k in range(ENSEMBLE)]
     w = FixtureWriter()
     for name, values in scalars.items():
         w.scalars(name, values)
+    for name, value in (tensors or {}).items():
+        w.tensor(name, value)
     w.scalars("parameter_names_count", [len(list(model.named_parameters()))])
     for phase, value in ref["losses"].items():
         w.scalars(f"loss.{phase}", [value, worst([value], [[r["losses"][phase]] for _, r in ensemble])[0]])
@@ -794,18 +798,43 @@ def write_aae():
 #   2. generator (encoder): z = encoder(x); L_gen = 0.01 BCE(D(z), 1), D in a pass over the codes alone
 #   3. discriminator (D): L_D = BCE(cat(D(z.detach()), D(z_p)), cat(0, 1)), two train-mode passes (the codes first), one
 #      mean over the B + P predictions, z the generator phase's codes (no third encoder pass)
-# Z = 2, batch 4, P = 80 = 20 x batch given prior samples (det values in [-2.5, 2.5]).
+# Z = 2, batch 4, P = 80 = 20 x batch given prior samples (det values in [-2.5, 2.5]). The grid prior's step
+# (notebook_aae_grid.bin) is the same code with the notebook's grid batch, 128, against its fixed count of 1,280 prior
+# samples: det uniforms in [0, 1) placed row i into box i mod 10 in float32 (GridPrior.InBoxes), so D's batch norm
+# normalises 1,280 rows in the prior's pass and the codes' term weighs 128 / 1,408 in the one BCE mean.
 
 NOTEBOOK_PRIOR = 20 * AAE_BATCH
+GRID_BATCH, GRID_PRIOR = 128, 1280
+GRID_BANDS = [(-1.5, -0.7), (-0.5, 0.3), (0.5, 1.3)]
+GRID_BOXES = [(x0, x1, y0, y1) for (y0, y1) in GRID_BANDS for (x0, x1) in GRID_BANDS] + [(-0.5, 0.3, -2.3, -1.7)]
 
 
-def notebook_aae_step(dtype, nudge=None):
+def grid_samples(u):
+    """GridPrior.InBoxes: u (N, 2) in [0, 1) -> row i uniform in box i mod 10, left + u (right - left) in float32."""
+    f = np.float32
+    out = np.empty_like(u, dtype=np.float32)
+    for i in range(len(u)):
+        x0, x1, y0, y1 = (f(v) for v in GRID_BOXES[i % len(GRID_BOXES)])
+        out[i, 0] = x0 + u[i, 0] * (x1 - x0)
+        out[i, 1] = y0 + u[i, 1] * (y1 - y0)
+    return out
+
+
+def notebook_prior(prior):
+    """The prior samples of the notebook fixtures, float32: 'uniform' 80 det values in [-2.5, 2.5], 'grid' 1,280 in the boxes."""
+    if prior == "uniform":
+        return det((NOTEBOOK_PRIOR, AAE_LATENT), 300, 2.5)
+    return grid_samples(det((GRID_PRIOR, AAE_LATENT), 300, 0.5, 0.5))
+
+
+def notebook_aae_step(dtype, nudge=None, prior_name="uniform"):
     model = course.AAE(AAE_LATENT).to(dtype)
     init_formula(model)
     perturb(model, nudge)
     model.train()
-    x = torch.tensor(det((AAE_BATCH, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
-    prior = torch.tensor(det((NOTEBOOK_PRIOR, AAE_LATENT), 300, 2.5), dtype=dtype)
+    batch = AAE_BATCH if prior_name == "uniform" else GRID_BATCH
+    x = torch.tensor(det((batch, 1, 28, 28), 100, 0.5, 0.5), dtype=dtype)
+    prior = torch.tensor(notebook_prior(prior_name), dtype=dtype)
     enc, dec, disc = model.encoder, model.decoder, model.discriminator
     opt = lambda ps: torch.optim.Adam(ps, lr=1e-3, weight_decay=AAE_WEIGHT_DECAY)   # noqa: E731
     reconstruction = opt(list(enc.parameters()) + list(dec.parameters()))
@@ -843,6 +872,13 @@ def notebook_aae_step(dtype, nudge=None):
 def write_aae_notebook():
     write_phased(notebook_aae_step, "notebook_aae.bin", {
         "generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY], "prior_samples": [NOTEBOOK_PRIOR]})
+
+
+def write_aae_notebook_grid():
+    step = lambda dtype, nudge=None: notebook_aae_step(dtype, nudge, prior_name="grid")   # noqa: E731
+    write_phased(step, "notebook_aae_grid.bin", {
+        "generator_weight": [AAE_GENERATOR_WEIGHT], "weight_decay": [AAE_WEIGHT_DECAY], "prior_samples": [GRID_PRIOR],
+        "batch": [GRID_BATCH]}, tensors={"prior": notebook_prior("grid")})
 
 
 class PhaseRecorder:
@@ -1034,8 +1070,9 @@ def main():
     if "--aae-only" in sys.argv:   # course_aae.bin alone
         write_aae()
         return
-    if "--aae-notebook-only" in sys.argv:   # the AAE's step under --recipe notebook alone
+    if "--aae-notebook-only" in sys.argv:   # the AAE's steps under --recipe notebook alone (uniform and grid priors)
         write_aae_notebook()
+        write_aae_notebook_grid()
         return
     if "--aae-variants-only" in sys.argv:   # the disentangled and semi-supervised AAE steps alone
         write_aae_disentangled()
@@ -1051,6 +1088,7 @@ def main():
         write_aae_disentangled()
         write_aae_semi()
         write_aae_notebook()
+        write_aae_notebook_grid()
 
 
 if __name__ == "__main__":

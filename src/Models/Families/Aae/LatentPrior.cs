@@ -122,16 +122,24 @@ public sealed class GridPrior() : LatentPrior(2)
 
     public override string Description => "ten boxes: [-1.5,-0.7], [-0.5,0.3], [0.5,1.3] squared, and [-0.5,0.3] x [-2.3,-1.7]";
 
-    public override Tensor Sample(int count, Generator generator)
+    public override Tensor Sample(int count, Generator generator) =>
+        InBoxes(Tensor.RandU(new Shape(count, 2), 0f, 1f, generator).ToArray());
+
+    /// <summary>
+    /// The samples' layout: uniform draws <paramref name="unit"/> (N, 2, row-major) in [0, 1) placed row i into box i mod 10,
+    /// left + u (right - left) in float32, so rows 0..9 visit the boxes in order (a parity fixture builds its samples alike).
+    /// </summary>
+    public static Tensor InBoxes(float[] unit)
     {
-        var u = Tensor.RandU(new Shape(count, 2), 0f, 1f, generator).ToArray();   // (N, 2) in [0, 1)
+        int count = unit.Length / 2;
+        var samples = new float[2 * count];
         for (int i = 0; i < count; i++)
         {
             var box = Boxes[i % Boxes.Count];
-            u[2 * i] = box.Left + u[2 * i] * (box.Right - box.Left);
-            u[2 * i + 1] = box.Bottom + u[2 * i + 1] * (box.Top - box.Bottom);
+            samples[2 * i] = box.Left + unit[2 * i] * (box.Right - box.Left);
+            samples[2 * i + 1] = box.Bottom + unit[2 * i + 1] * (box.Top - box.Bottom);
         }
-        return Tensor.FromArray(u, count, 2);
+        return Tensor.FromArray(samples, count, 2);
     }
 
     public override bool Contains(ReadOnlySpan<float> code)
