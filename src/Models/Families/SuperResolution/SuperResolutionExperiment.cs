@@ -1,6 +1,5 @@
 // "superres": the super-resolution AE (--factor 2: 14 x 14 in, 4: 7 x 7 in, area averaging), trained with
-// MSE(x_hat, x) against the 28 x 28 original. Figures: loss curves and, for one test image per class, the rows
-// low-resolution input, bilinear, bicubic, ours, original; metrics: test PSNR and SSIM of ours, bilinear and bicubic.
+// MSE(x_hat, x) against the 28 x 28 original; its figures: SuperResolutionFigures.
 // B = batch, C = channels, H, W = height, width (h, w of the input).
 namespace Engine.Models.Experiments;
 
@@ -51,17 +50,5 @@ public sealed class SuperResolutionExperiment : Experiment
             .SelectMany(score => new KeyValuePair<string, double>[] { new($"PSNR (dB), {score.Method}", score.Psnr), new($"SSIM, {score.Method}", score.Ssim) })
             .ToArray();
 
-    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report)
-    {
-        Figures.LossCurves(run, report, Terms);
-        foreach (var (name, value) in TestMetrics(test)) report.AddMetric($"test {name}", value);
-        var picks = Figures.OnePerClass(test);
-        var (rows, images) = SuperResolutionEvaluation.ComparisonRows(_model, Figures.Gather(test, picks), picks.Length);
-        int size = picks.Length * test.PixelsPerImage;
-        var split = Enumerable.Range(0, rows.Count).Select(r => images.AsSpan(r * size, size).ToArray()).ToList();
-        Figures.SaveRows(run.File("super-resolution.png"), split, test.Height, test.Width, rows,
-            picks.Select(i => test.ClassNames[test.Labels[i]]).ToList());
-        report.AddFigure("super-resolution.png", $"x{_model.Factor} super-resolution of one test image per class: the low-resolution " +
-            "input, bilinear, bicubic, the autoencoder, the original.");
-    }
+    public override void WriteFigures(RunFolder run, Dataset test, ReportPage report) => SuperResolutionFigures.Write(this, _model, run, test, report);
 }
