@@ -14,6 +14,7 @@ using Engine.Kernels.Cpu.Simd;
 public static unsafe class CpuLab
 {
     private const int Runs = 15;
+    private const double WarmUpSeconds = 0.3;
 
     public static void Run(string family, int threads, string? torchFile)
     {
@@ -47,8 +48,11 @@ public static unsafe class CpuLab
 
     private static double Median(Action run)
     {
-        run();                                           // warm up: the JIT's optimised tier, the scratch pool
-        run();
+        // Warm up for a while, not a call or two: .NET first runs a method as quickly compiled, unoptimised code and swaps in
+        // the optimised code after 30 calls and a background delay (tiered compilation); timed too early, a kernel whose
+        // inner methods are still unoptimised measured up to 30x slower (the batch-norm lab before this). Also the scratch pool.
+        var warm = Stopwatch.StartNew();
+        do run(); while (warm.Elapsed.TotalSeconds < WarmUpSeconds);
         var times = new double[Runs];
         for (int i = 0; i < Runs; i++)
         {

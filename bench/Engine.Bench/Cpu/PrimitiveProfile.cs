@@ -11,6 +11,7 @@ using System.Reflection;
 using Engine.Kernels;
 using Engine.Kernels.Cpu;
 using Engine.Kernels.Cpu.Conv;
+using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Simd;
 
 public class TimingProxy : DispatchProxy
@@ -36,6 +37,8 @@ public class TimingProxy : DispatchProxy
             "Unary" or "UnaryBackward" or "Binary" => $"{method.Name}({args![0]})",
             _ when args!.OfType<ConvGeometry>().FirstOrDefault() is { N: > 0 } g =>
                 $"{method.Name} C{g.C} K{g.K} {g.H}x{g.W} k{g.R} s{g.StrideH} {Algorithm(method.Name, g)}",
+            _ when method.Name.StartsWith("BatchNorm", StringComparison.Ordinal) && args!.OfType<int>().Take(3).ToArray() is [_, var c, var s] =>
+                $"{method.Name} C{c} S{s} {(s >= FastBatchNorm.SmallPlane ? "planes" : "blocks")}",
             _ => method.Name,
         };
         var (ms, calls) = Totals.GetValueOrDefault(key);

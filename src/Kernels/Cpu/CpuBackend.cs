@@ -165,15 +165,15 @@ public sealed unsafe class CpuBackend : IBackend
         FastBatchNorm.Backward(In(input, n * c * s), In(gamma, c), In(saveMean, c), In(saveInvStd, c), In(dOutput, n * c * s),
             n, c, s, Out(dInput, n * c * s), Out(dGamma, c), Out(dBeta, c), Threads, Simd);
 
-    // One pass each way where the planes hold whole vectors at any width; on small planes (the 2 x 2 and 4 x 4 blocks)
-    // per-plane work is scalar, so the activation runs over the whole tensor as its own pass.
-    private bool FusesBatchNormLeakyRelu(int s) => s >= FastBatchNorm.FusedPlane && Simd != SimdLevel.Scalar;
+    // The activation rides in the batch norm's passes at every vector width and plane size (small planes by blocks of whole
+    // images); the scalar level (the oracle's width) composes the two primitives.
+    private bool FusesBatchNormLeakyRelu => Simd != SimdLevel.Scalar;
 
     public void BatchNormLeakyReluForwardTrain(
         DeviceBuffer input, DeviceBuffer gamma, DeviceBuffer beta, int n, int c, int s, float eps, float momentum, float slope,
         DeviceBuffer output, DeviceBuffer saveMean, DeviceBuffer saveInvStd, DeviceBuffer runningMean, DeviceBuffer runningVar)
     {
-        bool fused = FusesBatchNormLeakyRelu(s);
+        bool fused = FusesBatchNormLeakyRelu;
         FastBatchNorm.ForwardTrain(In(input, n * c * s), In(gamma, c), In(beta, c), n, c, s, eps, momentum,
             Out(output, n * c * s), Out(saveMean, c), Out(saveInvStd, c), Out(runningMean, c), Out(runningVar, c), Threads,
             Simd, fused ? slope : null);
@@ -188,7 +188,7 @@ public sealed unsafe class CpuBackend : IBackend
         DeviceBuffer output, DeviceBuffer dOutput, int n, int c, int s, float slope,
         DeviceBuffer dInput, DeviceBuffer dGamma, DeviceBuffer dBeta)
     {
-        if (!FusesBatchNormLeakyRelu(s))
+        if (!FusesBatchNormLeakyRelu)
         {
             IBackend.ComposedBatchNormLeakyReluBackward(this, input, gamma, saveMean, saveInvStd, output, dOutput, n, c, s, slope, dInput, dGamma, dBeta);
             return;

@@ -4,36 +4,34 @@
 // With a LeakyReLU slope (the course's block) the affine pass also applies the LeakyReLU, and the backward turns the
 // LeakyReLU's dy into dz = dy * (z > 0 ? 1 : slope) in registers, recomputing z = scale x + shift exactly as the
 // forward did: the activation costs no pass of its own either way (the backward's sums are in another order than the
-// two separate primitives', so they agree to rounding, not bit for bit).
+// two separate primitives', so they agree to rounding, not bit for bit). Planes smaller than a vector (the 4 x 4 and 2 x 2
+// blocks) take the block kernels of FastBatchNorm.SmallPlanes.cs instead.
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Engine.Kernels.Cpu.Simd;
 
-internal static class FastBatchNorm
+internal static partial class FastBatchNorm
 {
     public static void ForwardTrain(
         float[] input, float[] gamma, float[] beta, int n, int c, int s, float eps, float momentum,
         float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads,
         SimdLevel level, float? leakySlope = null)
     {
-        int count = n * s;
+        if (leakySlope is float small && s < SmallPlane && SimdWidths.Resolve(level) is var width && width != SimdLevel.Scalar)
+        {
+            switch (width)
+            {
+                case SimdLevel.Vector512: SmallForwardTrain<V512>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
+                case SimdLevel.Vector256: SmallForwardTrain<V256>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
+                default: SmallForwardTrain<V128>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
+            }
+            return;
+        }
         Channels(c, n * s, threads, ch =>
         {
-            double sum = 0;
-            for (int b = 0; b < n; b++)
-            {
-                sum += s < SmallPlane ? PlainSum(Plane(input, b, ch, c, s)) : TensorPrimitives.Sum(Plane(input, b, ch, c, s));
-            }
-            float mean = (float)(sum / count);
-            double squares = 0;
-            for (int b = 0; b < n; b++)
-            {
-                squares += SumSquaredDeviation(Plane(input, b, ch, c, s), mean);
-            }
-            float variance = (float)(squares / count);
-            float invStd = 1f / MathF.Sqrt(variance + eps);
+            var (mean, invStd) = ChannelStatistics(input, ch, n, c, s, eps, momentum, runningMean, runningVar);
             float scale = invStd * gamma[ch], shift = beta[ch] - mean * scale;
             for (int b = 0; b < n; b++)
             {
@@ -48,10 +46,32 @@ internal static class FastBatchNorm
             }
             saveMean[ch] = mean;
             saveInvStd[ch] = invStd;
-            float unbiased = count > 1 ? (float)(squares / (count - 1)) : variance;
-            runningMean[ch] = (1f - momentum) * runningMean[ch] + momentum * mean;
-            runningVar[ch] = (1f - momentum) * runningVar[ch] + momentum * unbiased;
         });
+    }
+
+    // One channel's batch mean and 1 / sqrt(variance + eps), its running statistics moved (momentum; the running variance
+    // unbiased): one pass for the mean (per-plane sums, whole vectors from SmallPlane up, added in double), one for the
+    // centred squares.
+    private static (float Mean, float InvStd) ChannelStatistics(float[] input, int ch, int n, int c, int s, float eps, float momentum,
+        float[] runningMean, float[] runningVar)
+    {
+        int count = n * s;
+        double sum = 0;
+        for (int b = 0; b < n; b++)
+        {
+            sum += s < SmallPlane ? PlainSum(Plane(input, b, ch, c, s)) : TensorPrimitives.Sum(Plane(input, b, ch, c, s));
+        }
+        float mean = (float)(sum / count);
+        double squares = 0;
+        for (int b = 0; b < n; b++)
+        {
+            squares += SumSquaredDeviation(Plane(input, b, ch, c, s), mean);
+        }
+        float variance = (float)(squares / count);
+        float unbiased = count > 1 ? (float)(squares / (count - 1)) : variance;
+        runningMean[ch] = (1f - momentum) * runningMean[ch] + momentum * mean;
+        runningVar[ch] = (1f - momentum) * runningVar[ch] + momentum * unbiased;
+        return (mean, 1f / MathF.Sqrt(variance + eps));
     }
 
     public static void ForwardEval(
@@ -102,7 +122,7 @@ internal static class FastBatchNorm
     }
 
     /// <summary>
-    /// The backward of batch-norm + LeakyReLU (planes of at least FusedPlane): dy is the gradient after the LeakyReLU;
+    /// The backward of batch-norm + LeakyReLU (planes of SmallPlane and more; smaller ones by blocks): dy is the gradient after the LeakyReLU;
     /// dz = dy * (z > 0 ? 1 : slope) is recomputed in registers in both passes (z = scale x + shift as the forward had it)
     /// and never stored. Writes (=) dInput, dGamma, dBeta.
     /// </summary>
@@ -123,6 +143,11 @@ internal static class FastBatchNorm
         float[] input, float[] gamma, float[] beta, float[] saveMean, float[] saveInvStd, float[] dOutput, int n, int c, int s,
         float slope, float[] dInput, float[] dGamma, float[] dBeta, int threads) where TVec : unmanaged, IVec<TVec>
     {
+        if (s < SmallPlane)
+        {
+            SmallBackwardLeakyRelu<TVec>(input, gamma, beta, saveMean, saveInvStd, dOutput, n, c, s, slope, dInput, dGamma, dBeta, threads);
+            return;
+        }
         Channels(c, n * s, threads, ch =>
         {
             float scale = saveInvStd[ch] * gamma[ch], shift = beta[ch] - saveMean[ch] * scale;
@@ -207,11 +232,11 @@ internal static class FastBatchNorm
     private static TVec LeakyMask<TVec>(TVec x, TVec dy, float scale, float shift, float slope) where TVec : unmanaged, IVec<TVec> =>
         dy * TVec.Select(TVec.GreaterThan(x * scale + TVec.Broadcast(shift), TVec.Zero), TVec.One, TVec.Broadcast(slope));
 
-    /// <summary>Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2).</summary>
-    private const int SmallPlane = 32;
-
-    /// <summary>From this plane size up the LeakyReLU rides in the batch-norm's passes (below, per-plane work is scalar).</summary>
-    public const int FusedPlane = SmallPlane;
+    /// <summary>
+    /// Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2), and the fused
+    /// batch norm + LeakyReLU runs by blocks of whole images (FastBatchNorm.SmallPlanes.cs).
+    /// </summary>
+    public const int SmallPlane = 32;
 
     private static float PlainSum(ReadOnlySpan<float> x)
     {

@@ -13,9 +13,11 @@ public static partial class ConformanceCases
         {
             yield return Case($"BatchNorm {n}x{c}x{s}", h => CheckBatchNorm(h, n, c, s, leakySlope: null));
         }
-        // Batch-norm + LeakyReLU as one primitive (the course's block): planes below and above the fast CPU backend's
-        // fused size (32), and a scalar tail; the reference runs the default, the two primitives in turn.
-        foreach (var (n, c, s) in new[] { (4, 3, 25), (8, 5, 196), (3, 4, 49), (2, 3, 1024), (16, 9, 4) })
+        // Batch-norm + LeakyReLU as one primitive (the course's block): planes below the fast CPU backend's plane size (32,
+        // run by blocks of whole images: the course's 4 x 4 and 2 x 2 at batch 64, split over threads, odd blocks with
+        // scalar tails, one-element planes) and above it; the reference runs the default, the two primitives in turn.
+        foreach (var (n, c, s) in new[] { (4, 3, 25), (8, 5, 196), (3, 4, 49), (2, 3, 1024), (16, 9, 4), (64, 128, 16), (64, 256, 4),
+                                          (64, 512, 4), (5, 7, 3), (9, 37, 1), (3, 11, 31) })
         {
             yield return Case($"BatchNormLeakyRelu {n}x{c}x{s}", h => CheckBatchNorm(h, n, c, s, leakySlope: 0.01f));
         }
