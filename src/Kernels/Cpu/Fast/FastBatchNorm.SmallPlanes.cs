@@ -1,8 +1,8 @@
 // Batch norm + LeakyReLU on small planes (the course's 4 x 4 and 2 x 2 blocks: S < SmallPlane). A plane there is shorter
 // than a vector, so the passes that write run over an image's whole (C, S) block at once, with the channels' values
 // expanded to one per element (scale[c * S + i] = scale of channel c): whole vectors over contiguous memory, no call per
-// plane. The sums stay the plain kernels' own loops (per channel, in double; the forward's statistics are ChannelStatistics,
-// so the output is bit for bit batch norm then LeakyReLU). Threads take ranges of channels: the same sub-block of every image.
+// plane. The forward's statistics are the plain kernel's own (ChannelStatistics: the output is bit for bit batch norm then
+// LeakyReLU); the backward's sums gather per lane over the images in double, then per channel. Threads take ranges of channels: the same sub-block of every image.
 namespace Engine.Kernels.Cpu.Fast;
 
 using System.Runtime.InteropServices;
@@ -42,20 +42,30 @@ internal static partial class FastBatchNorm
             float[] scale = new float[width], shift = new float[width], a = new float[width], bx = new float[width], c0s = new float[width];
             for (int ch = c0; ch < c1; ch++)
             {
-                float channelScale = saveInvStd[ch] * gamma[ch], channelShift = beta[ch] - saveMean[ch] * channelScale;
+                float channelScale = saveInvStd[ch] * gamma[ch];
                 Expand(scale, ch - c0, s, channelScale);
-                Expand(shift, ch - c0, s, channelShift);
-                double sumDz = 0, sumDzX = 0;                               // as Backward's loop for small planes, dz for dy
-                for (int b = 0; b < n; b++)
+                Expand(shift, ch - c0, s, beta[ch] - saveMean[ch] * channelScale);
+            }
+            // Per lane sum dz and sum dz x over the images, in double (dz in whole vectors first: no branch per element).
+            double[] laneDz = new double[width], laneDzX = new double[width];
+            float[] dz = c0s;                                                                    // scratch until the coefficients
+            for (int b = 0; b < n; b++)
+            {
+                var x = Block(input, b, c, s, c0, width);
+                LeakyDz<TVec>(x, Block(dOutput, b, c, s, c0, width), scale, shift, slope, dz);
+                for (int i = 0; i < width; i++)
                 {
-                    var x = Plane(input, b, ch, c, s);
-                    var dy = Plane(dOutput, b, ch, c, s);
-                    for (int i = 0; i < s; i++)
-                    {
-                        float dz = LeakyMask(x[i], dy[i], channelScale, channelShift, slope);
-                        sumDz += dz;
-                        sumDzX += dz * x[i];
-                    }
+                    laneDz[i] += dz[i];
+                    laneDzX[i] += dz[i] * x[i];
+                }
+            }
+            for (int ch = c0; ch < c1; ch++)
+            {
+                double sumDz = 0, sumDzX = 0;
+                for (int i = (ch - c0) * s; i < (ch - c0 + 1) * s; i++)
+                {
+                    sumDz += laneDz[i];
+                    sumDzX += laneDzX[i];
                 }
                 var (ca, cb, cc) = GradCoefficients(ch, sumDz, sumDzX, n * s, gamma, saveMean, saveInvStd, dBeta, dGamma);
                 Expand(a, ch - c0, s, ca);
@@ -99,6 +109,24 @@ internal static partial class FastBatchNorm
             float z = scale[i] * x[i] + shift[i];
             y[i] = z > 0f ? z : slope * z;
         }
+    }
+
+    // dz = dy (z > 0 ? 1 : slope), z = scale x + shift, element by element.
+    private static void LeakyDz<TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float[] scale, float[] shift, float slope, float[] dz)
+        where TVec : unmanaged, IVec<TVec>
+    {
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float dys = ref MemoryMarshal.GetReference(dy);
+        ref float scales = ref MemoryMarshal.GetArrayDataReference(scale);
+        ref float shifts = ref MemoryMarshal.GetArrayDataReference(shift);
+        ref float dzs = ref MemoryMarshal.GetArrayDataReference(dz);
+        int i = 0;
+        for (; i <= x.Length - TVec.Count; i += TVec.Count)
+        {
+            var z = TVec.Load(ref xs, (nuint)i) * TVec.Load(ref scales, (nuint)i) + TVec.Load(ref shifts, (nuint)i);
+            (TVec.Load(ref dys, (nuint)i) * TVec.Select(TVec.GreaterThan(z, TVec.Zero), TVec.One, TVec.Broadcast(slope))).Store(ref dzs, (nuint)i);
+        }
+        for (; i < x.Length; i++) dz[i] = LeakyMask(x[i], dy[i], scale[i], shift[i], slope);
     }
 
     // dx = a dz + b x + c0, element by element.
