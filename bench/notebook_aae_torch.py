@@ -18,7 +18,10 @@ What the issue does not give (the evaluation batch, the grid's box layout, where
 
 Usage (Debian's python3-torch): /usr/bin/python3 bench/notebook_aae_torch.py [--prior uniform|grid] [--seed 1]
     [--epochs 10] [--limit N] [--test-limit N] [--threads 1] [--data data/mnist] [--trajectory DIR [--double]]
+    [--init RUN/checkpoint/model.safetensors]
 --trajectory records a run step by step for the engine to replay (tests/Engine.Tests/Families/Aae/AaeNotebookTrajectory.cs).
+--init starts from an engine run's initial weights instead of torch's draw (the shuffles and prior samples stay torch's, the
+same stream as without it): a run of one step at --lr 1e-30 keeps the weights as drawn; batch norm starts fresh (1 / 0).
 """
 import argparse, os, sys, time
 import torch
@@ -61,6 +64,19 @@ def inside(prior, codes):
 
 def make_models():
     return course.Encoder(2), course.Decoder(2), course.Discriminator(2)
+
+
+def load_engine_weights(models, path):
+    """The engine checkpoint's encoder., decoder. and discriminator. weights into the three models; batch norm as built."""
+    from make_safetensors_fixtures import load   # noqa: E402  (tools/)
+    tensors = dict(load(path)[0])
+    for prefix, model in zip(("encoder", "decoder", "discriminator"), models):
+        norms = {name for name, m in model.named_modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)}
+        state = model.state_dict()
+        for name in state:
+            if name.rsplit(".", 1)[0] not in norms:
+                state[name] = tensors[f"{prefix}.{name}"].to(state[name].dtype)
+        model.load_state_dict(state)
 
 
 def make_optimizers(encoder, decoder, discriminator, lr=1e-3, weight_decay=1e-6):
@@ -156,6 +172,7 @@ def main():
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist"))
     parser.add_argument("--trajectory", help="write the run's initial weights, batches, prior samples and terms per step here")
     parser.add_argument("--double", action="store_true", help="with --trajectory: the same steps in float64")
+    parser.add_argument("--init", help="start from this engine checkpoint's weights (model.safetensors) instead of torch's draw")
     args = parser.parse_args()
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
@@ -166,6 +183,8 @@ def main():
         trajectory(args, train, test, batch)
         return
     encoder, decoder, discriminator = make_models()
+    if args.init:
+        load_engine_weights((encoder, decoder, discriminator), args.init)
     optimizers = make_optimizers(encoder, decoder, discriminator)
     print(f"torch {torch.__version__}, {args.threads} thread(s); notebook AAE, prior {args.prior}, batch {batch}; "
           f"{len(train)} training, {len(test)} test digits; seed {args.seed}", flush=True)

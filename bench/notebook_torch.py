@@ -10,6 +10,11 @@ no difference from the engine, the engine's setting is taken as the notebook's (
 
 Usage: /usr/bin/python3 bench/notebook_torch.py ae|ae2|dae|sparse-l1|vae|vae-kl-only|cvae [--seed 1] [--limit 2000]
        [--test-limit 1000] [--epochs N] [--data data/mnist] [--threads 1]
+       [--init RUN/checkpoint/model.safetensors] [--order torch|engine]
+--init and --order swap one of PyTorch's draws for the engine's, to find which draw moves a difference between the two
+sides' runs: --init starts from an engine checkpoint's weights (batch-norm buffers reset to 0 / 1; take them from a run
+of one step at --lr 1e-30, which leaves the weights as drawn), --order engine batches the digits in the engine's order
+(src/Nn/Data/BatchLoader.cs: Fisher-Yates on Philox4x32-10, key seed ^ "Shuffle!", counter (epoch << 32) + i).
 Prints one line per epoch and a final JSON line {"experiment", "seed", "test": {term: mean}} (the engine's test terms).
 """
 import argparse, json, os, sys, time
@@ -29,6 +34,45 @@ def load(data, limit, test_limit):
     test_x = torch.from_numpy(idx(find(data, "t10k-images-idx3-ubyte"))[:test_limit])
     test_y = torch.from_numpy(idx(find(data, "t10k-labels-idx1-ubyte"))[:test_limit])
     return train_x, train_y, test_x, test_y
+
+
+# ---- the engine's draws, for --init / --order (swap one draw at a time)
+SHUFFLE_STREAM = 0x5368_7566_666C_6521        # "Shuffle!", BatchLoader.ShuffleStream
+MASK = 0xFFFFFFFF
+
+
+def philox_word(seed, element):
+    """Element `element` of Philox4x32-10 stream `seed`, as src/Kernels/Philox.cs: block element // 4, lane element % 4."""
+    block = element >> 2
+    c0, c1, c2, c3 = block & MASK, (block >> 32) & MASK, 0, 0
+    k0, k1 = seed & MASK, (seed >> 32) & MASK
+    for _ in range(10):
+        p0, p1 = 0xD2511F53 * c0, 0xCD9E8D57 * c2
+        c0, c1, c2, c3 = ((p1 >> 32) ^ c1 ^ k0) & MASK, p1 & MASK, ((p0 >> 32) ^ c3 ^ k1) & MASK, p0 & MASK
+        k0, k1 = (k0 + 0x9E3779B9) & MASK, (k1 + 0xBB67AE85) & MASK
+    return (c0, c1, c2, c3)[element & 3]
+
+
+def engine_order(seed, epoch, count):
+    """The engine's permutation of epoch `epoch` (from 0): Fisher-Yates, j = (word (i + 1)) >> 32."""
+    order = list(range(count))
+    for i in range(count - 1, 0, -1):
+        j = (philox_word(seed ^ SHUFFLE_STREAM, (epoch << 32) + i) * (i + 1)) >> 32
+        order[i], order[j] = order[j], order[i]
+    return torch.tensor(order)
+
+
+def load_engine_weights(model, path):
+    """The parameters of an engine checkpoint (its state-dict names are the mirror's); batch-norm layers as freshly built
+    (weight 1, bias 0, running statistics 0 / 1: the one step at lr 1e-30 moved their buffers and nudged beta by 1e-30)."""
+    from make_safetensors_fixtures import load   # noqa: E402  (tools/)
+    tensors = dict(load(path)[0])
+    norms = {name for name, m in model.named_modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)}
+    state = model.state_dict()
+    for name in state:
+        if name.rsplit(".", 1)[0] not in norms:
+            state[name] = tensors[name].to(state[name].dtype)
+    model.load_state_dict(state)
 
 
 # ---- the notebook's models
@@ -100,12 +144,14 @@ def noisy_ae_loss(model, x, y, sigma=0.3):
 
 
 # ---- the notebook's loops
-def train(model, loss, train_x, train_y, epochs, lr, batch=64, weight_decay=0.0, test=None):
+def train(model, loss, train_x, train_y, epochs, lr, batch=64, weight_decay=0.0, test=None, order=None):
+    """order(epoch) gives an epoch's permutation (the engine's, for --order engine); else torch.randperm, the notebook's."""
     optimizer = torch.optim.Adam(model.parameters(), lr=lr, weight_decay=weight_decay)
     for epoch in range(epochs):
         model.train()
         start, total, batches = time.time(), 0.0, 0
-        for index in torch.randperm(len(train_x)).split(batch):
+        permutation = order(epoch) if order else torch.randperm(len(train_x))
+        for index in permutation.split(batch):
             optimizer.zero_grad()
             objective, _ = loss(model, train_x[index], train_y[index])
             objective.backward()
@@ -152,12 +198,17 @@ def main():
     parser.add_argument("--weight-decay", type=float, default=0.0)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "mnist"))
+    parser.add_argument("--init", help="start from this engine checkpoint's weights (model.safetensors) instead of torch's draw")
+    parser.add_argument("--order", choices=["torch", "engine"], default="torch", help="whose per-epoch shuffle batches the digits")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     train_x, train_y, test_x, test_y = load(args.data, args.limit, args.test_limit)
     model, loss, epochs, lr, evaluation = EXPERIMENTS[args.experiment]()
-    train(model, loss, train_x, train_y, args.epochs or epochs, lr, weight_decay=args.weight_decay)
+    if args.init:
+        load_engine_weights(model, args.init)
+    order = (lambda epoch: engine_order(args.seed, epoch, len(train_x))) if args.order == "engine" else None
+    train(model, loss, train_x, train_y, args.epochs or epochs, lr, weight_decay=args.weight_decay, order=order)
     result = {"experiment": args.experiment, "seed": args.seed, "test": evaluate(model, evaluation, test_x, test_y)}
     if args.experiment == "dae":                          # the same plain AE on the clean test images: the ae row
         result["test"]["clean-bce"] = evaluate(model, ae_loss, test_x, test_y)["bce"]
