@@ -31,6 +31,7 @@ public class KernelFamilyTests
     {
         ["Cpu/Reference/ReferenceBackend.cs"] = "the reference IBackend, calling every Reference<Stem> class",
         ["Cpu/Fast/CpuParallel.cs"] = "splits any fast kernel's loop over the thread team",
+        ["Cpu/Fast/FastBatchNorm.SmallPlanes.cs"] = "part of FastBatchNorm: batch norm + LeakyReLU on planes shorter than a vector",
         ["Cpu/Fast/ThreadTeam.cs"] = "the fixed thread team behind CpuParallel",
         ["Cpu/Fast/ScratchPool.cs"] = "scratch buffers for GEMM and convolution packing",
         ["Cpu/Fast/UnaryOperators.cs"] = "FastElementwise's operator structs (forward)",

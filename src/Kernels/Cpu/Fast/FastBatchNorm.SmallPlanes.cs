@@ -10,6 +10,18 @@ using Engine.Kernels.Cpu.Simd;
 
 internal static partial class FastBatchNorm
 {
+    private static void SmallForwardTrain(
+        float[] input, float[] gamma, float[] beta, int n, int c, int s, float eps, float momentum,
+        float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads, SimdLevel level, float slope)
+    {
+        switch (SimdWidths.Resolve(level))
+        {
+            case SimdLevel.Vector512: SmallForwardTrain<V512>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, slope); break;
+            case SimdLevel.Vector256: SmallForwardTrain<V256>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, slope); break;
+            default: SmallForwardTrain<V128>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, slope); break;
+        }
+    }
+
     private static void SmallForwardTrain<TVec>(
         float[] input, float[] gamma, float[] beta, int n, int c, int s, float eps, float momentum,
         float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads, float slope)

@@ -19,14 +19,9 @@ internal static partial class FastBatchNorm
         float[] output, float[] saveMean, float[] saveInvStd, float[] runningMean, float[] runningVar, int threads,
         SimdLevel level, float? leakySlope = null)
     {
-        if (leakySlope is float small && s < SmallPlane && SimdWidths.Resolve(level) is var width && width != SimdLevel.Scalar)
+        if (leakySlope is float small && s < SmallPlane && SimdWidths.Resolve(level) != SimdLevel.Scalar)
         {
-            switch (width)
-            {
-                case SimdLevel.Vector512: SmallForwardTrain<V512>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
-                case SimdLevel.Vector256: SmallForwardTrain<V256>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
-                default: SmallForwardTrain<V128>(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, small); break;
-            }
+            SmallForwardTrain(input, gamma, beta, n, c, s, eps, momentum, output, saveMean, saveInvStd, runningMean, runningVar, threads, level, small);
             return;
         }
         Channels(c, n * s, threads, ch =>
