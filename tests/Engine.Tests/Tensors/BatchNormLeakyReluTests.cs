@@ -1,6 +1,6 @@
 // BatchNormLeakyRelu2d (batch norm then LeakyReLU as one primitive, the course's blocks) against BatchNorm2d and LeakyReLU
 // applied one after the other: the same output and running statistics, and gradients equal to rounding, on the fast CPU
-// backend (its fused kernels from 32-value planes up, the two primitives below) and the reference; its state keeps the
+// backend (its fused kernels plane by plane from 32 values up, by image blocks below) and the reference; its state keeps the
 // batch norm's names, and a Sequential runs its layers as written.
 namespace Engine.Tests.Tensors;
 
@@ -14,7 +14,7 @@ public sealed class BatchNormLeakyReluTests
     {
         foreach (var (name, backend) in new[] { ("fast CPU", Backends.Cpu), ("reference", Backends.Reference) })
         {
-            // (N, C, H, W): planes of 196 and 1024 values (fused), 49 (fused, with a scalar tail), 4 (separate passes)
+            // (N, C, H, W): planes of 196 and 1024 values, 49 (a scalar tail), 4 (by image blocks of 9 x 4 values)
             foreach (var shape in new[] { new[] { 8, 5, 14, 14 }, new[] { 3, 4, 32, 32 }, new[] { 6, 7, 7, 7 }, new[] { 16, 9, 2, 2 } })
             {
                 yield return new TestCaseData(backend, shape).SetName($"{name} {string.Join('x', shape)}");
