@@ -37,7 +37,8 @@ public class TimingProxy : DispatchProxy
             "Unary" or "UnaryBackward" or "Binary" => $"{method.Name}({args![0]})",
             _ when args!.OfType<ConvGeometry>().FirstOrDefault() is { N: > 0 } g =>
                 $"{method.Name} C{g.C} K{g.K} {g.H}x{g.W} k{g.R} s{g.StrideH} {Algorithm(method.Name, g)}",
-            _ when method.Name.StartsWith("BatchNorm", StringComparison.Ordinal) && args!.OfType<int>().Take(3).ToArray() is [_, var c, var s] =>
+            _ when method.Name.StartsWith("BatchNorm", StringComparison.Ordinal) && Argument(method, args!, "c") is int c
+                && Argument(method, args!, "s") is int s =>
                 $"{method.Name} C{c} S{s} {(s >= FastBatchNorm.SmallPlane ? "planes" : "blocks")}",
             _ => method.Name,
         };
@@ -45,6 +46,10 @@ public class TimingProxy : DispatchProxy
         Totals[key] = (ms + watch.Elapsed.TotalMilliseconds, calls + 1);
         return result;
     }
+
+    // The argument of that name (IBackend's batch norms name their shape n, c, s), or null.
+    private static object? Argument(MethodInfo method, object?[] args, string name) =>
+        Array.FindIndex(method.GetParameters(), p => p.Name == name) is var i and >= 0 ? args[i] : null;
 
     // The algorithm the fast CPU backend's one chooser picks for this pass and shape (ConvGemm.Choose).
     private string Algorithm(string method, ConvGeometry g)

@@ -9,11 +9,13 @@ internal readonly struct PhaseAxis
     public const int MaxKernel = 16;
 
     private readonly int[] _taps, _shifts, _start;
+    private readonly int _pad;
 
     /// <summary>Axis of input length <paramref name="input"/>, output length <paramref name="output"/>, kernel, padding.</summary>
     public PhaseAxis(int input, int output, int kernel, int pad)
     {
         Output = output;
+        _pad = pad;
         _taps = new int[kernel];
         _shifts = new int[kernel];
         _start = new int[3];
@@ -57,6 +59,13 @@ internal readonly struct PhaseAxis
     public int Tap(int a, int i) => _taps[_start[a] + i];
 
     public int Shift(int a, int i) => _shifts[_start[a] + i];
+
+    /// <summary>The phase tap r reads and its shift: the a in {0, 1} with a + pad - r even.</summary>
+    public (int Phase, int Shift) PhaseOf(int tap)
+    {
+        int a = (tap - _pad) & 1;
+        return (a, (a + _pad - tap) >> 1);
+    }
 
     /// <summary>Whether the phase split applies: stride 2 on both axes, kernels up to MaxKernel.</summary>
     public static bool Applies(ConvGeometry g) =>

@@ -123,8 +123,8 @@ internal static unsafe class PhaseConvForward
             for (int r = 0; r < _g.R; r++)
             for (int s = 0; s < _g.S; s++)
             {
-                var (a, shiftRow) = Phase(_rows, r);
-                var (b, shiftColumn) = Phase(_columns, s);
+                var (a, shiftRow) = _rows.PhaseOf(r);
+                var (b, shiftColumn) = _columns.PhaseOf(s);
                 rows[(c * _g.R + r) * _g.S + s] = phases + ((long)(2 * a + b) * _g.C + c) * plane
                     + (Top - shiftRow) * Width + Left - shiftColumn;
             }
@@ -143,17 +143,6 @@ internal static unsafe class PhaseConvForward
                     new ReadOnlySpan<float>(src + u * Width, _g.Q).CopyTo(new Span<float>(dst + u * _g.Q, _g.Q));
                 }
             }
-        }
-
-        // The phase tap r reads and its shift (PhaseAxis lists taps by phase).
-        private static (int Phase, int Shift) Phase(PhaseAxis axis, int tap)
-        {
-            for (int a = 0; a < 2; a++)
-            for (int i = 0; i < axis.TapCount(a); i++)
-            {
-                if (axis.Tap(a, i) == tap) return (a, axis.Shift(a, i));
-            }
-            throw new InvalidOperationException($"Tap {tap} belongs to no phase.");
         }
     }
 }

@@ -1,5 +1,6 @@
 // Stride-2 weight gradient split by input phase: per phase (a, b) and tap, dW_tap (K, C) = dOutput^T (K, L) times a
-// shifted view (a pointer offset) of the phase-subsampled, zero-padded, channel-last input (L, C): no 2.25x im2col.
+// shifted view (a pointer offset) of the phase-subsampled, zero-padded, channel-last input (L, C): no 2.25x im2col,
+// and no packing either (StridedGemm reads both channel-last operands in place).
 // Images are split between threads (partial sums per thread, added at the end); L = images x padded grid.
 namespace Engine.Kernels.Cpu.Conv;
 
@@ -10,6 +11,7 @@ using Engine.Kernels.Cpu.Simd;
 internal static unsafe class PhaseConvWeight
 {
     private const int ChunkFloats = 1 << 17;
+    private const int DepthBlockFloats = 1 << 13;   // a depth block's dOutput and input rows: 32 KiB, about L1
 
     /// <summary>dWeight (K, C, R, S) from input (N, C, H, W) and dOutput (N, K, P, Q), stride 2. Writes (=).</summary>
     public static void BackwardWeight(float* input, float* dOutput, ConvGeometry g, float* dWeight, int threads,
@@ -35,13 +37,13 @@ internal static unsafe class PhaseConvWeight
                     int n0 = t * size, n1 = Math.Min(g.N, n0 + size);
                     float* sums = (float*)part + (long)t * length;
                     new Span<float>(sums, length).Clear();
-                    float[] dyPad = scratch.Rent(images * grid * g.K);
-                    float[] xPad = scratch.Rent((images * grid + Slack(ah, aw, wp)) * g.C);
+                    float[] dyPad = scratch.Rent(images * grid * g.K + StridedGemm.Slack);
+                    float[] xPad = scratch.Rent((images * grid + Slack(ah, aw, wp)) * g.C + StridedGemm.Slack);
                     try
                     {
                         fixed (float* pDy = dyPad, pX = xPad)
                         {
-                            var job = new Job(g, ah, aw, top, left, hp, wp, pDy, pX, scratch, level);
+                            var job = new Job(g, ah, aw, top, left, hp, wp, pDy, pX, level);
                             for (int n = n0; n < n1; n += images)
                             {
                                 job.Chunk((float*)x, (float*)dy, n, Math.Min(images, n1 - n), sums);
@@ -91,7 +93,7 @@ internal static unsafe class PhaseConvWeight
     }
 
     private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp,
-        float* dyPad, float* xPad, ScratchPool scratch, SimdLevel level)
+        float* dyPad, float* xPad, SimdLevel level)
     {
         // Adds images [n, n + count) into sums: dOutput channel-last on the grid once, then per phase one input subsample
         // (channel-last too) and one GEMM per tap: dW_tap (K, C) += dOutput^T (K, L) x shifted input (L, C).
@@ -139,12 +141,19 @@ internal static unsafe class PhaseConvWeight
                 ToChannelLast(input + (long)(n + i) * g.C * g.H * g.W + a * g.W + b, g.C, g.H * g.W, ua, vb, 2 * g.W, 2,
                     xPad + ((long)i * grid + top * wp + left) * g.C);
             }
+            // Depth blocks outer so every tap reuses the block's dOutput rows (and the overlapping input rows) from cache.
             int used = (count - 1) * grid + (g.P - 1) * wp + g.Q;   // depth up to the last output pixel
-            for (int i = 0; i < th; i++)
-            for (int j = 0; j < tw; j++)
+            int depth = Math.Clamp(DepthBlockFloats / (g.K + g.C), 16, 256);
+            for (int p0 = 0; p0 < used; p0 += depth)
             {
-                float* shifted = xPad + ((top - ah.Shift(a, i)) * wp + left - aw.Shift(b, j)) * g.C;
-                Sgemm.Run(dyPad, shifted, g.K, g.C, used, true, false, 1f, 1f, sums + (i * tw + j) * g.K * g.C, 1, scratch, level);
+                int steps = Math.Min(depth, used - p0);
+                for (int i = 0; i < th; i++)
+                for (int j = 0; j < tw; j++)
+                {
+                    float* shifted = xPad + ((long)p0 + (top - ah.Shift(a, i)) * wp + left - aw.Shift(b, j)) * g.C;
+                    StridedGemm.AddTransposedProduct(dyPad + (long)p0 * g.K, g.K, shifted, g.C, g.K, g.C, steps,
+                        sums + (i * tw + j) * g.K * g.C, g.C, level);
+                }
             }
         }
     }

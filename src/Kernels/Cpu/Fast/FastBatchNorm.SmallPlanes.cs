@@ -135,8 +135,8 @@ internal static partial class FastBatchNorm
         int i = 0;
         for (; i <= x.Length - TVec.Count; i += TVec.Count)
         {
-            var z = TVec.Load(ref xs, (nuint)i) * TVec.Load(ref scales, (nuint)i) + TVec.Load(ref shifts, (nuint)i);
-            (TVec.Load(ref dys, (nuint)i) * TVec.Select(TVec.GreaterThan(z, TVec.Zero), TVec.One, TVec.Broadcast(slope))).Store(ref dzs, (nuint)i);
+            LeakyMask(TVec.Load(ref xs, (nuint)i), TVec.Load(ref dys, (nuint)i), TVec.Load(ref scales, (nuint)i), TVec.Load(ref shifts, (nuint)i), slope)
+                .Store(ref dzs, (nuint)i);
         }
         for (; i < x.Length; i++) dz[i] = LeakyMask(x[i], dy[i], scale[i], shift[i], slope);
     }
@@ -157,13 +157,12 @@ internal static partial class FastBatchNorm
         for (; i <= x.Length - TVec.Count; i += TVec.Count)
         {
             var xv = TVec.Load(ref xs, (nuint)i);
-            var z = xv * TVec.Load(ref scales, (nuint)i) + TVec.Load(ref shifts, (nuint)i);
-            var dz = TVec.Load(ref dys, (nuint)i) * TVec.Select(TVec.GreaterThan(z, TVec.Zero), TVec.One, TVec.Broadcast(slope));
+            var dz = LeakyMask(xv, TVec.Load(ref dys, (nuint)i), TVec.Load(ref scales, (nuint)i), TVec.Load(ref shifts, (nuint)i), slope);
             (dz * TVec.Load(ref aa, (nuint)i) + xv * TVec.Load(ref bb, (nuint)i) + TVec.Load(ref cc, (nuint)i)).Store(ref dxs, (nuint)i);
         }
         for (; i < x.Length; i++)
         {
-            float dz = dy[i] * (scale[i] * x[i] + shift[i] > 0f ? 1f : slope);
+            float dz = LeakyMask(x[i], dy[i], scale[i], shift[i], slope);
             dx[i] = a[i] * dz + b[i] * x[i] + c0[i];
         }
     }

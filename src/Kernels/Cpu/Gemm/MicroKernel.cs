@@ -1,5 +1,6 @@
 // The SGEMM micro-kernel contract: C[MR x NR] = alpha * (A panel)(B panel) + beta * C, over kc steps of
-// packed panels (A: kc groups of MR row values, B: kc groups of NR column values). beta = 0 never reads C.
+// packed panels (A: kc groups of MR row values, B: kc groups of NR column values), or of operands read in place
+// with a stride per step (RunStrided). beta = 0 never reads C.
 namespace Engine.Kernels.Cpu.Gemm;
 
 internal unsafe interface IMicroKernel
@@ -12,6 +13,12 @@ internal unsafe interface IMicroKernel
 
     /// <summary>c points at the tile's top-left element; ldc is the row stride of C.</summary>
     static abstract void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta);
+
+    /// <summary>
+    /// The same over operands read in place: step p's MR values of A at a + p lda, its NR values of B at b + p ldb
+    /// (StridedGemm: depth-major operands need no packing). Run is this with lda = MR, ldb = NR.
+    /// </summary>
+    static abstract void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta);
 }
 
 /// <summary>The portable fallback: a 4 x 4 tile in scalar registers.</summary>
@@ -21,14 +28,17 @@ internal readonly unsafe struct ScalarKernel : IMicroKernel
 
     public static int NR => 4;
 
-    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta) =>
+        RunStrided(kc, a, 4, b, 4, c, ldc, alpha, beta);
+
+    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta)
     {
         float* acc = stackalloc float[16];
         for (int i = 0; i < 16; i++)
         {
             acc[i] = 0f;
         }
-        for (int p = 0; p < kc; p++, a += 4, b += 4)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             for (int i = 0; i < 4; i++)
             {

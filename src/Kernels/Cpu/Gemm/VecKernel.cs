@@ -16,8 +16,11 @@ internal readonly unsafe struct VecKernel<TVec, TRaw> : IMicroKernel
 
     public static int NR { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 2 * TVec.Count; }
 
+    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta) =>
+        RunStrided(kc, a, MR, b, NR, c, ldc, alpha, beta);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta)
+    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta)
     {
         int n = TVec.Count, mr = MR;
         TRaw c00 = TVec.RawZero, c01 = TVec.RawZero;
@@ -28,7 +31,7 @@ internal readonly unsafe struct VecKernel<TVec, TRaw> : IMicroKernel
         TRaw c50 = TVec.RawZero, c51 = TVec.RawZero;
         TRaw c60 = TVec.RawZero, c61 = TVec.RawZero;
         TRaw c70 = TVec.RawZero, c71 = TVec.RawZero;
-        for (int p = 0; p < kc; p++, a += mr, b += 2 * n)
+        for (int p = 0; p < kc; p++, a += lda, b += ldb)
         {
             var b0 = TVec.RawLoad(b);
             var b1 = TVec.RawLoad(b + n);
