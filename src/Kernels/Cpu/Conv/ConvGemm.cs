@@ -20,8 +20,9 @@ internal static unsafe class ConvGemm
     /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
     /// benchmarks print it per shape). Direct where the output has few channels (im2col + GEMM would be a GEMV over a
     /// 49x-expanded matrix); the phase split for stride-2 passes where it measured faster (Engine.Bench phase-ab):
-    /// forward (from 8 x 8 outputs) and backward-data on large planes with enough channels, backward-weight from 7 x 7 outputs up (on smaller
-    /// planes the padded grid's margins and per-phase weight copies cost more); else im2col + GEMM (no im2col for 1 x 1).
+    /// forward (from 8 x 8 outputs) and backward-data on large planes, backward-weight from 7 x 7 outputs up, each with 16+
+    /// input channels (on smaller planes the padded grid's margins and per-phase weight copies cost more; with fewer channels
+    /// the vectors run mostly empty); else im2col + GEMM (no im2col for 1 x 1).
     /// The scalar level (the oracle's width) always takes the GEMM route.
     /// </summary>
     public static ConvAlgorithm Choose(ConvGeometry g, ConvPass pass, SimdLevel level, PhaseSplit split = PhaseSplit.Auto)
@@ -40,7 +41,7 @@ internal static unsafe class ConvGemm
                 _ => pass switch
                 {
                     ConvPass.Forward => g.C >= 16 && g.P * g.Q >= 64,
-                    ConvPass.BackwardWeight => g.P * g.Q >= 40,
+                    ConvPass.BackwardWeight => g.C >= 16 && g.P * g.Q >= 40,
                     _ => g.C >= 16 && g.P * g.Q >= 100,
                 },
             };

@@ -28,6 +28,21 @@ internal static unsafe class StridedGemm
         }
     }
 
+    /// <summary>The same over spans, checked: A and B must reach <see cref="Slack"/> floats past their last row.</summary>
+    public static void AddTransposedProduct(ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, int m, int n, int k,
+        Span<float> c, int ldc, SimdLevel level)
+    {
+        if (m > lda || n > ldb || n > ldc || a.Length < (long)k * lda + Slack || b.Length < (long)k * ldb + Slack
+            || c.Length < (long)(m - 1) * ldc + n)
+        {
+            throw new ArgumentException($"StridedGemm: operands too short for m={m} n={n} k={k} (A and B need {Slack} floats past their last row).");
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            AddTransposedProduct(pa, lda, pb, ldb, m, n, k, pc, ldc, level);
+        }
+    }
+
     // Columns outer (B's run for the tile stays in L1 while the rows' tiles reuse it), rows inner.
     private static void Run<TKernel>(float* a, int lda, float* b, int ldb, int m, int n, int k, float* c, int ldc)
         where TKernel : struct, IMicroKernel
