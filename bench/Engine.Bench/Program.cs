@@ -33,6 +33,12 @@ if (args.Length > 0 && args[0] == "phase-ab")
         args.Length > 3 && args[3] == "min");
     return;
 }
+if (args.Length > 0 && args[0] == "step-ab")
+{
+    Engine.Bench.Cpu.StepAb.Run(args.Length > 1 ? args[1] : "ae24", args.Length > 2 ? int.Parse(args[2]) : 60,
+        args.Length > 3 ? int.Parse(args[3]) : Environment.ProcessorCount, args.Length > 4 ? args[4] : "ranges");
+    return;
+}
 if (args.Length > 0 && args[0] == "gpu-lab")
 {
     var device = args.Length > 1 ? args[1] : "ilgpu-cpu";

@@ -4,6 +4,12 @@ namespace Engine.Kernels.Cpu.Fast;
 
 internal static class CpuParallel
 {
+    /// <summary>
+    /// Ranges per thread in <see cref="ForRanges"/>: 1 gives each thread one equal share; more lets a thread that runs
+    /// slower (a busy core beside it) take fewer ranges from the team's shared counter. Engine.Bench step-ab times both.
+    /// </summary>
+    internal static int RangesPerThread { get; set; } = 1;
+
     /// <summary>Runs body(i) for i &lt; count on at most <paramref name="threads"/> threads.</summary>
     public static void For(int count, int threads, Action<int> body)
     {
@@ -24,7 +30,7 @@ internal static class CpuParallel
     /// </summary>
     public static void ForRanges(int length, int threads, int minChunk, Action<int, int> body, int align = 64)
     {
-        int chunks = Math.Min(threads, Math.Max(1, length / Math.Max(minChunk, 1)));
+        int chunks = Math.Min(threads <= 1 ? 1 : threads * RangesPerThread, Math.Max(1, length / Math.Max(minChunk, 1)));
         if (chunks <= 1)
         {
             body(0, length);
