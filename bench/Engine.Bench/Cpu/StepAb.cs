@@ -5,6 +5,8 @@
 // Run: Engine.Bench step-ab [ae24|vae2] [steps per side] [threads] SWITCH
 //   ranges     CpuParallel.RangesPerThread 1 (A) vs 4 (B): one range per thread, or ranges a slow thread can leave
 //   phase      the convolution chooser's phase split: Auto (A) vs Never (B)
+//   chunks     the phase-split backward-data and weight chunks: 2^15 floats (A) vs 2^17 (B)
+//   forward-chunk  the phase-split forward's chunk: 2^17 floats (A) vs 2^15 (B)
 namespace Engine.Bench.Cpu;
 
 using System.Diagnostics;
@@ -18,6 +20,8 @@ public static class StepAb
     private static readonly Dictionary<string, (string A, string B, Action<bool> Set)> Switches = new()
     {
         ["ranges"] = ("1 range per thread", "4 ranges per thread", b => CpuParallel.RangesPerThread = b ? 4 : 1),
+        ["chunks"] = ("phase-split data and weight chunks 2^15 floats", "2^17", b => PhaseConv.ChunkFloats = PhaseConvWeight.ChunkFloats = b ? 1 << 17 : 1 << 15),
+        ["forward-chunk"] = ("phase-split forward chunk 2^17 floats", "2^15", b => PhaseConvForward.ChunkFloats = b ? 1 << 15 : 1 << 17),
         ["phase"] = ("phase split where chosen", "no phase split", b => ((CpuBackend)Backends.Cpu).PhaseSplit = b ? PhaseSplit.Never : PhaseSplit.Auto),
     };
 

@@ -12,7 +12,8 @@ using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class PhaseConvForward
 {
-    private const int ChunkFloats = 1 << 17;   // the phase planes and the GEMM result of a chunk of images stay in L2
+    /// <summary>Floats a chunk of images may take (the phase planes and the GEMM result of a chunk of images stay in L2); Engine.Bench step-ab times other sizes.</summary>
+    internal static int ChunkFloats { get; set; } = 1 << 17;
 
     /// <summary>output (N, K, P, Q) = conv(input (N, C, H, W), weight (K, C, R, S)), stride 2. Writes (=).</summary>
     public static void Forward(float* input, float* weight, ConvGeometry g, float* output, int threads, ScratchPool scratch,

@@ -10,7 +10,8 @@ using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class PhaseConvWeight
 {
-    private const int ChunkFloats = 1 << 15;   // a chunk's channel-last dOutput and input phase stay in a 512 KiB L2
+    /// <summary>Floats a chunk of images may take (a chunk's channel-last dOutput and input phase stay in a 512 KiB L2); Engine.Bench step-ab times other sizes.</summary>
+    internal static int ChunkFloats { get; set; } = 1 << 15;
     private const int DepthBlockFloats = 1 << 13;   // a depth block's dOutput and input rows: 32 KiB, about L1
 
     /// <summary>dWeight (K, C, R, S) from input (N, C, H, W) and dOutput (N, K, P, Q), stride 2. Writes (=).</summary>
