@@ -1,6 +1,6 @@
 // Stride-2 backward-data (the transposed convolution's forward) split by input phase: each of the four phases of
 // dInput is one dense GEMM, dX_ab (C, pixels) = W_ab (C, K * taps) x shifted views of the zero-padded dOutput,
-// read in place through a row-pointer table (implicit GEMM): no column matrix, no col2im scatter-add.
+// read in place through a row-pointer table (implicit GEMM, RowGemm): no column matrix, no col2im scatter-add.
 namespace Engine.Kernels.Cpu.Conv;
 
 using Engine.Kernels.Cpu.Fast;
@@ -23,23 +23,24 @@ internal static unsafe class PhaseConv
         int wp = Math.Max(g.Q + left, aw.Count0 + aw.MaxShift + left);
         int grid = hp * wp, slack = (ah.MaxShift + top + 1) * wp + aw.MaxShift + left + 1;
         int images = Math.Clamp(ChunkFloats / (Math.Max(g.K, g.C) * grid), 1, g.N);
-        float[] wPhases = scratch.Rent(g.WeightLength);
+        int ld = RowGemm.RoundUp(images * grid, RowGemm.MaxColumns);
+        float[] wPhases = scratch.Rent(RowGemm.PackedLength(g.C, g.K * g.R * g.S) + g.WeightLength);   // packed phases, then room to split one
         try
         {
             fixed (float* pw = wPhases)
             {
-                SplitWeights(weight, g, ah, aw, pw);
+                SplitWeights(weight, g, ah, aw, pw, level);
                 nint w = (nint)pw, dy = (nint)dOutput, dx = (nint)dInput;
                 CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
                 {
-                    float[] pad = scratch.Rent(g.K * images * grid + slack);
-                    float[] result = scratch.Rent(g.C * images * grid);
+                    float[] pad = scratch.Rent(g.K * images * grid + slack + RowGemm.MaxColumns);
+                    float[] result = scratch.Rent(RowGemm.PaddedRows(g.C) * ld);
                     float[] rows = scratch.Rent(2 * g.K * g.R * g.S);
                     try
                     {
                         fixed (float* pPad = pad, pResult = result, pRows = rows)
                         {
-                            var job = new Job(g, ah, aw, top, left, hp, wp, (float*)w, pPad, pResult, (float**)pRows, scratch, level);
+                            var job = new Job(g, ah, aw, top, left, hp, wp, ld, (float*)w, pPad, pResult, (float**)pRows, level);
                             for (int n = n0; n < n1; n += images)
                             {
                                 job.Chunk((float*)dy, (float*)dx, n, Math.Min(images, n1 - n));
@@ -61,9 +62,11 @@ internal static unsafe class PhaseConv
         }
     }
 
-    // wPhases: per phase (a, b) in order, A_ab (C, K * Ta * Tb) with A[c, (k * Ta + i) * Tb + j] = W[k, c, tap_a(i), tap_b(j)].
-    private static void SplitWeights(float* weight, ConvGeometry g, PhaseAxis ah, PhaseAxis aw, float* dest)
+    // wPhases: per phase (a, b) in order, A_ab (C, K * Ta * Tb) with A[c, (k * Ta + i) * Tb + j] = W[k, c, tap_a(i), tap_b(j)],
+    // packed for RowGemm (PackedLength(C, depth) floats each).
+    private static void SplitWeights(float* weight, ConvGeometry g, PhaseAxis ah, PhaseAxis aw, float* dest, SimdLevel level)
     {
+        float* plain = dest + RowGemm.PackedLength(g.C, g.K * g.R * g.S);   // past the four packed phases (their depths sum to K R S)
         for (int a = 0; a < 2; a++)
         for (int b = 0; b < 2; b++)
         {
@@ -73,14 +76,15 @@ internal static unsafe class PhaseConv
             for (int i = 0; i < th; i++)
             for (int j = 0; j < tw; j++)
             {
-                dest[c * depth + (k * th + i) * tw + j] = weight[((k * g.C + c) * g.R + ah.Tap(a, i)) * g.S + aw.Tap(b, j)];
+                plain[c * depth + (k * th + i) * tw + j] = weight[((k * g.C + c) * g.R + ah.Tap(a, i)) * g.S + aw.Tap(b, j)];
             }
-            dest += g.C * depth;
+            RowGemm.Pack(plain, g.C, depth, dest, level);
+            dest += RowGemm.PackedLength(g.C, depth);
         }
     }
 
-    private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp,
-        float* wPhases, float* pad, float* result, float** rows, ScratchPool scratch, SimdLevel level)
+    private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp, int ld,
+        float* wPhases, float* pad, float* result, float** rows, SimdLevel level)
     {
         // dInput images [n, n + count) from dOutput: pad once, then one GEMM and one strided store per phase.
         public void Chunk(float* dOutput, float* dInput, int n, int count)
@@ -107,7 +111,7 @@ internal static unsafe class PhaseConv
                 {
                     Phase(dInput, n, count, a, b, th, tw, ua, vb, w);
                 }
-                w += g.C * depth;
+                w += RowGemm.PackedLength(g.C, depth);
             }
         }
 
@@ -115,24 +119,17 @@ internal static unsafe class PhaseConv
         {
             int grid = hp * wp, cols = count * grid, depth = g.K * th * tw;
             int used = (count - 1) * grid + (ua - 1) * wp + vb;   // columns up to the last pixel of this phase
-            if (depth == 0)
+            for (int k = 0; k < g.K; k++)
+            for (int i = 0; i < th; i++)
+            for (int j = 0; j < tw; j++)
             {
-                new Span<float>(result, g.C * used).Clear();
+                rows[(k * th + i) * tw + j] = pad + (long)k * cols + (ah.Shift(a, i) + top) * wp + aw.Shift(b, j) + left;
             }
-            else
-            {
-                for (int k = 0; k < g.K; k++)
-                for (int i = 0; i < th; i++)
-                for (int j = 0; j < tw; j++)
-                {
-                    rows[(k * th + i) * tw + j] = pad + (long)k * cols + (ah.Shift(a, i) + top) * wp + aw.Shift(b, j) + left;
-                }
-                Sgemm.RunRows(w, depth, false, rows, false, g.C, used, depth, 0f, result, scratch, level);
-            }
+            RowGemm.Run(w, rows, depth, g.C, used, result, ld, level);   // depth 0 (no taps in this phase) writes zeros
             for (int i = 0; i < count; i++)
             for (int c = 0; c < g.C; c++)
             {
-                float* src = result + (long)c * used + i * grid;
+                float* src = result + (long)c * ld + i * grid;
                 float* dst = dInput + ((long)(n + i) * g.C + c) * g.H * g.W + a * g.W + b;
                 for (int u = 0; u < ua; u++, src += wp, dst += 2 * g.W)
                 {

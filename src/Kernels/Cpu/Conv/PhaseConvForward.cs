@@ -1,7 +1,8 @@
 // Stride-2 forward convolution split by input phase: the input is cut into its four phases (even/odd rows x even/odd
 // columns), each copied once onto a zero-padded grid; output (K, pixels) = W (K, C * R * S) x B, where the row of B for
 // tap (c, r, s) is the phase plane that tap reads, shifted by a pointer offset (implicit GEMM through a row-pointer
-// table). W is the weight as it lies; there is no column matrix (im2col's is 2.25x the input for a 3 x 3 kernel).
+// table, RowGemm: the rows are read in place, not packed). There is no column matrix (im2col's is 2.25x the input for
+// a 3 x 3 kernel).
 // Output pixel u reads input row 2u - pad + r = 2 (u - shift) + a with (a, shift) of PhaseAxis: the same taps and
 // shifts as the backward-data split (PhaseConv), read the other way.
 namespace Engine.Kernels.Cpu.Conv;
@@ -21,35 +22,46 @@ internal static unsafe class PhaseConvForward
     {
         var grid = new PhaseGrid(g);
         int images = Math.Clamp(ChunkFloats / ((4 * g.C + g.K) * grid.Size), 1, g.N);
-        nint x = (nint)input, w = (nint)weight, y = (nint)output;
-        CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
+        int depth = g.C * g.R * g.S, ld = RowGemm.RoundUp(images * grid.Size, RowGemm.MaxColumns);
+        float[] packed = scratch.Rent(RowGemm.PackedLength(g.K, depth));   // W (K, C * R * S) packed once for every chunk
+        try
         {
-            float[] phases = scratch.Rent(4 * g.C * images * grid.Size + grid.Slack);
-            float[] result = scratch.Rent(g.K * images * grid.Size);
-            float[] rows = scratch.Rent(2 * g.C * g.R * g.S);   // one pointer (two floats' room) per tap
-            try
+            fixed (float* pw = packed)
             {
-                fixed (float* pPhases = phases, pResult = result, pRows = rows)
+                RowGemm.Pack(weight, g.K, depth, pw, level);
+                nint x = (nint)input, w = (nint)pw, y = (nint)output;
+                CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
                 {
-                    for (int n = n0; n < n1; n += images)
+                    float[] phases = scratch.Rent(4 * g.C * images * grid.Size + grid.Slack + RowGemm.MaxColumns);
+                    float[] result = scratch.Rent(RowGemm.PaddedRows(g.K) * ld);
+                    float[] rows = scratch.Rent(2 * depth);   // one pointer (two floats' room) per tap
+                    try
                     {
-                        int count = Math.Min(images, n1 - n);
-                        grid.Split((float*)x, n, count, pPhases);
-                        grid.PointRows(pPhases, count, (float**)pRows);
-                        int used = grid.Used(count);
-                        Sgemm.RunRows((float*)w, g.C * g.R * g.S, false, (float**)pRows, false, g.K, used, g.C * g.R * g.S, 0f,
-                            pResult, scratch, level);
-                        grid.Store(pResult, used, n, count, (float*)y);
+                        fixed (float* pPhases = phases, pResult = result, pRows = rows)
+                        {
+                            for (int n = n0; n < n1; n += images)
+                            {
+                                int count = Math.Min(images, n1 - n);
+                                grid.Split((float*)x, n, count, pPhases);
+                                grid.PointRows(pPhases, count, (float**)pRows);
+                                RowGemm.Run((float*)w, (float**)pRows, depth, g.K, grid.Used(count), pResult, ld, level);
+                                grid.Store(pResult, ld, n, count, (float*)y);
+                            }
+                        }
                     }
-                }
+                    finally
+                    {
+                        scratch.Return(rows);
+                        scratch.Return(result);
+                        scratch.Return(phases);
+                    }
+                }, align: 1);
             }
-            finally
-            {
-                scratch.Return(rows);
-                scratch.Return(result);
-                scratch.Return(phases);
-            }
-        }, align: 1);
+        }
+        finally
+        {
+            scratch.Return(packed);
+        }
     }
 
     // The padded grid shared by the four phase planes and the output: output pixel (u, v) is column u * Width + v; phase
@@ -131,13 +143,13 @@ internal static unsafe class PhaseConvForward
             }
         }
 
-        // result (K, used) -> output (N, K, P, Q), the valid pixels of each image's grid.
-        public void Store(float* result, int used, int n, int count, float* output)
+        // result (K, ld): row k, pixel column i * Size + u * Width + v -> output (N, K, P, Q), the valid pixels of each grid.
+        public void Store(float* result, int ld, int n, int count, float* output)
         {
             for (int i = 0; i < count; i++)
             for (int k = 0; k < _g.K; k++)
             {
-                float* src = result + (long)k * used + i * Size;
+                float* src = result + (long)k * ld + i * Size;
                 float* dst = output + ((long)(n + i) * _g.K + k) * _g.P * _g.Q;
                 for (int u = 0; u < _g.P; u++)
                 {

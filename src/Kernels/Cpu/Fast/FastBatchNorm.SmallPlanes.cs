@@ -141,6 +141,10 @@ internal static partial class FastBatchNorm
         for (; i < x.Length; i++) dz[i] = LeakyMask(x[i], dy[i], scale[i], shift[i], slope);
     }
 
+    // LeakyMask (FastBatchNorm.cs) with a scale and shift per element: dz = dy (scale x + shift > 0 ? 1 : slope).
+    private static TVec LeakyMask<TVec>(TVec x, TVec dy, TVec scale, TVec shift, float slope) where TVec : unmanaged, IVec<TVec> =>
+        dy * TVec.Select(TVec.GreaterThan(x * scale + shift, TVec.Zero), TVec.One, TVec.Broadcast(slope));
+
     // dx = a dz + b x + c0, element by element.
     private static void LeakyGrad<TVec>(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, float[] scale, float[] shift, float slope,
         float[] a, float[] b, float[] c0, Span<float> dx) where TVec : unmanaged, IVec<TVec>

@@ -227,10 +227,6 @@ internal static partial class FastBatchNorm
     private static TVec LeakyMask<TVec>(TVec x, TVec dy, float scale, float shift, float slope) where TVec : unmanaged, IVec<TVec> =>
         LeakyMask(x, dy, TVec.Broadcast(scale), TVec.Broadcast(shift), slope);
 
-    // The same with a scale and shift per element (FastBatchNorm.SmallPlanes.cs expands the channels' values).
-    private static TVec LeakyMask<TVec>(TVec x, TVec dy, TVec scale, TVec shift, float slope) where TVec : unmanaged, IVec<TVec> =>
-        dy * TVec.Select(TVec.GreaterThan(x * scale + shift, TVec.Zero), TVec.One, TVec.Broadcast(slope));
-
     /// <summary>
     /// Below this plane size (H * W) a plain loop beats a vectorised call per plane (enc5 and dec1 have 2 x 2), and the fused
     /// batch norm + LeakyReLU runs by blocks of whole images (FastBatchNorm.SmallPlanes.cs).

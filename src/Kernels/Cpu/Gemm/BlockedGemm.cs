@@ -1,7 +1,6 @@
 // The blocked, packed SGEMM driver (BLIS loop order): for each NC column block and KC depth block, pack
 // op(B) and op(A) once, then run MR x NR micro-kernel tiles over (MC rows x NCHUNK columns) tasks in parallel.
-// M, N, K = the GEMM sizes; C (M, N) row stride ldc; A, B as stored with row strides lda, ldb, or B given
-// row by row (bRows: a pointer per stored row) for the implicit-GEMM convolutions.
+// M, N, K = the GEMM sizes; C (M, N) row stride ldc; A, B as stored with row strides lda, ldb.
 namespace Engine.Kernels.Cpu.Gemm;
 
 using Engine.Kernels.Cpu.Fast;
@@ -19,7 +18,7 @@ internal static unsafe class BlockedGemm<TKernel>
 
     public static void Run(
         float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB, int m, int n, int k,
-        float alpha, float beta, float* c, int ldc, int threads, ScratchPool scratch, float** bRows = null)
+        float alpha, float beta, float* c, int ldc, int threads, ScratchPool scratch)
     {
         int mr = TKernel.MR, nr = TKernel.NR;
         if ((long)m * n * k < MinParallelMacs)
@@ -43,7 +42,7 @@ internal static unsafe class BlockedGemm<TKernel>
                     {
                         int kc = Math.Min(KC, k - pc);
                         var block = new Block(a, lda, transposeA, b, ldb, transposeB, m, jc, nc, pc, kc,
-                            alpha, pc == 0 ? beta : 1f, c, ldc, pa, pb, bRows);
+                            alpha, pc == 0 ? beta : 1f, c, ldc, pa, pb);
                         Pack(block, threads);
                         Compute(block, threads);
                     }
@@ -71,7 +70,7 @@ internal static unsafe class BlockedGemm<TKernel>
             else
             {
                 var (j0, cols) = Share(t - aTasks, bTasks, nTiles, TKernel.NR, x.Nc);
-                Packing.PackB(x.B, x.BRows, x.Ldb, x.TransposeB, x.Pc, x.Kc, x.Jc + j0, cols, TKernel.NR, x.PackedB + (long)j0 * x.Kc);
+                Packing.PackB(x.B, x.Ldb, x.TransposeB, x.Pc, x.Kc, x.Jc + j0, cols, TKernel.NR, x.PackedB + (long)j0 * x.Kc);
             }
         });
     }
@@ -159,10 +158,9 @@ internal static unsafe class BlockedGemm<TKernel>
     /// <summary>One (jc, pc) step: the operands, the block's place, and its packed panels.</summary>
     private readonly struct Block(
         float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB, int m, int jc, int nc, int pc, int kc,
-        float alpha, float beta, float* c, int ldc, float* packedA, float* packedB, float** bRows)
+        float alpha, float beta, float* c, int ldc, float* packedA, float* packedB)
     {
         public readonly float* A = a, B = b, C = c, PackedA = packedA, PackedB = packedB;
-        public readonly float** BRows = bRows;
         public readonly int Lda = lda, Ldb = ldb, Ldc = ldc, M = m, Jc = jc, Nc = nc, Pc = pc, Kc = kc;
         public readonly bool TransposeA = transposeA, TransposeB = transposeB;
         public readonly float Alpha = alpha, Beta = beta;

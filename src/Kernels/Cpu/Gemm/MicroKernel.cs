@@ -3,6 +3,8 @@
 // with a stride per step (RunStrided). beta = 0 never reads C.
 namespace Engine.Kernels.Cpu.Gemm;
 
+using System.Runtime.CompilerServices;
+
 internal unsafe interface IMicroKernel
 {
     /// <summary>Rows of C per tile (the packed A panel width).</summary>
@@ -19,6 +21,41 @@ internal unsafe interface IMicroKernel
     /// (StridedGemm: depth-major operands need no packing). Run is this with lda = MR, ldb = NR.
     /// </summary>
     static abstract void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta);
+
+    /// <summary>
+    /// The same with A packed (as Run) and step p's NR values of B at bRows[p] + bOffset: B given a pointer per depth row
+    /// (the phase-split convolutions' shifted planes, RowGemm), read in place.
+    /// </summary>
+    static abstract void RunRows(int kc, float* a, float** bRows, int bOffset, float* c, int ldc, float alpha, float beta);
+}
+
+/// <summary>How a micro-kernel walks an operand: Next() gives step p's values, p = 0, 1, ... in turn.</summary>
+internal unsafe interface IStepWalk
+{
+    float* Next();
+}
+
+/// <summary>Steps a fixed stride apart (packed panels: the stride is MR).</summary>
+internal unsafe struct StridedSteps(float* a, int stride) : IStepWalk
+{
+    private float* _a = a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float* Next()
+    {
+        float* at = _a;
+        _a += stride;
+        return at;
+    }
+}
+
+/// <summary>Step p at rows[p] + offset.</summary>
+internal unsafe struct RowSteps(float** rows, int offset) : IStepWalk
+{
+    private float** _rows = rows;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float* Next() => *_rows++ + offset;
 }
 
 /// <summary>The portable fallback: a 4 x 4 tile in scalar registers.</summary>
@@ -29,17 +66,25 @@ internal readonly unsafe struct ScalarKernel : IMicroKernel
     public static int NR => 4;
 
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta) =>
-        RunStrided(kc, a, 4, b, 4, c, ldc, alpha, beta);
+        Core(kc, new StridedSteps(a, 4), new StridedSteps(b, 4), c, ldc, alpha, beta);
 
-    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta)
+    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta) =>
+        Core(kc, new StridedSteps(a, lda), new StridedSteps(b, ldb), c, ldc, alpha, beta);
+
+    public static void RunRows(int kc, float* a, float** bRows, int bOffset, float* c, int ldc, float alpha, float beta) =>
+        Core(kc, new StridedSteps(a, 4), new RowSteps(bRows, bOffset), c, ldc, alpha, beta);
+
+    private static void Core<TA, TB>(int kc, TA aSteps, TB bSteps, float* c, int ldc, float alpha, float beta)
+        where TA : struct, IStepWalk where TB : struct, IStepWalk
     {
         float* acc = stackalloc float[16];
         for (int i = 0; i < 16; i++)
         {
             acc[i] = 0f;
         }
-        for (int p = 0; p < kc; p++, a += lda, b += ldb)
+        for (int p = 0; p < kc; p++)
         {
+            float* a = aSteps.Next(), b = bSteps.Next();
             for (int i = 0; i < 4; i++)
             {
                 float x = a[i];

@@ -63,9 +63,9 @@ internal static unsafe class Packing
 
     /// <summary>
     /// Packs k-range [p0, p0 + kc) and columns [j0, j0 + cols) of op(B) into ceil(cols / nr) panels of kc * nr.
-    /// B is stored (K, N) with row stride ldb, or (N, K) when transposed; bRows, when set, points at each stored row.
+    /// B is stored (K, N) with row stride ldb, or (N, K) when transposed.
     /// </summary>
-    public static void PackB(float* b, float** bRows, int ldb, bool transposeB, int p0, int kc, int j0, int cols, int nr, float* dest)
+    public static void PackB(float* b, int ldb, bool transposeB, int p0, int kc, int j0, int cols, int nr, float* dest)
     {
         for (int jb = 0; jb < cols; jb += nr)
         {
@@ -76,7 +76,7 @@ internal static unsafe class Packing
                 // op(B)(p, j) = b[p * ldb + j]: each k step is a contiguous run of w values.
                 for (int p = 0; p < kc; p++)
                 {
-                    float* src = (bRows == null ? b + (long)(p0 + p) * ldb : bRows[p0 + p]) + j0 + jb;
+                    float* src = b + (long)(p0 + p) * ldb + j0 + jb;
                     float* dst = panel + p * nr;
                     if (w == nr)
                     {
@@ -99,7 +99,7 @@ internal static unsafe class Packing
                 // op(B)(p, j) = b[j * ldb + p]: read each stored row contiguously, write with stride nr.
                 for (int j = 0; j < w; j++)
                 {
-                    float* src = (bRows == null ? b + (long)(j0 + jb + j) * ldb : bRows[j0 + jb + j]) + p0;
+                    float* src = b + (long)(j0 + jb + j) * ldb + p0;
                     float* dst = panel + j;
                     for (int p = 0; p < kc; p++)
                     {

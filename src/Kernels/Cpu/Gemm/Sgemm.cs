@@ -53,31 +53,6 @@ public static unsafe class Sgemm
         }
     }
 
-    /// <summary>
-    /// C (M, N) = op(A) (M, K) * op(B) (K, N) + beta * C on one thread, with B given by a pointer per stored row
-    /// (K rows of N, or N rows of K when transposed); the implicit-GEMM convolutions read shifted views this way.
-    /// </summary>
-    internal static void RunRows(
-        float* a, int lda, bool transposeA, float** bRows, bool transposeB, int m, int n, int k, float beta, float* c,
-        ScratchPool scratch, SimdLevel level)
-    {
-        switch (SimdWidths.Resolve(level))
-        {
-            case SimdLevel.Vector512:
-                BlockedGemm<VecKernel<V512, Vector512<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
-                break;
-            case SimdLevel.Vector256:
-                BlockedGemm<VecKernel<V256, Vector256<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
-                break;
-            case SimdLevel.Vector128:
-                BlockedGemm<VecKernel<V128, Vector128<float>>>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
-                break;
-            default:
-                BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, null, 0, transposeB, m, n, k, 1f, beta, c, n, 1, scratch, bRows);
-                break;
-        }
-    }
-
     // C = beta * C; beta = 0 writes zeros without reading C (it may hold NaN from the pool).
     private static void Scale(float* c, int count, float beta)
     {

@@ -17,10 +17,18 @@ internal readonly unsafe struct VecKernel<TVec, TRaw> : IMicroKernel
     public static int NR { [MethodImpl(MethodImplOptions.AggressiveInlining)] get => 2 * TVec.Count; }
 
     public static void Run(int kc, float* a, float* b, float* c, int ldc, float alpha, float beta) =>
-        RunStrided(kc, a, MR, b, NR, c, ldc, alpha, beta);
+        Core(kc, new StridedSteps(a, MR), new StridedSteps(b, NR), c, ldc, alpha, beta);
 
+    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta) =>
+        Core(kc, new StridedSteps(a, lda), new StridedSteps(b, ldb), c, ldc, alpha, beta);
+
+    public static void RunRows(int kc, float* a, float** bRows, int bOffset, float* c, int ldc, float alpha, float beta) =>
+        Core(kc, new StridedSteps(a, MR), new RowSteps(bRows, bOffset), c, ldc, alpha, beta);
+
+    // The one body: TA and TB say where step p's MR values of A and NR values of B lie (the JIT compiles each walk in).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunStrided(int kc, float* a, int lda, float* b, int ldb, float* c, int ldc, float alpha, float beta)
+    private static void Core<TA, TB>(int kc, TA aSteps, TB bSteps, float* c, int ldc, float alpha, float beta)
+        where TA : struct, IStepWalk where TB : struct, IStepWalk
     {
         int n = TVec.Count, mr = MR;
         TRaw c00 = TVec.RawZero, c01 = TVec.RawZero;
@@ -31,8 +39,9 @@ internal readonly unsafe struct VecKernel<TVec, TRaw> : IMicroKernel
         TRaw c50 = TVec.RawZero, c51 = TVec.RawZero;
         TRaw c60 = TVec.RawZero, c61 = TVec.RawZero;
         TRaw c70 = TVec.RawZero, c71 = TVec.RawZero;
-        for (int p = 0; p < kc; p++, a += lda, b += ldb)
+        for (int p = 0; p < kc; p++)
         {
+            float* a = aSteps.Next(), b = bSteps.Next();
             var b0 = TVec.RawLoad(b);
             var b1 = TVec.RawLoad(b + n);
             var a0 = TVec.RawBroadcast(a[0]);
