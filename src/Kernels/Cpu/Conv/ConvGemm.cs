@@ -20,7 +20,7 @@ internal static unsafe class ConvGemm
     /// The algorithm that runs one pass of a convolution at a vector width: the only place the choice is made (the
     /// benchmarks print it per shape). Direct where the output has few channels (im2col + GEMM would be a GEMV over a
     /// 49x-expanded matrix); the phase split for stride-2 passes where it measured faster (Engine.Bench phase-ab):
-    /// forward (from 8 x 8 outputs) and backward-data on large planes, backward-weight from 7 x 7 outputs up, each with 16+
+    /// forward and backward-data from 8 x 8 outputs, backward-weight from 7 x 7 outputs up, each with 16+
     /// input channels (on smaller planes the padded grid's margins and per-phase weight copies cost more; with fewer channels
     /// the vectors run mostly empty); else im2col + GEMM (no im2col for 1 x 1).
     /// The scalar level (the oracle's width) always takes the GEMM route.
@@ -38,12 +38,7 @@ internal static unsafe class ConvGemm
             {
                 PhaseSplit.Always => true,
                 PhaseSplit.Never => false,
-                _ => pass switch
-                {
-                    ConvPass.Forward => g.C >= 16 && g.P * g.Q >= 64,
-                    ConvPass.BackwardWeight => g.C >= 16 && g.P * g.Q >= 40,
-                    _ => g.C >= 16 && g.P * g.Q >= 100,
-                },
+                _ => vectors && g.C >= 16 && g.P * g.Q >= (pass == ConvPass.BackwardWeight ? 40 : 64),
             };
             if (phase)
             {
