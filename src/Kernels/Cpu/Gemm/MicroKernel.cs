@@ -1,6 +1,7 @@
 // The SGEMM micro-kernel contract: C[MR x NR] = alpha * (A panel)(B panel) + beta * C, over kc steps of
-// packed panels (A: kc groups of MR row values, B: kc groups of NR column values), or of operands read in place
-// with a stride per step (RunStrided). beta = 0 never reads C.
+// packed panels (A: kc groups of MR row values, B: kc groups of NR column values), or of operands read in place:
+// a stride per step (RunStrided) or a pointer per step (RunRows). One body walks all three (IStepWalk). beta = 0
+// never reads C.
 namespace Engine.Kernels.Cpu.Gemm;
 
 using System.Runtime.CompilerServices;
@@ -35,7 +36,7 @@ internal unsafe interface IStepWalk
     float* Next();
 }
 
-/// <summary>Steps a fixed stride apart (packed panels: the stride is MR).</summary>
+/// <summary>Steps a fixed stride apart (packed panels: MR for A, NR for B).</summary>
 internal unsafe struct StridedSteps(float* a, int stride) : IStepWalk
 {
     private float* _a = a;
