@@ -9,7 +9,7 @@ using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class PhaseConv
 {
-    /// <summary>Floats a chunk of images may take (padded dOutput, packed shifted rows and GEMM result of a chunk stay in a 512 KiB L2); Engine.Bench step-ab times other sizes.</summary>
+    /// <summary>Floats a chunk of images may take (padded dOutput and GEMM result of a chunk stay in a 512 KiB L2); Engine.Bench step-ab times other sizes.</summary>
     internal static int ChunkFloats { get; set; } = 1 << 15;
 
     /// <summary>dInput (N, C, H, W) from dOutput (N, K, P, Q) and weight (K, C, R, S), stride 2. Writes (=).</summary>
