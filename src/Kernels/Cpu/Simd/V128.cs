@@ -2,11 +2,17 @@
 // inlined, so the JIT keeps it in a register. SSE on x86 (with or without FMA3), NEON on ARM64: its MultiplyAdd is
 // an FMA where the ISA has one and a multiply and an add where it does not (.NET's FusedMultiplyAdd would be exact in
 // software there, and slow).
-// Any conditional in MultiplyAdd, even one the JIT folds, costs a register move per FMA, and so does the wrapper in a
-// loop of accumulators: the SGEMM micro-kernel uses the Raw members (IVecRaw) for that reason.
+// The choice must be spelled with the ISA classes' IsSupported, which the JIT reads as constants while importing, so
+// the other branch is never compiled. Behind a property (SimdWidths.HasFusedMultiplyAdd) it was folded only after
+// inlining, too late: the dead branch's software FusedMultiplyAdd had already put every vector local of the SGEMM
+// micro-kernel on the stack, and the SSE path without FMA ran at 9 GFLOP/s instead of 27-29 (Zen 3, DOTNET_EnableAVX2=0).
+// The wrapper in a loop of accumulators costs a register move per FMA: the SGEMM micro-kernel uses the Raw members
+// (IVecRaw) for that reason.
 namespace Engine.Kernels.Cpu.Simd;
 
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
 
 /// <summary>4 floats in one 128-bit (SSE, NEON) register.</summary>
 internal readonly unsafe struct V128 : IVec<V128>, IVecRaw<Vector128<float>>
@@ -27,7 +33,8 @@ internal readonly unsafe struct V128 : IVec<V128>, IVecRaw<Vector128<float>>
     public static void RawStore(Vector128<float> x, float* p) => x.Store(p);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> RawMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) => SimdWidths.HasFusedMultiplyAdd ? Vector128.FusedMultiplyAdd(a, b, c) : a * b + c;
+    public static Vector128<float> RawMultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+        Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a, b, c) : a * b + c;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> RawMultiply(Vector128<float> a, Vector128<float> b) => a * b;
@@ -55,7 +62,7 @@ internal readonly unsafe struct V128 : IVec<V128>, IVecRaw<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 MultiplyAdd(V128 a, V128 b, V128 c) =>
-        new(SimdWidths.HasFusedMultiplyAdd ? Vector128.FusedMultiplyAdd(a._v, b._v, c._v) : a._v * b._v + c._v);   // SSE without FMA3
+        new(Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a._v, b._v, c._v) : a._v * b._v + c._v);   // SSE without FMA3
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 operator +(V128 a, V128 b) => new(a._v + b._v);
