@@ -1,10 +1,12 @@
 // The SGEMM micro-kernel contract: C[MR x NR] = alpha * (A panel)(B panel) + beta * C, over kc steps of
 // packed panels (A: kc groups of MR row values, B: kc groups of NR column values), or of operands read in place:
 // a stride per step (RunStrided) or a pointer per step (RunRows). One body walks all three (IStepWalk). beta = 0
-// never reads C.
+// never reads C. MicroKernels.Run is the one place a SIMD width is turned into a kernel type.
 namespace Engine.Kernels.Cpu.Gemm;
 
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Engine.Kernels.Cpu.Simd;
 
 internal unsafe interface IMicroKernel
 {
@@ -104,4 +106,35 @@ internal readonly unsafe struct ScalarKernel : IMicroKernel
             }
         }
     }
+}
+
+/// <summary>Work to run with one width's micro-kernel: <see cref="MicroKernels.Run"/> picks the kernel, the job does the rest.</summary>
+internal interface IKernelJob
+{
+    void Run<TKernel>() where TKernel : struct, IMicroKernel;
+}
+
+/// <summary>The one place a SIMD width becomes a micro-kernel type (Sgemm, StridedGemm and RowGemm all come here).</summary>
+internal static class MicroKernels
+{
+    /// <summary>Runs the job with the micro-kernel of that width (Auto: the widest this CPU accelerates).</summary>
+    public static void Run<TJob>(SimdLevel level, TJob job) where TJob : struct, IKernelJob
+    {
+        switch (SimdWidths.Resolve(level))
+        {
+            case SimdLevel.Vector512: job.Run<VecKernel<V512, Vector512<float>>>(); break;
+            case SimdLevel.Vector256: job.Run<VecKernel<V256, Vector256<float>>>(); break;
+            case SimdLevel.Vector128: job.Run<VecKernel<V128, Vector128<float>>>(); break;
+            default: job.Run<ScalarKernel>(); break;
+        }
+    }
+
+    /// <summary>Rows of C per tile (MR) of that width's micro-kernel.</summary>
+    public static int Rows(SimdLevel level) => SimdWidths.Resolve(level) switch
+    {
+        SimdLevel.Vector512 => VecKernel<V512, Vector512<float>>.MR,
+        SimdLevel.Vector256 => VecKernel<V256, Vector256<float>>.MR,
+        SimdLevel.Vector128 => VecKernel<V128, Vector128<float>>.MR,
+        _ => ScalarKernel.MR,
+    };
 }

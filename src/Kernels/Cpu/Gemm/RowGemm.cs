@@ -8,7 +8,6 @@
 // ldc >= RoundUp(n, MaxColumns), and each row of B must be readable MaxColumns floats past n.
 namespace Engine.Kernels.Cpu.Gemm;
 
-using System.Runtime.Intrinsics;
 using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class RowGemm
@@ -30,27 +29,16 @@ internal static unsafe class RowGemm
 
     /// <summary>Packs A (m, k), row stride k, for the kernel of this width.</summary>
     public static void Pack(float* a, int m, int k, float* packed, SimdLevel level) =>
-        Packing.PackA(a, k, false, 0, m, 0, k, Rows(level), packed);
+        Packing.PackA(a, k, false, 0, m, 0, k, MicroKernels.Rows(level), packed);
 
     /// <summary>C (m, n) = A (packed by <see cref="Pack"/>) times B, B's row p at rows[p]. Writes (=) whole tiles.</summary>
-    public static void Run(float* packed, float** rows, int k, int m, int n, float* c, int ldc, SimdLevel level)
-    {
-        switch (SimdWidths.Resolve(level))
-        {
-            case SimdLevel.Vector512: Run<VecKernel<V512, Vector512<float>>>(packed, rows, k, m, n, c, ldc); break;
-            case SimdLevel.Vector256: Run<VecKernel<V256, Vector256<float>>>(packed, rows, k, m, n, c, ldc); break;
-            case SimdLevel.Vector128: Run<VecKernel<V128, Vector128<float>>>(packed, rows, k, m, n, c, ldc); break;
-            default: Run<ScalarKernel>(packed, rows, k, m, n, c, ldc); break;
-        }
-    }
+    public static void Run(float* packed, float** rows, int k, int m, int n, float* c, int ldc, SimdLevel level) =>
+        MicroKernels.Run(level, new Job(packed, rows, k, m, n, c, ldc));
 
-    private static int Rows(SimdLevel level) => SimdWidths.Resolve(level) switch
+    private readonly struct Job(float* packed, float** rows, int k, int m, int n, float* c, int ldc) : IKernelJob
     {
-        SimdLevel.Vector512 => VecKernel<V512, Vector512<float>>.MR,
-        SimdLevel.Vector256 => VecKernel<V256, Vector256<float>>.MR,
-        SimdLevel.Vector128 => VecKernel<V128, Vector128<float>>.MR,
-        _ => ScalarKernel.MR,
-    };
+        public void Run<TKernel>() where TKernel : struct, IMicroKernel => RowGemm.Run<TKernel>(packed, rows, k, m, n, c, ldc);
+    }
 
     // Pixel tiles outer (their rows' lines stay in L1), channel tiles inner.
     private static void Run<TKernel>(float* packed, float** rows, int k, int m, int n, float* c, int ldc)

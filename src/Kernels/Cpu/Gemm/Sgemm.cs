@@ -1,10 +1,9 @@
 // Fast float32 GEMM entry point: C = alpha * op(A) op(B) + beta * C (row-major, the IBackend.Gemm contract),
 // dispatching to the one micro-kernel (VecKernel) at the widest vector the CPU accelerates (AVX-512, AVX2, SSE/NEON),
-// or the scalar kernel, chosen at run time by SimdWidths.
+// or the scalar kernel, chosen at run time (MicroKernels.Run).
 namespace Engine.Kernels.Cpu.Gemm;
 
 using Engine.Kernels.Cpu.Fast;
-using System.Runtime.Intrinsics;
 using Engine.Kernels.Cpu.Simd;
 
 public static unsafe class Sgemm
@@ -36,21 +35,15 @@ public static unsafe class Sgemm
             return;
         }
         int lda = transposeA ? m : k, ldb = transposeB ? k : n;
-        switch (SimdWidths.Resolve(level))
-        {
-            case SimdLevel.Vector512:
-                BlockedGemm<VecKernel<V512, Vector512<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
-                break;
-            case SimdLevel.Vector256:
-                BlockedGemm<VecKernel<V256, Vector256<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
-                break;
-            case SimdLevel.Vector128:
-                BlockedGemm<VecKernel<V128, Vector128<float>>>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
-                break;
-            default:
-                BlockedGemm<ScalarKernel>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
-                break;
-        }
+        MicroKernels.Run(level, new Job(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, threads, scratch));
+    }
+
+    private readonly struct Job(
+        float* a, int lda, bool transposeA, float* b, int ldb, bool transposeB, int m, int n, int k, float alpha, float beta,
+        float* c, int threads, ScratchPool scratch) : IKernelJob
+    {
+        public void Run<TKernel>() where TKernel : struct, IMicroKernel =>
+            BlockedGemm<TKernel>.Run(a, lda, transposeA, b, ldb, transposeB, m, n, k, alpha, beta, c, n, threads, scratch);
     }
 
     // C = beta * C; beta = 0 writes zeros without reading C (it may hold NaN from the pool).

@@ -8,7 +8,6 @@
 // those lanes are computed and dropped).
 namespace Engine.Kernels.Cpu.Gemm;
 
-using System.Runtime.Intrinsics;
 using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class StridedGemm
@@ -17,15 +16,12 @@ internal static unsafe class StridedGemm
     public const int Slack = 32;
 
     /// <summary>C (m, n), row stride ldc, += A^T B over k steps; A rows lda apart, B rows ldb apart.</summary>
-    public static void AddTransposedProduct(float* a, int lda, float* b, int ldb, int m, int n, int k, float* c, int ldc, SimdLevel level)
+    public static void AddTransposedProduct(float* a, int lda, float* b, int ldb, int m, int n, int k, float* c, int ldc, SimdLevel level) =>
+        MicroKernels.Run(level, new Job(a, lda, b, ldb, m, n, k, c, ldc));
+
+    private readonly struct Job(float* a, int lda, float* b, int ldb, int m, int n, int k, float* c, int ldc) : IKernelJob
     {
-        switch (SimdWidths.Resolve(level))
-        {
-            case SimdLevel.Vector512: Run<VecKernel<V512, Vector512<float>>>(a, lda, b, ldb, m, n, k, c, ldc); break;
-            case SimdLevel.Vector256: Run<VecKernel<V256, Vector256<float>>>(a, lda, b, ldb, m, n, k, c, ldc); break;
-            case SimdLevel.Vector128: Run<VecKernel<V128, Vector128<float>>>(a, lda, b, ldb, m, n, k, c, ldc); break;
-            default: Run<ScalarKernel>(a, lda, b, ldb, m, n, k, c, ldc); break;
-        }
+        public void Run<TKernel>() where TKernel : struct, IMicroKernel => StridedGemm.Run<TKernel>(a, lda, b, ldb, m, n, k, c, ldc);
     }
 
     /// <summary>The same over spans, checked: A and B must reach <see cref="Slack"/> floats past their last row.</summary>
