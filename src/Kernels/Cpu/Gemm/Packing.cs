@@ -3,6 +3,10 @@
 // M, N, K = the GEMM sizes; lda/ldb = row strides of A and B as stored.
 namespace Engine.Kernels.Cpu.Gemm;
 
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+
 internal static unsafe class Packing
 {
     /// <summary>
@@ -40,8 +44,10 @@ internal static unsafe class Packing
             }
             else
             {
-                // op(A)(i, p) = a[i * lda + p]: read each row contiguously, write with stride mr.
-                for (int i = 0; i < h; i++)
+                // op(A)(i, p) = a[i * lda + p]: 4 rows by 4 steps at a time are read as vectors and transposed in
+                // registers; the rows and steps left over go one value at a time.
+                int rowsInBlocks = TransposeRows(a + (long)(i0 + ib) * lda + p0, lda, h, kc, mr, panel);
+                for (int i = rowsInBlocks; i < h; i++)
                 {
                     float* src = a + (long)(i0 + ib + i) * lda + p0;
                     float* dst = panel + i;
@@ -96,8 +102,9 @@ internal static unsafe class Packing
             }
             else
             {
-                // op(B)(p, j) = b[j * ldb + p]: read each stored row contiguously, write with stride nr.
-                for (int j = 0; j < w; j++)
+                // op(B)(p, j) = b[j * ldb + p]: the stored rows are the panel's columns, transposed as A's are.
+                int columnsInBlocks = TransposeRows(b + (long)(j0 + jb) * ldb + p0, ldb, w, kc, nr, panel);
+                for (int j = columnsInBlocks; j < w; j++)
                 {
                     float* src = b + (long)(j0 + jb + j) * ldb + p0;
                     float* dst = panel + j;
@@ -116,4 +123,84 @@ internal static unsafe class Packing
             }
         }
     }
+
+    // Packs the first rows of an (h, kc) block of A (row stride lda) into the panel (dest[p * mr + i] = row i, step p)
+    // four rows at a time, then a pair: each 4-step piece of 4 rows is loaded as 4 vectors and transposed (2 x 2 zips),
+    // so every store writes 4 (or 2) consecutive panel values instead of one. The steps past the last multiple of 4
+    // go one value at a time. Returns the rows packed (the caller packs the last odd row, if any).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int TransposeRows(float* a, int lda, int h, int kc, int mr, float* dest)
+    {
+        int kc4 = kc & ~3, i = 0;
+        for (; i + 4 <= h; i += 4)
+        {
+            float* r0 = a + (long)i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
+            for (int p = 0; p < kc4; p += 4)
+            {
+                var t0 = ZipLow(Vector128.Load(r0 + p), Vector128.Load(r1 + p));     // r0[p] r1[p] r0[p+1] r1[p+1]
+                var t1 = ZipLow(Vector128.Load(r2 + p), Vector128.Load(r3 + p));
+                var t2 = ZipHigh(Vector128.Load(r0 + p), Vector128.Load(r1 + p));    // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
+                var t3 = ZipHigh(Vector128.Load(r2 + p), Vector128.Load(r3 + p));
+                float* d = dest + p * mr + i;
+                Vector128.Store(ZipLowPairs(t0, t1), d);                               // r0..r3 at step p
+                Vector128.Store(ZipHighPairs(t0, t1), d + mr);
+                Vector128.Store(ZipLowPairs(t2, t3), d + 2 * mr);
+                Vector128.Store(ZipHighPairs(t2, t3), d + 3 * mr);
+            }
+            for (int p = kc4; p < kc; p++)
+            {
+                float* d = dest + p * mr + i;
+                d[0] = r0[p]; d[1] = r1[p]; d[2] = r2[p]; d[3] = r3[p];
+            }
+        }
+        if (i + 2 <= h)
+        {
+            float* r0 = a + (long)i * lda, r1 = r0 + lda;
+            for (int p = 0; p < kc4; p += 4)
+            {
+                var lo = ZipLow(Vector128.Load(r0 + p), Vector128.Load(r1 + p)).AsUInt64();
+                var hi = ZipHigh(Vector128.Load(r0 + p), Vector128.Load(r1 + p)).AsUInt64();
+                float* d = dest + p * mr + i;
+                *(ulong*)d = lo.GetElement(0);
+                *(ulong*)(d + mr) = lo.GetElement(1);
+                *(ulong*)(d + 2 * mr) = hi.GetElement(0);
+                *(ulong*)(d + 3 * mr) = hi.GetElement(1);
+            }
+            for (int p = kc4; p < kc; p++)
+            {
+                dest[p * mr + i] = r0[p];
+                dest[p * mr + i + 1] = r1[p];
+            }
+            i += 2;
+        }
+        return i;
+    }
+
+    // (a0, b0, a1, b1): unpcklps on x86, zip1 on ARM64.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ZipLow(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.UnpackLow(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a, b)
+        : Vector128.Create(a[0], b[0], a[1], b[1]);
+
+    // (a2, b2, a3, b3): unpckhps, zip2.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ZipHigh(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.UnpackHigh(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
+        : Vector128.Create(a[2], b[2], a[3], b[3]);
+
+    // (a0, a1, b0, b1): movlhps, zip1 on 64-bit lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ZipLowPairs(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.MoveLowToHigh(a, b)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a.AsDouble(), b.AsDouble()).AsSingle()
+        : Vector128.Create(a[0], a[1], b[0], b[1]);
+
+    // (a2, a3, b2, b3): movhlps, zip2 on 64-bit lanes.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> ZipHighPairs(Vector128<float> a, Vector128<float> b) =>
+        Sse.IsSupported ? Sse.MoveHighToLow(b, a)
+        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a.AsDouble(), b.AsDouble()).AsSingle()
+        : Vector128.Create(a[2], a[3], b[2], b[3]);
 }
