@@ -22,6 +22,11 @@ if (args.Length > 0 && args[0] == "cpu-lab")
     Engine.Bench.Cpu.CpuLab.Run(rest.Count > 0 ? rest[0] : "all", rest.Count > 1 ? int.Parse(rest[1]) : Environment.ProcessorCount, torch);
     return;
 }
+if (args.Length > 0 && args[0] == "pack-probe")
+{
+    Engine.Bench.Cpu.PackProbe.Run(args.Length > 1 ? int.Parse(args[1]) : 50);
+    return;
+}
 if (args.Length > 0 && args[0] == "peak")
 {
     Engine.Bench.Cpu.FmaPeak.Run(args.Length > 1 ? int.Parse(args[1]) : Environment.ProcessorCount, args.Length > 2 ? int.Parse(args[2]) : null);

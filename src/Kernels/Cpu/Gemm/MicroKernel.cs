@@ -129,6 +129,15 @@ internal static class MicroKernels
         }
     }
 
+    /// <summary>Columns of C per tile (NR) of that width's micro-kernel.</summary>
+    public static int Columns(SimdLevel level) => SimdWidths.Resolve(level) switch
+    {
+        SimdLevel.Vector512 => VecKernel<V512, Vector512<float>>.NR,
+        SimdLevel.Vector256 => VecKernel<V256, Vector256<float>>.NR,
+        SimdLevel.Vector128 => VecKernel<V128, Vector128<float>>.NR,
+        _ => ScalarKernel.NR,
+    };
+
     /// <summary>Rows of C per tile (MR) of that width's micro-kernel.</summary>
     public static int Rows(SimdLevel level) => SimdWidths.Resolve(level) switch
     {
