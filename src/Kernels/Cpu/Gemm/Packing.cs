@@ -44,18 +44,8 @@ internal static unsafe class Packing
             }
             else
             {
-                // op(A)(i, p) = a[i * lda + p]: 4 rows by 4 steps at a time are read as vectors and transposed in
-                // registers; the rows and steps left over go one value at a time.
-                int rowsInBlocks = TransposeRows(a + (long)(i0 + ib) * lda + p0, lda, h, kc, mr, panel);
-                for (int i = rowsInBlocks; i < h; i++)
-                {
-                    float* src = a + (long)(i0 + ib + i) * lda + p0;
-                    float* dst = panel + i;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        dst[p * mr] = src[p];
-                    }
-                }
+                // op(A)(i, p) = a[i * lda + p]: rows transposed into the panel.
+                TransposeRows(a + (long)(i0 + ib) * lda + p0, lda, h, kc, mr, panel);
                 for (int i = h; i < mr; i++)
                 {
                     for (int p = 0; p < kc; p++)
@@ -103,16 +93,7 @@ internal static unsafe class Packing
             else
             {
                 // op(B)(p, j) = b[j * ldb + p]: the stored rows are the panel's columns, transposed as A's are.
-                int columnsInBlocks = TransposeRows(b + (long)(j0 + jb) * ldb + p0, ldb, w, kc, nr, panel);
-                for (int j = columnsInBlocks; j < w; j++)
-                {
-                    float* src = b + (long)(j0 + jb + j) * ldb + p0;
-                    float* dst = panel + j;
-                    for (int p = 0; p < kc; p++)
-                    {
-                        dst[p * nr] = src[p];
-                    }
-                }
+                TransposeRows(b + (long)(j0 + jb) * ldb + p0, ldb, w, kc, nr, panel);
                 for (int j = w; j < nr; j++)
                 {
                     for (int p = 0; p < kc; p++)
@@ -124,12 +105,12 @@ internal static unsafe class Packing
         }
     }
 
-    // Packs the first rows of an (h, kc) block of A (row stride lda) into the panel (dest[p * mr + i] = row i, step p)
-    // four rows at a time, then a pair: each 4-step piece of 4 rows is loaded as 4 vectors and transposed (2 x 2 zips),
-    // so every store writes 4 (or 2) consecutive panel values instead of one. The steps past the last multiple of 4
-    // go one value at a time. Returns the rows packed (the caller packs the last odd row, if any).
+    // Packs the h rows of an (h, kc) block of A (row stride lda) into a panel: dest[p * mr + i] = row i at step p. Four
+    // rows at a time, then a pair: each 4-step piece is loaded as one vector per row and transposed (two rounds of zips),
+    // so every store writes 4 (or 2) consecutive panel values instead of one. A last odd row and the steps past the last
+    // multiple of 4 go one value at a time.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int TransposeRows(float* a, int lda, int h, int kc, int mr, float* dest)
+    private static void TransposeRows(float* a, int lda, int h, int kc, int mr, float* dest)
     {
         int kc4 = kc & ~3, i = 0;
         for (; i + 4 <= h; i += 4)
@@ -137,12 +118,14 @@ internal static unsafe class Packing
             float* r0 = a + (long)i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
             for (int p = 0; p < kc4; p += 4)
             {
-                var t0 = ZipLow(Vector128.Load(r0 + p), Vector128.Load(r1 + p));     // r0[p] r1[p] r0[p+1] r1[p+1]
-                var t1 = ZipLow(Vector128.Load(r2 + p), Vector128.Load(r3 + p));
-                var t2 = ZipHigh(Vector128.Load(r0 + p), Vector128.Load(r1 + p));    // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
-                var t3 = ZipHigh(Vector128.Load(r2 + p), Vector128.Load(r3 + p));
+                Vector128<float> x0 = Vector128.Load(r0 + p), x1 = Vector128.Load(r1 + p);
+                Vector128<float> x2 = Vector128.Load(r2 + p), x3 = Vector128.Load(r3 + p);
+                var t0 = ZipLow(x0, x1);                                      // r0[p] r1[p] r0[p+1] r1[p+1]
+                var t1 = ZipLow(x2, x3);
+                var t2 = ZipHigh(x0, x1);                                     // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
+                var t3 = ZipHigh(x2, x3);
                 float* d = dest + p * mr + i;
-                Vector128.Store(ZipLowPairs(t0, t1), d);                               // r0..r3 at step p
+                Vector128.Store(ZipLowPairs(t0, t1), d);                      // r0..r3 at step p
                 Vector128.Store(ZipHighPairs(t0, t1), d + mr);
                 Vector128.Store(ZipLowPairs(t2, t3), d + 2 * mr);
                 Vector128.Store(ZipHighPairs(t2, t3), d + 3 * mr);
@@ -158,8 +141,9 @@ internal static unsafe class Packing
             float* r0 = a + (long)i * lda, r1 = r0 + lda;
             for (int p = 0; p < kc4; p += 4)
             {
-                var lo = ZipLow(Vector128.Load(r0 + p), Vector128.Load(r1 + p)).AsUInt64();
-                var hi = ZipHigh(Vector128.Load(r0 + p), Vector128.Load(r1 + p)).AsUInt64();
+                Vector128<float> x0 = Vector128.Load(r0 + p), x1 = Vector128.Load(r1 + p);
+                var lo = ZipLow(x0, x1).AsUInt64();
+                var hi = ZipHigh(x0, x1).AsUInt64();
                 float* d = dest + p * mr + i;
                 *(ulong*)d = lo.GetElement(0);
                 *(ulong*)(d + mr) = lo.GetElement(1);
@@ -173,7 +157,14 @@ internal static unsafe class Packing
             }
             i += 2;
         }
-        return i;
+        if (i < h)
+        {
+            float* r0 = a + (long)i * lda;
+            for (int p = 0; p < kc; p++)
+            {
+                dest[p * mr + i] = r0[p];
+            }
+        }
     }
 
     // (a0, b0, a1, b1): unpcklps on x86, zip1 on ARM64.

@@ -62,7 +62,7 @@ internal readonly unsafe struct V128 : IVec<V128>, IVecRaw<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 MultiplyAdd(V128 a, V128 b, V128 c) =>
-        new(Fma.IsSupported || AdvSimd.IsSupported ? Vector128.FusedMultiplyAdd(a._v, b._v, c._v) : a._v * b._v + c._v);   // SSE without FMA3
+        new(RawMultiplyAdd(a._v, b._v, c._v));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static V128 operator +(V128 a, V128 b) => new(a._v + b._v);
