@@ -19,7 +19,10 @@ if (args.Length > 0 && args[0] == "cpu-lab")
     int torchAt = rest.IndexOf("--torch");
     string? torch = torchAt >= 0 && torchAt + 1 < rest.Count ? rest[torchAt + 1] : null;
     if (torchAt >= 0) rest.RemoveRange(torchAt, Math.Min(2, rest.Count - torchAt));
-    Engine.Bench.Cpu.CpuLab.Run(rest.Count > 0 ? rest[0] : "all", rest.Count > 1 ? int.Parse(rest[1]) : Environment.ProcessorCount, torch);
+    int onlyAt = rest.IndexOf("--only");
+    string? only = onlyAt >= 0 && onlyAt + 1 < rest.Count ? rest[onlyAt + 1] : null;
+    if (onlyAt >= 0) rest.RemoveRange(onlyAt, Math.Min(2, rest.Count - onlyAt));
+    Engine.Bench.Cpu.CpuLab.Run(rest.Count > 0 ? rest[0] : "all", rest.Count > 1 ? int.Parse(rest[1]) : Environment.ProcessorCount, torch, only);
     return;
 }
 if (args.Length > 0 && args[0] == "pack-probe")

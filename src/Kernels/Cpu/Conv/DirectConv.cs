@@ -4,6 +4,7 @@
 // written once over the vector width (IVec) and run at the widest the machine accelerates.
 namespace Engine.Kernels.Cpu.Conv;
 
+using System.Runtime.Intrinsics;
 using Engine.Kernels.Cpu.Fast;
 using Engine.Kernels.Cpu.Gemm;
 using Engine.Kernels.Cpu.Simd;
@@ -68,53 +69,59 @@ internal static unsafe class DirectConv
     {
         switch (SimdWidths.Resolve(level))
         {
-            case SimdLevel.Vector512: Correlate<V512>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
-            case SimdLevel.Vector256: Correlate<V256>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
-            default: Correlate<V128>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+            case SimdLevel.Vector512: Correlate<V512, Vector512<float>>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+            case SimdLevel.Vector256: Correlate<V256, Vector256<float>>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
+            default: Correlate<V128, Vector128<float>>(src, chIn, hs, ws, weights, chOut, kr, ks, dst, ho, wo); break;
         }
     }
 
     // out (chOut, ho, wo) = sum over chIn and taps of weights (chOut, chIn, R, S) times the padded planes (chIn, hs, ws).
     // The output is swept in tiles of four rows by two vectors (32 columns on AVX-512, 16 on AVX2, 8 on SSE/NEON): each
     // weight is broadcast once for the tile, and its eight sums are independent, so the FMAs overlap instead of waiting
-    // on one another. Eight accumulators, a broadcast and a load fit the 16 registers of SSE/AVX2 without spills.
-    private static void Correlate<TVec>(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
-        float* dst, int ho, int wo) where TVec : unmanaged, IVec<TVec>
+    // on one another. Eight accumulators, a broadcast and a load fit the 16 registers of SSE/AVX2 without spills. A
+    // full-width tile is stored in place; a narrower one (the last columns) goes through `rows` and is copied.
+    private static void Correlate<TVec, TRaw>(float* src, int chIn, int hs, int ws, float* weights, int chOut, int kr, int ks,
+        float* dst, int ho, int wo) where TVec : unmanaged, IVec<TVec>, IVecRaw<TRaw> where TRaw : unmanaged
     {
         int tile = 2 * TVec.Count;
         float* rows = stackalloc float[4 * 32];
         for (int o = 0; o < chOut; o++)
         {
             float* w = weights + (long)o * chIn * kr * ks;
+            float* plane = dst + (long)o * ho * wo;
             for (int x0 = 0; x0 < wo; x0 += tile)
             {
                 int width = Math.Min(tile, wo - x0);
                 int y = 0;
                 for (; y + 4 <= ho; y += 4)
                 {
-                    CorrelateFourRows<TVec>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, rows);
-                    for (int i = 0; i < 4; i++)
+                    float* at = plane + (long)y * wo + x0;
+                    bool inPlace = width == tile;
+                    CorrelateFourRows<TVec, TRaw>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, inPlace ? at : rows, inPlace ? wo : 32);
+                    for (int i = 0; !inPlace && i < 4; i++)
                     {
-                        new ReadOnlySpan<float>(rows + 32 * i, width).CopyTo(new Span<float>(dst + ((long)o * ho + y + i) * wo + x0, width));
+                        new ReadOnlySpan<float>(rows + 32 * i, width).CopyTo(new Span<float>(at + (long)i * wo, width));
                     }
                 }
                 for (; y < ho; y++)
                 {
-                    CorrelateRow<TVec>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, rows);
-                    new ReadOnlySpan<float>(rows, width).CopyTo(new Span<float>(dst + ((long)o * ho + y) * wo + x0, width));
+                    CorrelateRow<TVec, TRaw>(src + (long)y * ws + x0, chIn, hs, ws, w, kr, ks, rows);
+                    new ReadOnlySpan<float>(rows, width).CopyTo(new Span<float>(plane + (long)y * wo + x0, width));
                 }
             }
         }
     }
 
-    // rows[32 i + x] = output row i (of four) at column x of the tile (x < 2 Count): planes start at the tile's first
-    // row, first column, first tap.
-    private static void CorrelateFourRows<TVec>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
-        where TVec : unmanaged, IVec<TVec>
+    // out[ldo i + x] = output row i (of four) at column x of the tile (x < 2 Count): planes start at the tile's first
+    // row, first column, first tap. Raw vector accumulators (IVecRaw), so each stays in its register.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void CorrelateFourRows<TVec, TRaw>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* tileOut, int ldo)
+        where TVec : unmanaged, IVec<TVec>, IVecRaw<TRaw> where TRaw : unmanaged
     {
         int n = TVec.Count;
-        TVec a0 = TVec.Zero, a1 = TVec.Zero, b0 = TVec.Zero, b1 = TVec.Zero;
-        TVec c0 = TVec.Zero, c1 = TVec.Zero, d0 = TVec.Zero, d1 = TVec.Zero;
+        TRaw a0 = TVec.RawZero, a1 = TVec.RawZero, b0 = TVec.RawZero, b1 = TVec.RawZero;
+        TRaw c0 = TVec.RawZero, c1 = TVec.RawZero, d0 = TVec.RawZero, d1 = TVec.RawZero;
+        nint row1 = ws, row2 = 2 * ws, row3 = 3 * ws;
         for (int ci = 0; ci < chIn; ci++)
         {
             float* plane = src + (long)ci * hs * ws;
@@ -122,31 +129,31 @@ internal static unsafe class DirectConv
             {
                 for (int s = 0; s < ks; s++)
                 {
-                    var wv = TVec.Broadcast(w[s]);
+                    var wv = TVec.RawBroadcast(w[s]);
                     float* p = plane + s;
-                    a0 = TVec.MultiplyAdd(wv, TVec.Load(p), a0);
-                    a1 = TVec.MultiplyAdd(wv, TVec.Load(p + n), a1);
-                    b0 = TVec.MultiplyAdd(wv, TVec.Load(p + ws), b0);
-                    b1 = TVec.MultiplyAdd(wv, TVec.Load(p + ws + n), b1);
-                    c0 = TVec.MultiplyAdd(wv, TVec.Load(p + 2 * ws), c0);
-                    c1 = TVec.MultiplyAdd(wv, TVec.Load(p + 2 * ws + n), c1);
-                    d0 = TVec.MultiplyAdd(wv, TVec.Load(p + 3 * ws), d0);
-                    d1 = TVec.MultiplyAdd(wv, TVec.Load(p + 3 * ws + n), d1);
+                    a0 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p), a0);
+                    a1 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + n), a1);
+                    b0 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row1), b0);
+                    b1 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row1 + n), b1);
+                    c0 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row2), c0);
+                    c1 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row2 + n), c1);
+                    d0 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row3), d0);
+                    d1 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(p + row3 + n), d1);
                 }
             }
         }
-        a0.Store(rows); a1.Store(rows + n);
-        b0.Store(rows + 32); b1.Store(rows + 32 + n);
-        c0.Store(rows + 64); c1.Store(rows + 64 + n);
-        d0.Store(rows + 96); d1.Store(rows + 96 + n);
+        TVec.RawStore(a0, tileOut); TVec.RawStore(a1, tileOut + n);
+        TVec.RawStore(b0, tileOut + ldo); TVec.RawStore(b1, tileOut + ldo + n);
+        TVec.RawStore(c0, tileOut + 2 * ldo); TVec.RawStore(c1, tileOut + 2 * ldo + n);
+        TVec.RawStore(d0, tileOut + 3 * ldo); TVec.RawStore(d1, tileOut + 3 * ldo + n);
     }
 
     // rows[x] = one output row of the tile (the rows left over after the blocks of four).
-    private static void CorrelateRow<TVec>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
-        where TVec : unmanaged, IVec<TVec>
+    private static void CorrelateRow<TVec, TRaw>(float* src, int chIn, int hs, int ws, float* w, int kr, int ks, float* rows)
+        where TVec : unmanaged, IVec<TVec>, IVecRaw<TRaw> where TRaw : unmanaged
     {
         int n = TVec.Count;
-        TVec a0 = TVec.Zero, a1 = TVec.Zero;
+        TRaw a0 = TVec.RawZero, a1 = TVec.RawZero;
         for (int ci = 0; ci < chIn; ci++)
         {
             float* plane = src + (long)ci * hs * ws;
@@ -154,14 +161,14 @@ internal static unsafe class DirectConv
             {
                 for (int s = 0; s < ks; s++)
                 {
-                    var wv = TVec.Broadcast(w[s]);
-                    a0 = TVec.MultiplyAdd(wv, TVec.Load(plane + s), a0);
-                    a1 = TVec.MultiplyAdd(wv, TVec.Load(plane + s + n), a1);
+                    var wv = TVec.RawBroadcast(w[s]);
+                    a0 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(plane + s), a0);
+                    a1 = TVec.RawMultiplyAdd(wv, TVec.RawLoad(plane + s + n), a1);
                 }
             }
         }
-        a0.Store(rows);
-        a1.Store(rows + n);
+        TVec.RawStore(a0, rows);
+        TVec.RawStore(a1, rows + n);
     }
 
     // dst (ch, hp, wp) = src (ch, h, w) placed at (top, left) in zeros.

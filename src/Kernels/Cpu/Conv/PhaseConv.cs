@@ -1,6 +1,8 @@
 // Stride-2 backward-data (the transposed convolution's forward) split by input phase: each of the four phases of
 // dInput is one dense GEMM, dX_ab (C, pixels) = W_ab (C, K * taps) x shifted views of the zero-padded dOutput,
-// read in place through a row-pointer table (implicit GEMM, RowGemm): no column matrix, no col2im scatter-add.
+// read in place through a row-pointer table (implicit GEMM, RowGemm): no column matrix, no col2im scatter-add. The two
+// column phases of a row phase are computed side by side and stored interleaved (Lanes.Interleave), so each row of
+// dInput is written once, whole.
 namespace Engine.Kernels.Cpu.Conv;
 
 using Engine.Kernels.Cpu.Fast;
@@ -34,7 +36,7 @@ internal static unsafe class PhaseConv
                 CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
                 {
                     float[] pad = scratch.Rent(g.K * images * grid + slack + RowGemm.MaxColumns);
-                    float[] result = scratch.Rent(RowGemm.PaddedRows(g.C) * ld);
+                    float[] result = scratch.Rent(2 * RowGemm.PaddedRows(g.C) * ld);   // column phases 0 and 1
                     float[] rows = scratch.Rent(2 * g.K * g.R * g.S);
                     try
                     {
@@ -86,7 +88,7 @@ internal static unsafe class PhaseConv
     private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp, int ld,
         float* wPhases, float* pad, float* result, float** rows, SimdLevel level)
     {
-        // dInput images [n, n + count) from dOutput: pad once, then one GEMM and one strided store per phase.
+        // dInput images [n, n + count) from dOutput: pad once, then per row phase two GEMMs (its column phases) and one store.
         public void Chunk(float* dOutput, float* dInput, int n, int count)
         {
             int grid = hp * wp, cols = count * grid, p = g.P, q = g.Q;
@@ -103,40 +105,54 @@ internal static unsafe class PhaseConv
             }
             float* w = wPhases;
             for (int a = 0; a < 2; a++)
-            for (int b = 0; b < 2; b++)
             {
-                int th = ah.TapCount(a), tw = aw.TapCount(b), depth = g.K * th * tw;
-                int ua = ah.Count(a), vb = aw.Count(b);
-                if (ua > 0 && vb > 0)
+                int ua = ah.Count(a);
+                float* results = result;
+                for (int b = 0; b < 2; b++)
                 {
-                    Phase(dInput, n, count, a, b, th, tw, ua, vb, w);
+                    int depth = g.K * ah.TapCount(a) * aw.TapCount(b);
+                    if (ua > 0 && aw.Count(b) > 0)
+                    {
+                        Phase(count, a, b, results, w);
+                    }
+                    w += RowGemm.PackedLength(g.C, depth);
+                    results += (long)RowGemm.PaddedRows(g.C) * ld;
                 }
-                w += RowGemm.PackedLength(g.C, depth);
+                if (ua > 0)
+                {
+                    Store(dInput, n, count, a, ua);
+                }
             }
         }
 
-        private void Phase(float* dInput, int n, int count, int a, int b, int th, int tw, int ua, int vb, float* w)
+        // results (C, ld) = the GEMM of phase (a, b) over the chunk's grid.
+        private void Phase(int count, int a, int b, float* results, float* w)
         {
-            int grid = hp * wp, cols = count * grid, depth = g.K * th * tw;
-            int used = (count - 1) * grid + (ua - 1) * wp + vb;   // columns up to the last pixel of this phase
+            int th = ah.TapCount(a), tw = aw.TapCount(b), depth = g.K * th * tw;
+            int grid = hp * wp, cols = count * grid;
+            int used = (count - 1) * grid + (ah.Count(a) - 1) * wp + aw.Count(b);   // columns up to the last pixel of this phase
             for (int k = 0; k < g.K; k++)
             for (int i = 0; i < th; i++)
             for (int j = 0; j < tw; j++)
             {
                 rows[(k * th + i) * tw + j] = pad + (long)k * cols + (ah.Shift(a, i) + top) * wp + aw.Shift(b, j) + left;
             }
-            RowGemm.Run(w, rows, depth, g.C, used, result, ld, level);   // depth 0 (no taps in this phase) writes zeros
+            RowGemm.Run(w, rows, depth, g.C, used, results, ld, level);   // depth 0 (no taps in this phase) writes zeros
+        }
+
+        // dInput rows 2 u + a of the chunk's images: column phase 0's pixels at even columns, phase 1's at odd ones.
+        private void Store(float* dInput, int n, int count, int a, int ua)
+        {
+            int grid = hp * wp;
+            long second = (long)RowGemm.PaddedRows(g.C) * ld;
             for (int i = 0; i < count; i++)
             for (int c = 0; c < g.C; c++)
             {
-                float* src = result + (long)c * ld + i * grid;
-                float* dst = dInput + ((long)(n + i) * g.C + c) * g.H * g.W + a * g.W + b;
-                for (int u = 0; u < ua; u++, src += wp, dst += 2 * g.W)
+                float* even = result + (long)c * ld + i * grid;
+                float* dst = dInput + ((long)(n + i) * g.C + c) * g.H * g.W + a * g.W;
+                for (int u = 0; u < ua; u++, even += wp, dst += 2 * g.W)
                 {
-                    for (int v = 0; v < vb; v++)
-                    {
-                        dst[2 * v] = src[v];
-                    }
+                    Lanes.Interleave(even, even + second, aw.Count0, aw.Count1, dst);
                 }
             }
         }

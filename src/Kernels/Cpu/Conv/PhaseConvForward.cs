@@ -111,18 +111,7 @@ internal static unsafe class PhaseConvForward
                     float* odd = even + (long)_g.C * plane;   // phase (a, 1)
                     for (int y = 0; y < rowsOfPhase; y++)
                     {
-                        float* line = src + (2 * y + a) * _g.W;
-                        float* e = even + y * Width, o = odd + y * Width;
-                        int x = 0;
-                        for (; x < _columns.Count1; x++)
-                        {
-                            e[x] = line[2 * x];
-                            o[x] = line[2 * x + 1];
-                        }
-                        if (x < _columns.Count0)
-                        {
-                            e[x] = line[2 * x];
-                        }
+                        Lanes.Deinterleave(src + (2 * y + a) * _g.W, _columns.Count0, _columns.Count1, even + y * Width, odd + y * Width);
                     }
                 }
             }

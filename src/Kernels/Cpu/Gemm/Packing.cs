@@ -4,8 +4,7 @@
 namespace Engine.Kernels.Cpu.Gemm;
 
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.Arm;
-using System.Runtime.Intrinsics.X86;
+using Engine.Kernels.Cpu.Simd;
 
 internal static unsafe class Packing
 {
@@ -120,15 +119,15 @@ internal static unsafe class Packing
             {
                 Vector128<float> x0 = Vector128.Load(r0 + p), x1 = Vector128.Load(r1 + p);
                 Vector128<float> x2 = Vector128.Load(r2 + p), x3 = Vector128.Load(r3 + p);
-                var t0 = ZipLow(x0, x1);                                      // r0[p] r1[p] r0[p+1] r1[p+1]
-                var t1 = ZipLow(x2, x3);
-                var t2 = ZipHigh(x0, x1);                                     // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
-                var t3 = ZipHigh(x2, x3);
+                var t0 = Lanes.ZipLow(x0, x1);                                // r0[p] r1[p] r0[p+1] r1[p+1]
+                var t1 = Lanes.ZipLow(x2, x3);
+                var t2 = Lanes.ZipHigh(x0, x1);                               // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
+                var t3 = Lanes.ZipHigh(x2, x3);
                 float* d = dest + p * mr + i;
-                Vector128.Store(ZipLowPairs(t0, t1), d);                      // r0..r3 at step p
-                Vector128.Store(ZipHighPairs(t0, t1), d + mr);
-                Vector128.Store(ZipLowPairs(t2, t3), d + 2 * mr);
-                Vector128.Store(ZipHighPairs(t2, t3), d + 3 * mr);
+                Vector128.Store(Lanes.ZipLowPairs(t0, t1), d);                // r0..r3 at step p
+                Vector128.Store(Lanes.ZipHighPairs(t0, t1), d + mr);
+                Vector128.Store(Lanes.ZipLowPairs(t2, t3), d + 2 * mr);
+                Vector128.Store(Lanes.ZipHighPairs(t2, t3), d + 3 * mr);
             }
             for (int p = kc4; p < kc; p++)
             {
@@ -142,8 +141,8 @@ internal static unsafe class Packing
             for (int p = 0; p < kc4; p += 4)
             {
                 Vector128<float> x0 = Vector128.Load(r0 + p), x1 = Vector128.Load(r1 + p);
-                var lo = ZipLow(x0, x1).AsUInt64();
-                var hi = ZipHigh(x0, x1).AsUInt64();
+                var lo = Lanes.ZipLow(x0, x1).AsUInt64();
+                var hi = Lanes.ZipHigh(x0, x1).AsUInt64();
                 float* d = dest + p * mr + i;
                 *(ulong*)d = lo.GetElement(0);
                 *(ulong*)(d + mr) = lo.GetElement(1);
@@ -166,32 +165,4 @@ internal static unsafe class Packing
             }
         }
     }
-
-    // (a0, b0, a1, b1): unpcklps on x86, zip1 on ARM64.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ZipLow(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.UnpackLow(a, b)
-        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a, b)
-        : Vector128.Create(a[0], b[0], a[1], b[1]);
-
-    // (a2, b2, a3, b3): unpckhps, zip2.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ZipHigh(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.UnpackHigh(a, b)
-        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a, b)
-        : Vector128.Create(a[2], b[2], a[3], b[3]);
-
-    // (a0, a1, b0, b1): movlhps, zip1 on 64-bit lanes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ZipLowPairs(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.MoveLowToHigh(a, b)
-        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipLow(a.AsDouble(), b.AsDouble()).AsSingle()
-        : Vector128.Create(a[0], a[1], b[0], b[1]);
-
-    // (a2, a3, b2, b3): movhlps, zip2 on 64-bit lanes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> ZipHighPairs(Vector128<float> a, Vector128<float> b) =>
-        Sse.IsSupported ? Sse.MoveHighToLow(b, a)
-        : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.ZipHigh(a.AsDouble(), b.AsDouble()).AsSingle()
-        : Vector128.Create(a[2], a[3], b[2], b[3]);
 }

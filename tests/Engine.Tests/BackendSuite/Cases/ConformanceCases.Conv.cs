@@ -71,6 +71,7 @@ public static partial class ConformanceCases
             new(2, 3, 9, 7, 5, 3, 3, 2, 2, 0, 0),
             new(2, 3, 8, 8, 4, 3, 3, 2, 2, 0, 0),         // the last row and column are read by no output
             new(2, 4, 11, 13, 3, 3, 3, 2, 2, 1, 1),
+            new(2, 6, 11, 13, 5, 3, 3, 2, 2, 1, 1),       // channels in blocks of four and a remainder, odd columns
             new(2, 3, 10, 9, 4, 4, 4, 2, 2, 1, 1),
             new(2, 3, 9, 10, 5, 4, 4, 2, 2, 0, 0),
             new(3, 2, 13, 11, 3, 5, 5, 2, 2, 2, 2),
