@@ -14,6 +14,8 @@ using System.Runtime.Intrinsics.X86;
 public static class FmaPeak
 {
     private const int Accumulators = 12;   // more than FMA latency x ports (4 x 2) in flight, fewer than the registers
+    // The loops branch on this: a static readonly field the JIT reads as a constant (SimdWidths.HasFusedMultiplyAdd is
+    // a property, folded too late for a loop of vector locals; see its note).
     private static readonly bool Fused = Fma.IsSupported || Avx512F.IsSupported || AdvSimd.IsSupported;
 
     public static void Run(int threads, int? width = null)

@@ -55,7 +55,12 @@ public static class SimdWidths
         _ => false,
     };
 
-    /// <summary>Whether multiply-adds are one fused instruction (FMA3, AVX-512, NEON) or a multiply and an add.</summary>
+    /// <summary>
+    /// Whether multiply-adds are one fused instruction (FMA3, AVX-512, NEON) or a multiply and an add. For reports only:
+    /// a kernel must not branch on it. The JIT folds a property only after inlining, by which time the dead branch's
+    /// software FusedMultiplyAdd has already pushed the loop's vector locals onto the stack; kernels test the ISA
+    /// classes themselves (`Fma.IsSupported || AdvSimd.IsSupported`, constants while importing), as V128 does.
+    /// </summary>
     public static bool HasFusedMultiplyAdd => Fma.IsSupported || Avx512F.IsSupported || AdvSimd.IsSupported;
 
     /// <summary>The CPU's model name (/proc/cpuinfo on Linux), else the process architecture.</summary>
