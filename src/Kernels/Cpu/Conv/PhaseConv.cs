@@ -36,7 +36,7 @@ internal static unsafe class PhaseConv
                 CpuParallel.ForRanges(g.N, threads, 1, (n0, n1) =>
                 {
                     float[] pad = scratch.Rent(g.K * images * grid + slack + RowGemm.MaxColumns);
-                    float[] result = scratch.Rent(2 * RowGemm.PaddedRows(g.C) * ld);   // column phases 0 and 1
+                    float[] result = scratch.Rent(2 * RowGemm.PaddedRows(g.C) * ld);   // column phases 0 and 1 (Job.PhaseResult each)
                     float[] rows = scratch.Rent(2 * g.K * g.R * g.S);
                     try
                     {
@@ -88,6 +88,9 @@ internal static unsafe class PhaseConv
     private readonly struct Job(ConvGeometry g, PhaseAxis ah, PhaseAxis aw, int top, int left, int hp, int wp, int ld,
         float* wPhases, float* pad, float* result, float** rows, SimdLevel level)
     {
+        // Floats of one phase's GEMM result (C rows in whole tiles, ld apart); column phase 1's follows phase 0's.
+        private long PhaseResult => (long)RowGemm.PaddedRows(g.C) * ld;
+
         // dInput images [n, n + count) from dOutput: pad once, then per row phase two GEMMs (its column phases) and one store.
         public void Chunk(float* dOutput, float* dInput, int n, int count)
         {
@@ -116,7 +119,7 @@ internal static unsafe class PhaseConv
                         Phase(count, a, b, results, w);
                     }
                     w += RowGemm.PackedLength(g.C, depth);
-                    results += (long)RowGemm.PaddedRows(g.C) * ld;
+                    results += PhaseResult;
                 }
                 if (ua > 0)
                 {
@@ -144,7 +147,6 @@ internal static unsafe class PhaseConv
         private void Store(float* dInput, int n, int count, int a, int ua)
         {
             int grid = hp * wp;
-            long second = (long)RowGemm.PaddedRows(g.C) * ld;
             for (int i = 0; i < count; i++)
             for (int c = 0; c < g.C; c++)
             {
@@ -152,7 +154,7 @@ internal static unsafe class PhaseConv
                 float* dst = dInput + ((long)(n + i) * g.C + c) * g.H * g.W + a * g.W;
                 for (int u = 0; u < ua; u++, even += wp, dst += 2 * g.W)
                 {
-                    Lanes.Interleave(even, even + second, aw.Count0, aw.Count1, dst);
+                    Lanes.Interleave(even, even + PhaseResult, aw.Count0, aw.Count1, dst);
                 }
             }
         }

@@ -133,17 +133,9 @@ internal static unsafe class PhaseConvWeight
                 int x = 0;
                 for (; (x + 4) * colStep <= (w - 1) * colStep + 1; x += 4)
                 {
-                    Vector128<float> x0 = Columns(f0 + x * colStep, colStep), x1 = Columns(f1 + x * colStep, colStep);
-                    Vector128<float> x2 = Columns(f2 + x * colStep, colStep), x3 = Columns(f3 + x * colStep, colStep);
-                    var t0 = Lanes.ZipLow(x0, x1);
-                    var t1 = Lanes.ZipLow(x2, x3);
-                    var t2 = Lanes.ZipHigh(x0, x1);
-                    var t3 = Lanes.ZipHigh(x2, x3);
-                    float* at = to + (long)x * ch;
-                    Vector128.Store(Lanes.ZipLowPairs(t0, t1), at);
-                    Vector128.Store(Lanes.ZipHighPairs(t0, t1), at + ch);
-                    Vector128.Store(Lanes.ZipLowPairs(t2, t3), at + 2 * ch);
-                    Vector128.Store(Lanes.ZipHighPairs(t2, t3), at + 3 * ch);
+                    int at = x * colStep;
+                    Lanes.StoreTransposed(Columns(f0 + at, colStep), Columns(f1 + at, colStep), Columns(f2 + at, colStep),
+                        Columns(f3 + at, colStep), to + (long)x * ch, ch);
                 }
                 for (; x < w; x++)
                 {

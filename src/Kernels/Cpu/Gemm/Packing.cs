@@ -117,17 +117,8 @@ internal static unsafe class Packing
             float* r0 = a + (long)i * lda, r1 = r0 + lda, r2 = r1 + lda, r3 = r2 + lda;
             for (int p = 0; p < kc4; p += 4)
             {
-                Vector128<float> x0 = Vector128.Load(r0 + p), x1 = Vector128.Load(r1 + p);
-                Vector128<float> x2 = Vector128.Load(r2 + p), x3 = Vector128.Load(r3 + p);
-                var t0 = Lanes.ZipLow(x0, x1);                                // r0[p] r1[p] r0[p+1] r1[p+1]
-                var t1 = Lanes.ZipLow(x2, x3);
-                var t2 = Lanes.ZipHigh(x0, x1);                               // r0[p+2] r1[p+2] r0[p+3] r1[p+3]
-                var t3 = Lanes.ZipHigh(x2, x3);
-                float* d = dest + p * mr + i;
-                Vector128.Store(Lanes.ZipLowPairs(t0, t1), d);                // r0..r3 at step p
-                Vector128.Store(Lanes.ZipHighPairs(t0, t1), d + mr);
-                Vector128.Store(Lanes.ZipLowPairs(t2, t3), d + 2 * mr);
-                Vector128.Store(Lanes.ZipHighPairs(t2, t3), d + 3 * mr);
+                Lanes.StoreTransposed(Vector128.Load(r0 + p), Vector128.Load(r1 + p), Vector128.Load(r2 + p),
+                    Vector128.Load(r3 + p), dest + p * mr + i, mr);   // r0..r3 at steps p .. p + 3
             }
             for (int p = kc4; p < kc; p++)
             {

@@ -51,6 +51,24 @@ internal static unsafe class Lanes
         : AdvSimd.Arm64.IsSupported ? AdvSimd.Arm64.UnzipOdd(a, b)
         : Vector128.Create(a[1], a[3], b[1], b[3]);
 
+    /// <summary>
+    /// The 4 x 4 block of rows x0..x3 stored transposed: column j (x0[j], x1[j], x2[j], x3[j]) at dst + j * stride.
+    /// Two rounds of zips (unpcklps / movlhps on x86, zip1 / zip2 on ARM64).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void StoreTransposed(Vector128<float> x0, Vector128<float> x1, Vector128<float> x2, Vector128<float> x3,
+        float* dst, nint stride)
+    {
+        var t0 = ZipLow(x0, x1);    // x0[0] x1[0] x0[1] x1[1]
+        var t1 = ZipLow(x2, x3);
+        var t2 = ZipHigh(x0, x1);   // x0[2] x1[2] x0[3] x1[3]
+        var t3 = ZipHigh(x2, x3);
+        Vector128.Store(ZipLowPairs(t0, t1), dst);
+        Vector128.Store(ZipHighPairs(t0, t1), dst + stride);
+        Vector128.Store(ZipLowPairs(t2, t3), dst + 2 * stride);
+        Vector128.Store(ZipHighPairs(t2, t3), dst + 3 * stride);
+    }
+
     /// <summary>dst[2 v] = even[v] for v &lt; evens, dst[2 v + 1] = odd[v] for v &lt; odds (odds is evens or evens - 1).</summary>
     public static void Interleave(float* even, float* odd, int evens, int odds, float* dst)
     {
